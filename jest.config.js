@@ -1,0 +1,35 @@
+// One jest configuration for the whole workspace: a project per package, TypeScript through swc.
+// Unit tests (*.test.ts) and integration tests (*.integration.test.ts) both run by default;
+// the global setup starts moto and DynamoDB Local unless endpoints are given in the environment.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    module: { type: 'commonjs' },
+  },
+];
+
+const project = (dir) => ({
+  displayName: dir,
+  rootDir: `<rootDir>/${dir}`,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/build/'],
+  transform: { '^.+\\.ts$': swc },
+});
+
+/** @type {import('jest').Config} */
+module.exports = {
+  globalSetup: '<rootDir>/infra/local/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/infra/local/jest-global-teardown.ts',
+  transform: { '^.+\\.ts$': swc },
+  testTimeout: 30000,
+  projects: [
+    'packages/bidding',
+    'packages/model',
+    'packages/launch-spec',
+    'apps/api',
+    'apps/provisioner',
+    'infra',
+  ].map(project),
+};

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs everything the project needs, idempotently: pnpm through corepack, node modules,
+# and moto into the project-local virtualenv (.venv). Safe to run again; fast when nothing changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export COREPACK_ENABLE_DOWNLOAD_PROMPT=0
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "bootstrap: $1 is required but was not found on PATH ($2)" >&2; exit 1; }; }
+need node "Node.js 20.19 or newer"
+need corepack "it ships with Node.js"
+need python3 "Python 3.9 or newer, for the moto EC2 emulator"
+need java "Java 17 or newer, for DynamoDB Local"
+
+# pnpm, at the version pinned (with its hash) in package.json's packageManager field
+corepack pnpm --version >/dev/null
+
+if [ ! -f node_modules/.modules.yaml ] || [ pnpm-lock.yaml -nt node_modules/.modules.yaml ] || [ package.json -nt node_modules/.modules.yaml ]; then
+  corepack pnpm install --frozen-lockfile
+fi
+
+requirements=infra/local/requirements.txt
+stamp=.venv/.requirements.installed
+if [ ! -x .venv/bin/moto_server ] || ! cmp -s "$requirements" "$stamp"; then
+  echo "bootstrap: installing $(tr '\n' ' ' < "$requirements")into .venv"
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check -r "$requirements"
+  cp "$requirements" "$stamp"
+fi
