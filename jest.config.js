@@ -24,6 +24,8 @@ module.exports = {
   globalTeardown: '<rootDir>/infra/local/jest-global-teardown.ts',
   transform: { '^.+\\.ts$': swc },
   testTimeout: 30000,
+  // moto is one engine shared by the run and tests reset it; files must not interleave.
+  maxWorkers: 1,
   projects: [
     'packages/bidding',
     'packages/model',
