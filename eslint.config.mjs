@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     // command-line entry points and benchmarks print for people
-    files: ['scripts/**', 'infra/local/*-cli.ts', 'infra/local/dev-stack.ts', '**/bench/**', '**/*.cjs', '*.js'],
+    files: ['scripts/**', 'infra/**/*-cli.ts', 'infra/local/dev-stack.ts', '**/bench/**', '**/*.cjs', '*.js'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-require-imports': 'off' },
   },
 );

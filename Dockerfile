@@ -1,0 +1,38 @@
+# One image, a target per process. TypeScript runs through tsx, as in development, so what
+# ops run is exactly what the tests exercised.
+FROM node:20.20-bookworm-slim AS base
+ENV COREPACK_ENABLE_DOWNLOAD_PROMPT=0 \
+    NODE_ENV=production
+WORKDIR /app
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
+COPY apps/api/package.json apps/api/
+COPY apps/provisioner/package.json apps/provisioner/
+COPY packages/bidding/package.json packages/bidding/
+COPY packages/launch-spec/package.json packages/launch-spec/
+COPY packages/model/package.json packages/model/
+COPY packages/testing/package.json packages/testing/
+COPY infra/package.json infra/
+# tsx (a root devDependency) is the runtime, so the install keeps devDependencies.
+RUN corepack pnpm install --frozen-lockfile --prod=false
+COPY . .
+USER node
+
+# One-shot: creates the tables (idempotent) and exits.
+FROM base AS tables
+CMD ["node", "node_modules/tsx/dist/cli.mjs", "infra/local/create-tables-cli.ts"]
+
+FROM base AS api
+ENV HOST=0.0.0.0 PORT=5557
+EXPOSE 5557
+CMD ["node", "node_modules/tsx/dist/cli.mjs", "apps/api/src/main.ts"]
+
+FROM base AS provisioner
+ENV METRICS_HOST=0.0.0.0 METRICS_PORT=5558
+EXPOSE 5558
+CMD ["node", "node_modules/tsx/dist/cli.mjs", "apps/provisioner/src/main.ts"]
+
+# Development aid only: the stand-in for the Taskcluster queue's pending-tasks endpoint.
+FROM base AS queue-stand-in
+ENV QUEUE_STAND_IN_HOST=0.0.0.0 QUEUE_STAND_IN_PORT=5559
+EXPOSE 5559
+CMD ["node", "node_modules/tsx/dist/cli.mjs", "apps/provisioner/src/dev/queue-stand-in.ts"]

@@ -1,0 +1,77 @@
+/**
+ * Local stack only: creates a small demo worker type through the API (so it passes the same
+ * validation as any other), using an AMI the EC2 engine knows in each allowed region.
+ */
+import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import Hawk from 'hawk';
+
+export const DEMO_WORKER_TYPE = 'demo-linux';
+
+async function firstImage(region: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const endpoint = env.AWS_ENDPOINT_URL_EC2 ?? env.AWS_ENDPOINT_URL;
+  const ec2 = new EC2Client({ region, ...(endpoint ? { endpoint } : {}) });
+  try {
+    const out = await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'], MaxResults: 5 }));
+    const id = out.Images?.find((image) => image.ImageId)?.ImageId;
+    if (!id) throw new Error(`no AMI available in ${region}`);
+    return id;
+  } finally {
+    ec2.destroy();
+  }
+}
+
+export async function demoDefinition(env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
+  const regions = (env.ALLOWED_REGIONS ?? 'us-east-1').split(',').map((r) => r.trim()).filter(Boolean);
+  return {
+    description: 'Demo worker type created by the local stack',
+    owner: 'local-dev@example.com',
+    minCapacity: 0,
+    maxCapacity: 10,
+    scalingRatio: 0,
+    minPrice: 0,
+    maxPrice: 0.5,
+    canUseOndemand: false,
+    canUseSpot: true,
+    launchSpec: { SecurityGroups: ['default'] },
+    userData: {},
+    secrets: { demoSecret: 'only-the-instance-sees-this' },
+    scopes: [],
+    instanceTypes: [
+      { instanceType: 'm5.large', capacity: 1, utility: 1, launchSpec: {}, secrets: {}, userData: {}, scopes: [] },
+      { instanceType: 'c5.xlarge', capacity: 2, utility: 1.4, launchSpec: {}, secrets: {}, userData: {}, scopes: [] },
+    ],
+    regions: await Promise.all(
+      regions.map(async (region) => ({
+        region,
+        launchSpec: { ImageId: await firstImage(region, env) },
+        secrets: {},
+        userData: {},
+        scopes: [],
+      })),
+    ),
+    availabilityZones: [],
+  };
+}
+
+/** Creates the demo worker type (idempotent: an existing one is kept). Returns its name. */
+export async function seedDemoWorkerType({ env }: { env: NodeJS.ProcessEnv }): Promise<string> {
+  const rootUrl = env.PUBLIC_URL ?? `http://127.0.0.1:${env.PORT ?? '5557'}`;
+  const url = `${rootUrl}/api/aws-provisioner/v1/worker-type/${DEMO_WORKER_TYPE}`;
+  const exists = await fetch(url.replace('/worker-type/', '/worker-type-last-modified/'));
+  if (exists.ok) return DEMO_WORKER_TYPE;
+  const body = JSON.stringify(await demoDefinition(env));
+  const { header } = Hawk.client.header(url, 'PUT', {
+    credentials: { id: env.ROOT_CLIENT_ID ?? 'root', key: env.ROOT_ACCESS_TOKEN ?? '', algorithm: 'sha256' },
+    payload: body,
+    contentType: 'application/json',
+  });
+  const response = await fetch(url, {
+    method: 'PUT',
+    headers: { authorization: header, 'content-type': 'application/json' },
+    body,
+  });
+  if (!response.ok) {
+    throw new Error(`creating the demo worker type failed: HTTP ${response.status} ${await response.text()}`);
+  }
+  return DEMO_WORKER_TYPE;
+}

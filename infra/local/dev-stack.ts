@@ -1,0 +1,177 @@
+/**
+ * The whole system on one machine, for development: engines (unless endpoints are given),
+ * tables, the API, the queue stand-in (unless QUEUE_ROOT_URL is given) and the provisioner
+ * daemon. Prints where to look, streams each process's output with a prefix, and stops
+ * everything it started on Ctrl-C.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { engineEnvironment, EngineStartError, freePort, REPO_ROOT, startEngines, type Engines } from './engines';
+import { ensureTables } from './tables';
+import { seedDemoWorkerType } from './demo-seed';
+
+const TSX = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+/** How long the API may take to answer its first ping before the stack gives up. */
+const API_READY_TIMEOUT_MS = 60_000;
+const CHILD_STOP_GRACE_MS = 5_000;
+
+interface Child {
+  readonly name: string;
+  readonly process: ChildProcess;
+}
+
+const children: Child[] = [];
+let engines: Engines | undefined;
+let stopping = false;
+
+function startChild(name: string, entry: string, env: NodeJS.ProcessEnv): Child {
+  const child = spawn(process.execPath, [TSX, entry], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = `[${name}]`.padEnd(16);
+  const relay = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) if (line.trim()) console.log(`${prefix} ${line}`);
+  };
+  child.stdout?.on('data', relay);
+  child.stderr?.on('data', relay);
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`${prefix} exited (code ${code}, signal ${signal}); stopping the stack`);
+    void shutdown(1);
+  });
+  const entryChild = { name, process: child };
+  children.push(entryChild);
+  return entryChild;
+}
+
+async function waitForPing(url: string): Promise<void> {
+  const deadline = Date.now() + API_READY_TIMEOUT_MS;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the API did not answer ${url} within ${API_READY_TIMEOUT_MS / 1000}s`);
+}
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log('\nStopping the local stack...');
+    await Promise.all(
+      children.map(
+        ({ process: child }) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_STOP_GRACE_MS);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    await engines?.stop();
+  }
+  process.exit(code);
+}
+
+function endpointsFromEnv(): { ec2: string; dynamodb: string } | undefined {
+  const fallback = process.env.AWS_ENDPOINT_URL;
+  const ec2 = process.env.AWS_ENDPOINT_URL_EC2 ?? fallback;
+  const dynamodb = process.env.AWS_ENDPOINT_URL_DYNAMODB ?? fallback;
+  return ec2 && dynamodb ? { ec2, dynamodb } : undefined;
+}
+
+async function main(): Promise<void> {
+  process.once('SIGINT', () => void shutdown(0));
+  process.once('SIGTERM', () => void shutdown(0));
+
+  const logDir = path.join(REPO_ROOT, '.local', 'logs');
+  mkdirSync(logDir, { recursive: true });
+
+  const given = endpointsFromEnv();
+  let awsEnv: Record<string, string>;
+  if (given) {
+    awsEnv = {};
+  } else {
+    engines = await startEngines();
+    awsEnv = engineEnvironment(engines);
+  }
+  const env: NodeJS.ProcessEnv = { ...process.env, ...awsEnv };
+  const ec2Endpoint = env.AWS_ENDPOINT_URL_EC2 ?? env.AWS_ENDPOINT_URL ?? '(real AWS)';
+  const dynamodbEndpoint = env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL ?? '(real AWS)';
+
+  // Safe local defaults; anything set in the environment wins.
+  env.PORT ??= '5557';
+  env.HOST ??= '127.0.0.1';
+  env.TABLE_PREFIX ??= 'Provisioner';
+  env.PROVISIONER_ID ??= 'aws-provisioner-v1';
+  env.ALLOWED_REGIONS ??= 'us-east-1,us-west-2';
+  env.ROOT_CLIENT_ID ??= 'root';
+  env.ROOT_ACCESS_TOKEN ??= randomBytes(24).toString('base64url');
+  env.SECRETS_KEY ??= randomBytes(32).toString('base64');
+  env.ITERATION_SCHEDULE ??= '*/30 * * * * *';
+  env.METRICS_PORT ??= '5558';
+  const rootUrl = env.PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`;
+  env.PUBLIC_URL = rootUrl;
+  env.PROVISIONER_BASE_URL ??= `${rootUrl}/api/aws-provisioner/v1`;
+  env.TASKCLUSTER_ROOT_URL ??= rootUrl;
+
+  await ensureTables({ prefix: env.TABLE_PREFIX, env });
+
+  let queueStandIn: string | undefined;
+  if (!env.QUEUE_ROOT_URL) {
+    const port = env.QUEUE_STAND_IN_PORT ?? String(await freePort());
+    env.QUEUE_STAND_IN_PORT = port;
+    queueStandIn = `http://127.0.0.1:${port}`;
+    env.QUEUE_ROOT_URL = queueStandIn;
+    startChild('queue-stand-in', 'apps/provisioner/src/dev/queue-stand-in.ts', env);
+  }
+
+  startChild('api', 'apps/api/src/main.ts', env);
+  await waitForPing(`${rootUrl}/api/aws-provisioner/v1/ping`);
+
+  const demo = given ? undefined : await seedDemoWorkerType({ env });
+
+  startChild('provisioner', 'apps/provisioner/src/main.ts', env);
+
+  const lines = [
+    '',
+    'spot-provisioner is running locally.',
+    `API:                ${rootUrl}/api/aws-provisioner/v1/`,
+    `API docs:           ${rootUrl}/docs`,
+    `OpenAPI document:   ${rootUrl}/api/aws-provisioner/v1/openapi.json`,
+    `Provisioner health: http://127.0.0.1:${env.METRICS_PORT}/health  (metrics: /metrics)`,
+    `EC2 endpoint: ${ec2Endpoint}`,
+    `DynamoDB endpoint: ${dynamodbEndpoint}`,
+    `Queue: ${env.QUEUE_ROOT_URL}${queueStandIn ? '  (development stand-in)' : ''}`,
+    `Root client id: ${env.ROOT_CLIENT_ID}`,
+    `Root access token: ${env.ROOT_ACCESS_TOKEN}  (development credentials)`,
+    `Table prefix: ${env.TABLE_PREFIX}`,
+  ];
+  if (demo && queueStandIn) {
+    lines.push(
+      '',
+      `A demo worker type "${demo}" exists. Ask for capacity with:`,
+      `  curl -X PUT ${queueStandIn}/pending/${env.PROVISIONER_ID}/${demo} -H 'content-type: application/json' -d '{"pendingTasks":3}'`,
+      `then watch ${rootUrl}/api/aws-provisioner/v1/state/${demo}`,
+    );
+  }
+  lines.push('', 'Ctrl-C stops everything.', '');
+  console.log(lines.join('\n'));
+}
+
+main().catch(async (err: unknown) => {
+  console.error(err instanceof EngineStartError ? err.message : err instanceof Error ? err.message : err);
+  await shutdown(1);
+});

@@ -1,0 +1,58 @@
+/** Small helpers every repository shares: validation, conditional-write detection, paging, TTL. */
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { z } from 'zod';
+import { InvalidRecordError } from '../errors';
+
+/** Parses with a schema and turns every issue into one InvalidRecordError. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new InvalidRecordError(
+    what,
+    result.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`),
+  );
+}
+
+export function isConditionFailed(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+/** DynamoDB TTL wants epoch seconds. */
+export function epochSeconds(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
+}
+
+/** Drops undefined members (DynamoDB rejects them) without touching nested values' shape. */
+export function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;
+}
+
+/** Scans a whole table, following LastEvaluatedKey to the end. */
+export async function scanAll(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  options: { pageSize?: number; projection?: readonly string[] } = {},
+): Promise<Record<string, unknown>[]> {
+  const projection = options.projection
+    ? {
+        ProjectionExpression: options.projection.map((_, index) => `#p${index}`).join(', '),
+        ExpressionAttributeNames: Object.fromEntries(options.projection.map((name, index) => [`#p${index}`, name])),
+      }
+    : {};
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(
+      new ScanCommand({
+        TableName: tableName,
+        ExclusiveStartKey: startKey,
+        Limit: options.pageSize,
+        ConsistentRead: true,
+        ...projection,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { IsoDateTimeSchema } from './identifiers';
+
+/** The daemon lease: at most one holder acts at a time. */
+export const LeaseSchema = z.strictObject({
+  holderId: z.string().min(1),
+  acquiredAt: IsoDateTimeSchema,
+  renewedAt: IsoDateTimeSchema,
+  expiresAt: IsoDateTimeSchema,
+});
+export type Lease = z.infer<typeof LeaseSchema>;
+
+/** What the last iteration did; backendStatus reads it. */
+export const HeartbeatSchema = z.strictObject({
+  holderId: z.string().min(1).optional(),
+  startedAt: IsoDateTimeSchema,
+  finishedAt: IsoDateTimeSchema,
+  durationMs: z.int().min(0),
+  launches: z.int().min(0),
+  errors: z.int().min(0),
+  terminations: z.int().min(0),
+  ok: z.boolean(),
+});
+export type Heartbeat = z.infer<typeof HeartbeatSchema>;

@@ -1,0 +1,114 @@
+/**
+ * The worker type definition exactly as api-reference.md describes it: required keys,
+ * no unknown keys, identifier patterns, printable-ASCII scopes.
+ */
+import { z } from 'zod';
+import { IsoDateTimeSchema, JsonObjectSchema, ScopeSchema, WorkerTypeNameSchema } from './identifiers';
+
+const ScopesSchema = z.array(ScopeSchema);
+
+export const InstanceTypeEntrySchema = z
+  .strictObject({
+    instanceType: z.string().min(1),
+    capacity: z.int().min(1).describe('Tasks one instance runs at once'),
+    utility: z.number().positive().describe('Relative speed of this instance type'),
+    launchSpec: JsonObjectSchema,
+    secrets: JsonObjectSchema,
+    userData: JsonObjectSchema,
+    scopes: ScopesSchema,
+  })
+  .meta({ id: 'InstanceTypeEntry' });
+export type InstanceTypeEntry = z.infer<typeof InstanceTypeEntrySchema>;
+
+/** A region's launchSpec must name the region's AMI. */
+export const RegionLaunchSpecSchema = z.looseObject({ ImageId: z.string().min(1) });
+
+export const RegionEntrySchema = z
+  .strictObject({
+    region: z.string().min(1),
+    launchSpec: RegionLaunchSpecSchema,
+    secrets: JsonObjectSchema,
+    userData: JsonObjectSchema,
+    scopes: ScopesSchema,
+  })
+  .meta({ id: 'RegionEntry' });
+export type RegionEntry = z.infer<typeof RegionEntrySchema>;
+
+export const AvailabilityZoneEntrySchema = z
+  .strictObject({
+    region: z.string().min(1),
+    availabilityZone: z.string().min(1),
+    launchSpec: JsonObjectSchema,
+    secrets: JsonObjectSchema.optional(),
+    userData: JsonObjectSchema.optional(),
+  })
+  .meta({ id: 'AvailabilityZoneEntry' });
+export type AvailabilityZoneEntry = z.infer<typeof AvailabilityZoneEntrySchema>;
+
+const definitionShape = {
+  launchSpec: JsonObjectSchema,
+  userData: JsonObjectSchema,
+  secrets: JsonObjectSchema,
+  scopes: ScopesSchema,
+  minCapacity: z.int().min(0).default(0),
+  maxCapacity: z.int().min(0),
+  scalingRatio: z.number().min(0),
+  minPrice: z.number().min(0),
+  maxPrice: z.number().min(0),
+  canUseOndemand: z.boolean().optional(),
+  canUseSpot: z.boolean().optional(),
+  instanceTypes: z.array(InstanceTypeEntrySchema),
+  regions: z.array(RegionEntrySchema),
+  availabilityZones: z.array(AvailabilityZoneEntrySchema).default([]),
+  description: z.string(),
+  owner: z.string(),
+};
+
+/**
+ * Body of createWorkerType / updateWorkerType. Defaults: minCapacity 0, availabilityZones [].
+ * The cross-field checks run once every field is valid (zod skips them otherwise) and
+ * are left out of the JSON Schema, which cannot express them.
+ */
+export const WorkerTypeDefinitionSchema = z
+  .strictObject(definitionShape)
+  .superRefine((definition, ctx) => {
+    if (definition.minCapacity > definition.maxCapacity) {
+      ctx.addIssue({ code: 'custom', path: ['minCapacity'], message: 'minCapacity must not exceed maxCapacity' });
+    }
+    if (definition.minPrice > definition.maxPrice) {
+      ctx.addIssue({ code: 'custom', path: ['minPrice'], message: 'minPrice must not exceed maxPrice' });
+    }
+  })
+  .meta({ id: 'WorkerTypeDefinition', description: 'A worker type definition (create/update body)' });
+/** A definition after parsing: defaults filled in. */
+export type WorkerTypeDefinition = z.output<typeof WorkerTypeDefinitionSchema>;
+/** A definition as a caller may write it: defaulted keys optional. */
+export type WorkerTypeDefinitionInput = z.input<typeof WorkerTypeDefinitionSchema>;
+
+/** The worker type as the API returns it: the definition plus its name and lastModified. */
+export const WorkerTypeResponseSchema = z
+  .strictObject({
+    ...definitionShape,
+    workerType: WorkerTypeNameSchema,
+    lastModified: IsoDateTimeSchema,
+  })
+  .meta({ id: 'WorkerTypeResponse', description: 'A worker type: definition, name and lastModified' });
+export type WorkerTypeResponse = z.output<typeof WorkerTypeResponseSchema>;
+
+export const WorkerTypeLastModifiedSchema = z
+  .strictObject({ workerType: WorkerTypeNameSchema, lastModified: IsoDateTimeSchema })
+  .meta({ id: 'WorkerTypeLastModified' });
+export type WorkerTypeLastModified = z.infer<typeof WorkerTypeLastModifiedSchema>;
+
+/** What the WorkerTypes table holds per worker type. `version` increases on every write. */
+export interface WorkerTypeRecord {
+  readonly workerType: string;
+  readonly definition: WorkerTypeDefinition;
+  readonly lastModified: string;
+  readonly version: number;
+}
+
+/** The API response shape of a stored worker type. */
+export function toWorkerTypeResponse(record: WorkerTypeRecord): WorkerTypeResponse {
+  return { ...record.definition, workerType: record.workerType, lastModified: record.lastModified };
+}

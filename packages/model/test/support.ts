@@ -1,0 +1,64 @@
+/** Test helpers: a fresh set of tables per test file on DynamoDB Local, fixtures, slugids. */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { engineEndpoints, TEST_REGION, uniqueTablePrefix } from '@spot-provisioner/testing';
+import {
+  createDocumentClient,
+  createRepositories,
+  createTables,
+  devKeyring,
+  type Keyring,
+  type Repositories,
+  type WorkerTypeDefinitionInput,
+} from '../src';
+
+export interface TestTables {
+  readonly prefix: string;
+  readonly client: DynamoDBClient;
+  readonly repos: (options?: { keyring?: Keyring; pageSize?: number }) => Repositories;
+}
+
+/** Creates this file's tables under a unique prefix; repos() builds repositories over them. */
+export async function setUpTables(label: string): Promise<TestTables> {
+  engineEndpoints(); // fails loudly when no engine is configured
+  const prefix = uniqueTablePrefix(label);
+  const client = new DynamoDBClient({ region: TEST_REGION });
+  await createTables({ client, prefix });
+  const documentClient = createDocumentClient({ client });
+  const defaultKeyring = devKeyring();
+  return {
+    prefix,
+    client,
+    repos: (options = {}) =>
+      createRepositories({
+        documentClient,
+        prefix,
+        keyring: options.keyring ?? defaultKeyring,
+        pageSize: options.pageSize,
+      }),
+  };
+}
+
+export function fixture(name: 'ci-linux-large' | 'tiny-ondemand-ok'): WorkerTypeDefinitionInput {
+  return JSON.parse(readFileSync(join(__dirname, 'fixtures', `${name}.json`), 'utf8')) as WorkerTypeDefinitionInput;
+}
+
+/** A Taskcluster v4 slugid: a random UUID as url-safe base64 without padding. */
+export function slugid(): string {
+  const hex = randomUUID().replace(/-/g, '');
+  return Buffer.from(hex, 'hex').toString('base64url');
+}
+
+export const at = (iso: string): Date => new Date(iso);
+
+/** The error a promise rejects with; fails the test if it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject');
+}
