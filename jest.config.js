@@ -9,13 +9,20 @@ const swc = [
   },
 ];
 
+// Fastify's inject (light-my-request → cookie@2) and @fastify/static (content-disposition@3)
+// load ESM-only packages; Node 20.19+ requires them natively, jest's loader does not, so swc
+// turns just these into CommonJS.
+const ESM_ONLY = ['cookie', 'content-disposition'];
+const transformIgnorePatterns = [`/node_modules/(?!\\.pnpm/(${ESM_ONLY.join('|')})@)(?!(${ESM_ONLY.join('|')})/)`];
+
 const project = (dir) => ({
   displayName: dir,
   rootDir: `<rootDir>/${dir}`,
   testEnvironment: 'node',
   testMatch: ['<rootDir>/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/build/'],
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swc },
+  transformIgnorePatterns,
 });
 
 /** @type {import('jest').Config} */

@@ -1,0 +1,87 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { clientLookup } from './auth/clients';
+import { HawkAuthenticator } from './auth/hawk-authenticator';
+import { CLASSIC_PREFIX, ROOT_URL_PREFIX, type ApiConfig } from './config';
+import type { ApiContext, ApiRepositories } from './context';
+import type { Ec2ReferenceChecker } from './ec2/ec2-checker';
+import { installErrorHandler } from './http/error-handler';
+import { installJsonBodyParser } from './http/json-body';
+import { loggerOptions, type LoggerSettings } from './http/logging';
+import { registerOpenApi } from './http/openapi';
+import { launchSpecRoutes } from './routes/launch-specs';
+import { secretRoutes } from './routes/secrets';
+import { stateRoutes } from './routes/state';
+import { statusRoutes } from './routes/status';
+import { workerTypeRoutes } from './routes/worker-types';
+
+/** Worker type definitions are a few KB; DynamoDB items stop at 400 KB. Larger bodies get 413. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface AppDeps {
+  readonly repositories: ApiRepositories;
+  readonly ec2: Ec2ReferenceChecker;
+  readonly config: ApiConfig;
+  /** Defaults to the system clock; tests inject their own. */
+  readonly clock?: () => Date;
+  /** false silences the log; defaults to level info on stdout. */
+  readonly logger?: LoggerSettings | false;
+  readonly bodyLimitBytes?: number;
+}
+
+/**
+ * Builds the AWS Provisioner API v1 from its dependencies, ready for `inject` or
+ * `listen`. Routes are served under /api/aws-provisioner/v1/ and /v1/.
+ */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const clock = deps.clock ?? (() => new Date());
+  const app = Fastify({
+    logger: loggerOptions(deps.logger ?? {}),
+    bodyLimit: deps.bodyLimitBytes ?? MAX_BODY_BYTES,
+    // Identifiers are validated by the route schemas; keep Fastify from cutting long ones first.
+    routerOptions: { maxParamLength: 500 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installJsonBodyParser(app);
+  installErrorHandler(app);
+
+  const ctx: ApiContext = {
+    repositories: deps.repositories,
+    ec2: deps.ec2,
+    config: deps.config,
+    clock,
+    startedAt: clock(),
+    authenticator: new HawkAuthenticator(
+      clientLookup(
+        { clientId: deps.config.rootClientId, accessToken: deps.config.rootAccessToken },
+        { findClient: async (clientId) => (await deps.repositories.clients.get(clientId, clock())) ?? undefined },
+      ),
+      clock,
+    ),
+  };
+
+  await registerOpenApi(app);
+  await app.register(apiV1(ctx), { prefix: ROOT_URL_PREFIX });
+  await app.register(
+    async (classic) => {
+      // The same routes again; the OpenAPI document lists them once.
+      classic.addHook('onRoute', (route) => {
+        route.schema = { ...route.schema, hide: true } as typeof route.schema;
+      });
+      await classic.register(apiV1(ctx));
+    },
+    { prefix: CLASSIC_PREFIX },
+  );
+  return app;
+}
+
+function apiV1(ctx: ApiContext) {
+  return async (app: FastifyInstance) => {
+    await app.register(workerTypeRoutes(ctx));
+    await app.register(launchSpecRoutes(ctx));
+    await app.register(secretRoutes(ctx));
+    await app.register(stateRoutes(ctx));
+    await app.register(statusRoutes(ctx));
+  };
+}

@@ -1,0 +1,57 @@
+import type { FastifyRequest } from 'fastify';
+import { InsufficientScopesError } from './errors';
+import type { Caller, HawkAuthenticator, SignedRequest } from './hawk-authenticator';
+import { describeExpression, satisfiesExpression, type ScopeExpression } from './scopes';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The body exactly as received, to check a Hawk payload hash. */
+    rawBody?: string;
+  }
+}
+
+/**
+ * Authenticates the request and checks it holds `required`; returns the caller.
+ * Methods without scopes do not call this: like Taskcluster, they ignore credentials.
+ */
+export async function requireScopes(
+  ctx: { readonly authenticator: HawkAuthenticator; readonly config: { readonly publicUrl: string } },
+  request: FastifyRequest,
+  required: ScopeExpression,
+): Promise<Caller> {
+  const caller = await ctx.authenticator.authenticate(signedRequestOf(request, ctx.config.publicUrl), request.rawBody);
+  if (!satisfiesExpression(caller.scopes, required)) {
+    throw new InsufficientScopesError(caller.clientId, describeExpression(required), caller.scopes);
+  }
+  return caller;
+}
+
+/**
+ * The host and port the client signed: the Host header's. A proxy may drop the port
+ * (e.g. TLS ends at a load balancer): then the public URL's port when it names the same
+ * host, else the protocol's default.
+ */
+export function signedRequestOf(request: FastifyRequest, publicUrl: string): SignedRequest {
+  const hostHeader = request.headers.host ?? '';
+  const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostHeader);
+  const host = match?.[1] ?? hostHeader;
+  const port = match?.[2] ? Number(match[2]) : (publicPort(publicUrl, host) ?? (request.protocol === 'https' ? 443 : 80));
+  return {
+    method: request.method,
+    url: request.url,
+    host,
+    port,
+    authorization: request.headers.authorization,
+    contentType: request.headers['content-type'],
+  };
+}
+
+function publicPort(publicUrl: string, host: string): number | undefined {
+  try {
+    const url = new URL(publicUrl);
+    if (url.hostname !== host) return undefined;
+    return url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,18 @@
+import type { Repositories } from '@spot-provisioner/model';
+import type { HawkAuthenticator } from './auth/hawk-authenticator';
+import type { ApiConfig } from './config';
+import type { Ec2ReferenceChecker } from './ec2/ec2-checker';
+
+/** The repositories the API uses (the daemon's Launches table is not among them). */
+export type ApiRepositories = Pick<Repositories, 'workerTypes' | 'secrets' | 'workerState' | 'provisioner' | 'clients'>;
+
+/** What every route module receives. */
+export interface ApiContext {
+  readonly repositories: ApiRepositories;
+  readonly ec2: Ec2ReferenceChecker;
+  readonly config: ApiConfig;
+  readonly clock: () => Date;
+  readonly authenticator: HawkAuthenticator;
+  /** When the app was built, for ping's uptime. */
+  readonly startedAt: Date;
+}

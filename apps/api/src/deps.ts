@@ -1,0 +1,72 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createDocumentClient, createRepositories, createTables, type Keyring } from '@spot-provisioner/model';
+import type { AppDeps } from './app';
+import { DEFAULT_ITERATION_PERIOD_MS, type ApiConfig } from './config';
+import { AwsEc2ReferenceChecker } from './ec2/ec2-checker';
+import type { LoggerSettings } from './http/logging';
+
+/** Plain settings from which createApiDeps builds everything the app needs. */
+export interface ApiSettings {
+  /** AWS region of the DynamoDB tables (endpoints come from the SDK's environment). */
+  readonly region: string;
+  readonly tablePrefix?: string;
+  readonly keyring: Keyring;
+  readonly rootClientId?: string;
+  readonly rootAccessToken: string;
+  readonly provisionerId?: string;
+  readonly allowedRegions?: readonly string[];
+  /** Where the API is reached; defaults to http://127.0.0.1:5557. */
+  readonly publicUrl?: string;
+  /** Defaults to publicUrl. */
+  readonly taskclusterRootUrl?: string;
+  readonly iterationPeriodMs?: number;
+  readonly clock?: () => Date;
+  readonly logger?: LoggerSettings | false;
+}
+
+export const DEFAULT_PORT = 5557;
+export const DEFAULT_PROVISIONER_ID = 'aws-provisioner-v1';
+export const DEFAULT_ALLOWED_REGIONS: readonly string[] = ['us-east-1', 'us-west-2'];
+export const DEFAULT_ROOT_CLIENT_ID = 'root';
+
+export interface ApiDeps extends AppDeps {
+  /** Creates the tables under the prefix if missing (idempotent; for tests and local stacks). */
+  createTables(): Promise<void>;
+  /** Releases the AWS clients. */
+  close(): void;
+}
+
+/** DynamoDB repositories and the EC2 adapter from plain settings: a real API in a few lines. */
+export function createApiDeps(settings: ApiSettings): ApiDeps {
+  const publicUrl = settings.publicUrl ?? `http://127.0.0.1:${DEFAULT_PORT}`;
+  const config: ApiConfig = {
+    provisionerId: settings.provisionerId ?? DEFAULT_PROVISIONER_ID,
+    allowedRegions: settings.allowedRegions ?? DEFAULT_ALLOWED_REGIONS,
+    publicUrl,
+    taskclusterRootUrl: settings.taskclusterRootUrl ?? publicUrl,
+    rootClientId: settings.rootClientId ?? DEFAULT_ROOT_CLIENT_ID,
+    rootAccessToken: settings.rootAccessToken,
+    iterationPeriodMs: settings.iterationPeriodMs ?? DEFAULT_ITERATION_PERIOD_MS,
+  };
+  const dynamo = new DynamoDBClient({ region: settings.region });
+  const repositories = createRepositories({
+    documentClient: createDocumentClient({ client: dynamo }),
+    keyring: settings.keyring,
+    ...(settings.tablePrefix !== undefined ? { prefix: settings.tablePrefix } : {}),
+  });
+  const ec2 = new AwsEc2ReferenceChecker();
+  return {
+    repositories,
+    ec2,
+    config,
+    ...(settings.clock ? { clock: settings.clock } : {}),
+    ...(settings.logger !== undefined ? { logger: settings.logger } : {}),
+    createTables: async () => {
+      await createTables({ client: dynamo, ...(settings.tablePrefix !== undefined ? { prefix: settings.tablePrefix } : {}) });
+    },
+    close: () => {
+      ec2.destroy();
+      dynamo.destroy();
+    },
+  };
+}

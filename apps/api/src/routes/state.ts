@@ -1,0 +1,78 @@
+import {
+  toWorkerTypeStateResponse,
+  WorkerTypeStateResponseSchema,
+  WorkerTypeSummarySchema,
+  type WorkerTypeRecord,
+  type WorkerTypeStateResponse,
+} from '@spot-provisioner/model';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ApiContext } from '../context';
+import { errorResponses } from '../schemas/responses';
+import { ResourceNotFoundError } from '../errors';
+import { WorkerTypeParams } from '../schemas/params';
+
+/** state and listWorkerTypeSummaries: read from the daemon's last snapshots, never from EC2. */
+export function stateRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
+  const { workerTypes, workerState } = ctx.repositories;
+  return async (app) => {
+    app.get(
+      '/state/:workerType',
+      {
+        schema: {
+          operationId: 'state',
+          summary: "The provisioner's last view of a worker type (empty until the daemon has seen it)",
+          params: WorkerTypeParams,
+          response: { ...errorResponses, 200: WorkerTypeStateResponseSchema },
+        },
+      },
+      async (request) => {
+        const { workerType } = request.params;
+        const [record, snapshot] = await Promise.all([workerTypes.get(workerType), workerState.get(workerType)]);
+        if (snapshot) return withDefinitionLimits(toWorkerTypeStateResponse(snapshot), record);
+        if (!record) throw new ResourceNotFoundError(`worker type ${workerType} does not exist`);
+        return emptyState(record);
+      },
+    );
+
+    app.get(
+      '/list-worker-type-summaries',
+      {
+        schema: {
+          operationId: 'listWorkerTypeSummaries',
+          summary: 'Capacity of every worker type from the last snapshots',
+          response: { ...errorResponses, 200: z.array(WorkerTypeSummarySchema) },
+        },
+      },
+      async () => {
+        const [records, snapshots] = await Promise.all([workerTypes.list(), workerState.list()]);
+        const byType = new Map(snapshots.map((snapshot) => [snapshot.workerType, snapshot]));
+        return records
+          .sort((a, b) => a.workerType.localeCompare(b.workerType))
+          .map((record) => {
+            const snapshot = byType.get(record.workerType);
+            const state = snapshot ? withDefinitionLimits(toWorkerTypeStateResponse(snapshot), record) : emptyState(record);
+            return { workerType: record.workerType, ...state.summary };
+          });
+      },
+    );
+  };
+}
+
+/** min/max come from the current definition: an update shows before the next iteration. */
+function withDefinitionLimits(state: WorkerTypeStateResponse, record: WorkerTypeRecord | null): WorkerTypeStateResponse {
+  if (!record) return state;
+  const { minCapacity, maxCapacity } = record.definition;
+  return { ...state, summary: { ...state.summary, minCapacity, maxCapacity } };
+}
+
+function emptyState(record: WorkerTypeRecord): WorkerTypeStateResponse {
+  const { minCapacity, maxCapacity } = record.definition;
+  return {
+    workerType: record.workerType,
+    instances: [],
+    requests: [],
+    internalTrackedRequests: [],
+    summary: { minCapacity, maxCapacity, requestedCapacity: 0, pendingCapacity: 0, runningCapacity: 0 },
+  };
+}

@@ -1,0 +1,35 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ApiContext } from '../context';
+import { BackendStatusSchema, PingResponseSchema, errorResponses } from '../schemas/responses';
+
+/** A daemon that missed this many iterations in a row is reported unhealthy. */
+export const HEALTHY_WITHIN_ITERATIONS = 3;
+
+/** backendStatus (from the daemon's heartbeat) and ping. */
+export function statusRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/backend-status',
+      {
+        schema: {
+          operationId: 'backendStatus',
+          summary: `When the provisioner last finished an iteration; healthy if within ${HEALTHY_WITHIN_ITERATIONS} iteration periods`,
+          response: { ...errorResponses, 200: BackendStatusSchema },
+        },
+      },
+      async () => {
+        const heartbeat = await ctx.repositories.provisioner.getHeartbeat();
+        if (!heartbeat) return { status: 'unknown' as const, lastCheckedIn: null };
+        const age = ctx.clock().getTime() - Date.parse(heartbeat.finishedAt);
+        const healthy = age <= HEALTHY_WITHIN_ITERATIONS * ctx.config.iterationPeriodMs;
+        return { status: healthy ? ('healthy' as const) : ('unhealthy' as const), lastCheckedIn: heartbeat.finishedAt };
+      },
+    );
+
+    app.get(
+      '/ping',
+      { schema: { operationId: 'ping', summary: 'Liveness', response: { ...errorResponses, 200: PingResponseSchema } } },
+      async () => ({ alive: true as const, uptime: (ctx.clock().getTime() - ctx.startedAt.getTime()) / 1000 }),
+    );
+  };
+}

@@ -1,0 +1,97 @@
+/** The run command of the README: main.ts reads the environment, serves the API and its docs. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createTables, generateKey } from '@spot-provisioner/model';
+import { engineEndpoints, TEST_REGION, uniqueTablePrefix } from '@spot-provisioner/testing';
+
+/** tsx compiles on start; on a busy 2-core machine that takes a while. */
+const SERVER_START_TIMEOUT_MS = 60_000;
+
+describe('the API server started from the environment', () => {
+  let child: ChildProcess;
+  let baseUrl: string;
+  let output = '';
+
+  beforeAll(async () => {
+    engineEndpoints();
+    const prefix = uniqueTablePrefix('apimain');
+    const dynamo = new DynamoDBClient({ region: TEST_REGION });
+    await createTables({ client: dynamo, prefix });
+    dynamo.destroy();
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    child = spawn(join(__dirname, '../../../node_modules/.bin/tsx'), [join(__dirname, '../src/main.ts')], {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        TABLE_PREFIX: prefix,
+        ROOT_ACCESS_TOKEN: 'main-root-token-for-tests',
+        SECRETS_KEY: generateKey(),
+        AWS_REGION: TEST_REGION,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await waitForPing(`${baseUrl}/api/aws-provisioner/v1/ping`);
+  }, SERVER_START_TIMEOUT_MS + 10_000);
+
+  afterAll(() => {
+    if (child.pid !== undefined && child.exitCode === null) child.kill('SIGTERM');
+  });
+
+  it('serves the OpenAPI document with all 15 methods', async () => {
+    const response = await fetch(`${baseUrl}/api/aws-provisioner/v1/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { paths: Record<string, Record<string, { operationId?: string }>> };
+    const operations = Object.values(document.paths).flatMap((methods) => Object.values(methods).map((op) => op.operationId));
+    expect(operations.sort()).toEqual(
+      [
+        'backendStatus', 'createSecret', 'createWorkerType', 'getLaunchSpecs', 'getSecret', 'instanceStarted', 'listWorkerTypeSummaries',
+        'listWorkerTypes', 'ping', 'removeSecret', 'removeWorkerType', 'state', 'updateWorkerType', 'workerType', 'workerTypeLastModified',
+      ].sort(),
+    );
+    expect(Object.keys(document.paths).every((path) => path.startsWith('/api/aws-provisioner/v1/'))).toBe(true);
+  });
+
+  it('serves the browsable docs page', async () => {
+    const response = await fetch(`${baseUrl}/docs`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/swagger/i);
+  });
+
+  it('logs requests without the root access token', async () => {
+    await fetch(`${baseUrl}/api/aws-provisioner/v1/list-worker-types`);
+    for (let waited = 0; !output.includes('list-worker-types') && waited < 5000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(output).toContain('list-worker-types');
+    expect(output).not.toContain('main-root-token-for-tests');
+  });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForPing(url: string): Promise<void> {
+  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the API did not answer ${url} in time`);
+}
