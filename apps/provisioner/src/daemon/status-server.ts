@@ -1,0 +1,70 @@
+/** The daemon's small HTTP endpoint: GET /health (JSON) and GET /metrics (Prometheus text). */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ProvisionerMetrics } from '../metrics';
+import type { DaemonStatus } from './daemon';
+
+export interface StatusServer {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export async function startStatusServer(options: {
+  port: number;
+  host?: string;
+  metrics: ProvisionerMetrics;
+  status: () => DaemonStatus;
+}): Promise<StatusServer> {
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/health') {
+      const status = options.status();
+      const body = {
+        alive: true,
+        role: status.leaseHeld ? 'active' : 'standby',
+        iterating: status.iterating,
+        stopping: status.stopping,
+        lastOutcome: status.lastOutcome ?? null,
+        lastIteration: status.lastReport
+          ? {
+              finishedAt: status.lastReport.finishedAt.toISOString(),
+              durationMs: status.lastReport.durationMs,
+              launches: status.lastReport.launches,
+              errors: status.lastReport.errors,
+            }
+          : null,
+        lastError: status.lastError ?? null,
+      };
+      res.writeHead(status.stopping ? 503 : 200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+      return;
+    }
+    if (req.method === 'GET' && path === '/metrics') {
+      options.metrics.registry
+        .metrics()
+        .then((text) => {
+          res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
+          res.end(text);
+        })
+        .catch(() => {
+          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end('metrics unavailable\n');
+        });
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ code: 'ResourceNotFound', message: 'try /health or /metrics' }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

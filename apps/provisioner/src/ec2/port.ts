@@ -1,0 +1,91 @@
+/**
+ * The narrow port through which the daemon talks to EC2: exactly the calls it uses, in
+ * domain shapes. One adapter (./adapter.ts) implements it over the AWS SDK; tests may wrap
+ * it to produce states the emulator cannot.
+ */
+import type { SpotPriceHistoryItem } from '@spot-provisioner/bidding';
+
+/** Instance states the daemon treats as live capacity; terminated ones stay visible in EC2 for a while. */
+export const LIVE_INSTANCE_STATES = ['pending', 'running'] as const;
+export type LiveInstanceState = (typeof LIVE_INSTANCE_STATES)[number];
+
+export type Market = 'spot' | 'on-demand';
+
+/** Tags that mark an EC2 resource as this provisioner's. */
+export const TAG_OWNER = 'Owner';
+export const TAG_WORKER_TYPE = 'WorkerType';
+export const TAG_NAME = 'Name';
+
+export interface OwnedInstance {
+  instanceId: string;
+  region: string;
+  availabilityZone: string;
+  instanceType: string;
+  state: LiveInstanceState;
+  /** Epoch milliseconds. */
+  launchTime: number;
+  market: Market;
+  imageId: string | undefined;
+  spotRequestId: string | undefined;
+  clientToken: string | undefined;
+  /** Value of the WorkerType tag (`<provisionerId>/<workerType>`), if any. */
+  workerTypeTag: string | undefined;
+}
+
+export interface OwnedSpotRequest {
+  requestId: string;
+  region: string;
+  /** 'open' | 'active' | 'closed' | 'cancelled' | 'failed' (EC2's words). */
+  state: string;
+  /** EC2's status code, e.g. 'pending-evaluation', 'capacity-not-available'. */
+  statusCode: string | undefined;
+  /** Epoch milliseconds. */
+  createTime: number;
+  instanceType: string | undefined;
+  availabilityZone: string | undefined;
+  instanceId: string | undefined;
+  workerTypeTag: string | undefined;
+}
+
+/** Launch specification keys of the worker type definition (the RequestSpotInstances shape). */
+export type LaunchSpecification = Record<string, unknown>;
+
+export interface RunInstanceRequest {
+  region: string;
+  availabilityZone: string;
+  instanceType: string;
+  market: Market;
+  /** USD/h; spot only. */
+  maxPrice: number | undefined;
+  /** The cascaded launch specification; InstanceType and the zone are set from the fields above. */
+  launchSpec: LaunchSpecification;
+  /** Already base64-encoded. */
+  userData: string;
+  /** Applied at creation to the instance, its volumes and (spot) its request. */
+  tags: Readonly<Record<string, string>>;
+  /** Idempotency token: a retried call with the same token launches nothing new on EC2. */
+  clientToken: string;
+  keyName: string | undefined;
+}
+
+export interface LaunchedInstance {
+  instanceId: string;
+  spotRequestId: string | undefined;
+}
+
+export interface Ec2Port {
+  /** Live instances carrying `Owner = owner`, every page. */
+  describeInstances(region: string, owner: string): Promise<OwnedInstance[]>;
+  /** Spot requests carrying `Owner = owner` that are open or active, every page. */
+  describeSpotRequests(region: string, owner: string): Promise<OwnedSpotRequest[]>;
+  /** Names of the zones in state 'available'. */
+  describeAvailabilityZones(region: string): Promise<string[]>;
+  /** Spot price history since `since`, every page (Linux products asked for; callers must filter again). */
+  describeSpotPriceHistory(region: string, since: Date): Promise<SpotPriceHistoryItem[]>;
+  /** One instance; throws CapacityError for pool-level refusals, Ec2Error otherwise. */
+  runInstance(request: RunInstanceRequest): Promise<LaunchedInstance>;
+  terminateInstances(region: string, instanceIds: readonly string[]): Promise<void>;
+  cancelSpotRequests(region: string, requestIds: readonly string[]): Promise<void>;
+  keyPairExists(region: string, keyName: string): Promise<boolean>;
+  importKeyPair(region: string, keyName: string, publicKey: string): Promise<void>;
+}

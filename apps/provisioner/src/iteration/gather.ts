@@ -1,0 +1,91 @@
+/**
+ * Gather: everything the plan needs, read once per iteration. EC2 is described once per
+ * allowed region (never per worker type); the queue is asked once per worker type.
+ * A region that fails is reported, not thrown: the rest of the iteration goes on.
+ */
+import { highestSpotPrices, type SpotPoolPrice } from '@spot-provisioner/bidding';
+import type { LaunchRecord, WorkerTypeRecord } from '@spot-provisioner/model';
+import { errorMessage } from '../ec2/errors';
+import type { Ec2Port, OwnedInstance, OwnedSpotRequest } from '../ec2/port';
+import type { SpotPriceSource } from '../ec2/prices';
+import type { PendingTasksSource } from '../queue/pending-tasks';
+import { mapLimited } from './concurrency';
+
+/** Queue requests in flight at once: enough for hundreds of worker types in a second, gentle on the queue. */
+export const QUEUE_CONCURRENCY = 16;
+
+export interface RegionView {
+  region: string;
+  /** Instances and spot requests were described (capacity there is known). */
+  described: boolean;
+  instances: OwnedInstance[];
+  spotRequests: OwnedSpotRequest[];
+  /** Zones EC2 reports available (empty when that call failed). */
+  zones: string[];
+  spotPrices: SpotPoolPrice[];
+  /** What failed in this region, for the log. */
+  errors: string[];
+}
+
+export type PendingTasks = { ok: true; pendingTasks: number } | { ok: false; error: string };
+
+export interface Gathered {
+  workerTypes: WorkerTypeRecord[];
+  regions: RegionView[];
+  launches: LaunchRecord[];
+  pendingTasks: Map<string, PendingTasks>;
+}
+
+export interface GatherDeps {
+  provisionerId: string;
+  regions: readonly string[];
+  ec2: Ec2Port;
+  prices: SpotPriceSource;
+  queue: PendingTasksSource;
+  listWorkerTypes(): Promise<WorkerTypeRecord[]>;
+  listLaunches(now: Date): Promise<LaunchRecord[]>;
+}
+
+export async function gather(deps: GatherDeps, now: Date): Promise<Gathered> {
+  const workerTypesPromise = deps.listWorkerTypes();
+  // the queue is asked as soon as the worker types are known, while EC2 is being described
+  const pendingPromise = workerTypesPromise.then((workerTypes) => askQueue(deps, workerTypes));
+  // Promise.all observes every promise, so one failure never leaves another rejection unhandled
+  const [workerTypes, regions, launches, pendingTasks] = await Promise.all([
+    workerTypesPromise,
+    Promise.all(deps.regions.map((region) => describeRegion(deps, region))),
+    deps.listLaunches(now),
+    pendingPromise,
+  ]);
+  return { workerTypes, regions, launches, pendingTasks };
+}
+
+async function askQueue(deps: GatherDeps, workerTypes: readonly WorkerTypeRecord[]): Promise<Map<string, PendingTasks>> {
+  const pending = await mapLimited(workerTypes, QUEUE_CONCURRENCY, async ({ workerType }): Promise<PendingTasks> => {
+    try {
+      return { ok: true, pendingTasks: await deps.queue.pendingTasks(deps.provisionerId, workerType) };
+    } catch (err) {
+      return { ok: false, error: errorMessage(err) };
+    }
+  });
+  return new Map(workerTypes.map((record, index) => [record.workerType, pending[index] as PendingTasks]));
+}
+
+async function describeRegion(deps: GatherDeps, region: string): Promise<RegionView> {
+  const errors: string[] = [];
+  const attempt = async <T>(what: string, call: () => Promise<T>, fallback: T): Promise<[T, boolean]> => {
+    try {
+      return [await call(), true];
+    } catch (err) {
+      errors.push(`${what}: ${errorMessage(err)}`);
+      return [fallback, false];
+    }
+  };
+  const [[instances, instancesOk], [spotRequests, requestsOk], [zones], [spotPrices]] = await Promise.all([
+    attempt('instances', () => deps.ec2.describeInstances(region, deps.provisionerId), [] as OwnedInstance[]),
+    attempt('spot requests', () => deps.ec2.describeSpotRequests(region, deps.provisionerId), [] as OwnedSpotRequest[]),
+    attempt('zones', () => deps.ec2.describeAvailabilityZones(region), [] as string[]),
+    attempt('spot prices', async () => highestSpotPrices(region, await deps.prices.history(region)), [] as SpotPoolPrice[]),
+  ]);
+  return { region, described: instancesOk && requestsOk, instances, spotRequests, zones, spotPrices, errors };
+}

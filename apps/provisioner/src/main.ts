@@ -1,0 +1,85 @@
+/**
+ * The composition root of the daemon: reads the environment, builds clients, repositories
+ * and the provisioner, schedules iterations with node-cron, serves /health and /metrics,
+ * and shuts down cleanly on SIGTERM / SIGINT. `pnpm --filter @spot-provisioner/provisioner start`
+ */
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { createRepositories, keyringFromEnv } from '@spot-provisioner/model';
+import { schedule } from 'node-cron';
+import pino from 'pino';
+import { systemClock } from './clock';
+import { isConfigError, loadConfig } from './config';
+import { startStatusServer } from './daemon/status-server';
+import { Ec2Adapter } from './ec2/adapter';
+import { Ec2SpotPriceSource, onDemandPricesFor } from './ec2/prices';
+import { ProvisionerMetrics } from './metrics';
+import { createProvisioner } from './provisioner';
+import { QueuePendingTasks } from './queue/pending-tasks';
+
+async function main(): Promise<void> {
+  const logger = pino({ name: 'provisioner', level: process.env.LOG_LEVEL ?? 'info' });
+  const config = loadConfig(process.env);
+  const metrics = new ProvisionerMetrics({ defaultMetrics: true });
+  const ec2 = new Ec2Adapter();
+  metrics.observeEc2(ec2.counter);
+  const repositories = createRepositories({ region: config.awsRegion, prefix: config.tablePrefix, keyring: keyringFromEnv(process.env) });
+  const listPrices = config.onDemandPricesFile
+    ? (JSON.parse(readFileSync(config.onDemandPricesFile, 'utf8')) as Record<string, number>)
+    : {};
+
+  const provisioner = createProvisioner({
+    provisionerId: config.provisionerId,
+    regions: config.allowedRegions,
+    maxInstanceLifeMs: config.maxInstanceLifeMs,
+    provisionerBaseUrl: config.provisionerBaseUrl,
+    taskclusterRootUrl: config.taskclusterRootUrl,
+    instancePublicKey: config.instancePublicKey,
+    ec2,
+    prices: new Ec2SpotPriceSource(ec2, systemClock),
+    onDemandPrices: onDemandPricesFor(listPrices, config.allowedRegions),
+    queue: new QueuePendingTasks(config.queueRootUrl),
+    repositories,
+    clock: systemClock,
+    logger,
+    metrics,
+    holderId: `${config.provisionerId}@${hostname()}:${process.pid}`,
+  });
+  const { daemon } = provisioner;
+  const status = await startStatusServer({ port: config.metricsPort, metrics, status: () => daemon.status() });
+  logger.info(
+    {
+      provisionerId: config.provisionerId,
+      regions: config.allowedRegions,
+      schedule: config.iterationSchedule,
+      tablePrefix: config.tablePrefix,
+      metricsPort: status.port,
+      keyPair: config.instancePublicKey ? 'configured' : 'none',
+    },
+    'provisioner daemon started',
+  );
+
+  const task = schedule(config.iterationSchedule, () => daemon.tick(), { name: 'provisioner-iteration' });
+  void daemon.tick(); // first iteration now, not at the first cron tick
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await task.stop();
+    await daemon.shutdown();
+    await status.close();
+    ec2.destroy();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  const message = isConfigError(err) ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  console.error(message);
+  process.exit(1);
+});

@@ -1,0 +1,77 @@
+/** Prometheus metrics of the daemon, on their own registry (served at /metrics). */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Ec2CallCounter } from './ec2/call-counter';
+
+export class ProvisionerMetrics {
+  readonly registry = new Registry();
+  readonly iterationDuration = new Histogram({
+    name: 'provisioner_iteration_duration_seconds',
+    help: 'Duration of one provisioning iteration',
+    labelNames: ['outcome'],
+    buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60],
+    registers: [this.registry],
+  });
+  readonly ec2Calls = new Counter({
+    name: 'provisioner_ec2_calls_total',
+    help: 'EC2 API calls by operation and outcome (success or the AWS error code)',
+    labelNames: ['operation', 'outcome'],
+    registers: [this.registry],
+  });
+  readonly launches = new Counter({
+    name: 'provisioner_launches_total',
+    help: 'Instances launched, by worker type, pool and market',
+    labelNames: ['worker_type', 'region', 'zone', 'instance_type', 'market'],
+    registers: [this.registry],
+  });
+  readonly launchFailures = new Counter({
+    name: 'provisioner_launch_failures_total',
+    help: 'Launches refused, by worker type and reason (capacity or error)',
+    labelNames: ['worker_type', 'reason'],
+    registers: [this.registry],
+  });
+  readonly cleanups = new Counter({
+    name: 'provisioner_cleanups_total',
+    help: 'Instances terminated and spot requests cancelled, by action and reason',
+    labelNames: ['action', 'reason'],
+    registers: [this.registry],
+  });
+  readonly pendingTasks = new Gauge({
+    name: 'provisioner_pending_tasks',
+    help: 'Pending tasks the queue reported per worker type',
+    labelNames: ['worker_type'],
+    registers: [this.registry],
+  });
+  readonly runningCapacity = new Gauge({
+    name: 'provisioner_running_capacity',
+    help: 'Capacity units of running instances per worker type',
+    labelNames: ['worker_type'],
+    registers: [this.registry],
+  });
+  readonly pendingCapacity = new Gauge({
+    name: 'provisioner_pending_capacity',
+    help: 'Capacity units starting, requested or submitted per worker type',
+    labelNames: ['worker_type'],
+    registers: [this.registry],
+  });
+  readonly leaseHeld = new Gauge({
+    name: 'provisioner_lease_held',
+    help: '1 while this daemon holds the lease and acts, 0 on standby',
+    registers: [this.registry],
+  });
+
+  constructor(options: { defaultMetrics?: boolean } = {}) {
+    if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Feeds EC2 call counts from the adapter's counter. */
+  observeEc2(counter: Ec2CallCounter): void {
+    counter.onCall((operation, outcome) => this.ec2Calls.inc({ operation, outcome }));
+  }
+
+  /** Forgets per-worker-type gauges (a deleted worker type must not linger). */
+  resetWorkerTypeGauges(): void {
+    this.pendingTasks.reset();
+    this.runningCapacity.reset();
+    this.pendingCapacity.reset();
+  }
+}

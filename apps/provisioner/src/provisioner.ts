@@ -1,0 +1,101 @@
+/**
+ * Wires the iteration and the daemon from parts that are already built (clients,
+ * repositories, clock, logger). main.ts builds the parts from the environment; tests and
+ * the benchmark build them from the local engines.
+ */
+import type { OnDemandPrice } from '@spot-provisioner/bidding';
+import type { Repositories } from '@spot-provisioner/model';
+import type { Logger } from 'pino';
+import type { Clock } from './clock';
+import { Daemon } from './daemon/daemon';
+import { KeyPairs } from './ec2/key-pairs';
+import type { Ec2Port } from './ec2/port';
+import type { SpotPriceSource } from './ec2/prices';
+import { runIteration, type IterationReport } from './iteration/iteration';
+import { Launcher } from './iteration/launcher';
+import { PoolAvailability } from './iteration/pool-availability';
+import { SnapshotSweeper } from './iteration/snapshot-sweep';
+import { SnapshotWriter } from './iteration/snapshot-writer';
+import type { ProvisionerMetrics } from './metrics';
+import type { PendingTasksSource } from './queue/pending-tasks';
+
+export interface ProvisionerParts {
+  provisionerId: string;
+  regions: readonly string[];
+  maxInstanceLifeMs: number;
+  provisionerBaseUrl: string;
+  taskclusterRootUrl: string;
+  instancePublicKey?: string | undefined;
+  ec2: Ec2Port;
+  prices: SpotPriceSource;
+  onDemandPrices?: readonly OnDemandPrice[];
+  queue: PendingTasksSource;
+  repositories: Pick<Repositories, 'workerTypes' | 'secrets' | 'workerState' | 'launches' | 'provisioner'>;
+  clock: Clock;
+  logger: Logger;
+  metrics?: ProvisionerMetrics;
+  /** Identifies this daemon in the lease; defaults to the provisioner id, host and pid. */
+  holderId?: string;
+  newSlugid?: () => string;
+}
+
+export interface Provisioner {
+  /** One iteration, without the lease (the daemon calls it under the lease). */
+  iterate(signal?: AbortSignal): Promise<IterationReport>;
+  readonly daemon: Daemon;
+  readonly pools: PoolAvailability;
+  readonly holderId: string;
+}
+
+export function createProvisioner(parts: ProvisionerParts): Provisioner {
+  const { repositories: repos } = parts;
+  const keyPairs = parts.instancePublicKey ? new KeyPairs(parts.ec2, parts.provisionerId, parts.instancePublicKey) : undefined;
+  const pools = new PoolAvailability(parts.clock);
+  const sweeper = new SnapshotSweeper(repos.workerState, parts.clock);
+  const snapshots = new SnapshotWriter(repos.workerState, parts.clock);
+  const launcher = new Launcher({
+    provisionerId: parts.provisionerId,
+    provisionerBaseUrl: parts.provisionerBaseUrl,
+    taskclusterRootUrl: parts.taskclusterRootUrl,
+    ec2: parts.ec2,
+    secrets: repos.secrets,
+    launches: repos.launches,
+    clock: parts.clock,
+    keyPairs,
+    newSlugid: parts.newSlugid,
+  });
+  const iterate = (signal?: AbortSignal) =>
+    runIteration(
+      {
+        provisionerId: parts.provisionerId,
+        regions: parts.regions,
+        maxInstanceLifeMs: parts.maxInstanceLifeMs,
+        ec2: parts.ec2,
+        prices: parts.prices,
+        onDemandPrices: parts.onDemandPrices ?? [],
+        queue: parts.queue,
+        workerTypes: repos.workerTypes,
+        snapshots,
+        sweeper,
+        launches: repos.launches,
+        secrets: repos.secrets,
+        launcher,
+        pools,
+        clock: parts.clock,
+        logger: parts.logger,
+        metrics: parts.metrics,
+      },
+      signal,
+    );
+  const holderId = parts.holderId ?? `${parts.provisionerId}@${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const daemon = new Daemon({
+    holderId,
+    provisioner: repos.provisioner,
+    iterate,
+    clock: parts.clock,
+    logger: parts.logger,
+    metrics: parts.metrics,
+    onLeaseAcquired: () => snapshots.forget(),
+  });
+  return { iterate, daemon, pools, holderId };
+}

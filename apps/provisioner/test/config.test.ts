@@ -1,0 +1,67 @@
+import { ConfigError, loadConfig, parseDuration } from '../src/config';
+
+describe('configuration from the environment', () => {
+  it('accepts durations in hours, minutes, seconds, days or bare seconds', () => {
+    expect(parseDuration('96h')).toBe(96 * 3_600_000);
+    expect(parseDuration('30m')).toBe(30 * 60_000);
+    expect(parseDuration('45s')).toBe(45_000);
+    expect(parseDuration('2d')).toBe(2 * 86_400_000);
+    expect(parseDuration('3600')).toBe(3_600_000);
+    expect(parseDuration('soon')).toBeUndefined();
+    expect(parseDuration('0')).toBeUndefined();
+    expect(parseDuration('-5m')).toBeUndefined();
+  });
+
+  it('fills the documented defaults when only QUEUE_ROOT_URL is given', () => {
+    const config = loadConfig({ QUEUE_ROOT_URL: 'http://127.0.0.1:5559' });
+    expect(config).toMatchObject({
+      provisionerId: 'aws-provisioner-v1',
+      allowedRegions: ['us-east-1', 'us-west-2'],
+      tablePrefix: 'Provisioner',
+      iterationSchedule: '*/30 * * * * *',
+      maxInstanceLifeMs: 96 * 3_600_000,
+      metricsPort: 5558,
+      instancePublicKey: undefined,
+      taskclusterRootUrl: 'http://127.0.0.1:5559',
+      provisionerBaseUrl: 'http://127.0.0.1:5559/api/aws-provisioner/v1',
+    });
+  });
+
+  it('reads every variable it documents', () => {
+    const config = loadConfig({
+      PROVISIONER_ID: 'my-prov',
+      ALLOWED_REGIONS: 'eu-central-1, us-east-2',
+      TABLE_PREFIX: 'Staging',
+      QUEUE_ROOT_URL: 'https://tc.example.com',
+      ITERATION_SCHEDULE: '*/10 * * * * *',
+      MAX_INSTANCE_LIFE: '30m',
+      INSTANCE_PUBLIC_KEY: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIO7 ops@example.com',
+      PROVISIONER_BASE_URL: 'https://prov.example.com/v1',
+      TASKCLUSTER_ROOT_URL: 'https://tc.example.com',
+      METRICS_PORT: '9100',
+    });
+    expect(config).toMatchObject({
+      provisionerId: 'my-prov',
+      allowedRegions: ['eu-central-1', 'us-east-2'],
+      tablePrefix: 'Staging',
+      iterationSchedule: '*/10 * * * * *',
+      maxInstanceLifeMs: 30 * 60_000,
+      provisionerBaseUrl: 'https://prov.example.com/v1',
+      metricsPort: 9100,
+    });
+  });
+
+  it('lists every problem at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PROVISIONER_ID: 'bad id!', ALLOWED_REGIONS: 'mars-1', ITERATION_SCHEDULE: 'often', MAX_INSTANCE_LIFE: 'forever', METRICS_PORT: 'x' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PROVISIONER_ID', 'ALLOWED_REGIONS', 'QUEUE_ROOT_URL', 'ITERATION_SCHEDULE', 'MAX_INSTANCE_LIFE', 'METRICS_PORT']) {
+      expect(problems).toContain(name);
+    }
+  });
+});

@@ -1,0 +1,202 @@
+/**
+ * Test harness: real moto (EC2) and DynamoDB Local from the jest global setup, fresh tables
+ * per test file, the queue stand-in, an injected clock, recorded spot prices, and a log
+ * capture (to assert what is, and is not, logged).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeInstancesCommand, EC2Client, RegisterImageCommand, type Instance } from '@aws-sdk/client-ec2';
+import {
+  createRepositories,
+  createTables,
+  devKeyring,
+  type Keyring,
+  type Repositories,
+  type WorkerTypeDefinitionInput,
+  type WorkerTypeRecord,
+} from '@spot-provisioner/model';
+import { resetMoto, TEST_REGION, uniqueTablePrefix } from '@spot-provisioner/testing';
+import pino, { type Logger } from 'pino';
+import { ManualClock } from '../../src/clock';
+import { startQueueStandIn, type QueueStandIn } from '../../src/dev/queue-stand-in';
+import { Ec2Adapter } from '../../src/ec2/adapter';
+import type { Ec2Port } from '../../src/ec2/port';
+import { ScenarioSpotPriceSource, type PriceScenario } from '../../src/ec2/prices';
+import { createProvisioner, type Provisioner, type ProvisionerParts } from '../../src/provisioner';
+import { QueuePendingTasks } from '../../src/queue/pending-tasks';
+
+export const PROVISIONER_ID = 'test-provisioner';
+export const REGIONS = ['us-east-1', 'us-west-2'] as const;
+export const HOUR_MS = 3_600_000;
+export const MAX_INSTANCE_LIFE_MS = 96 * HOUR_MS;
+
+export function loadScenario(): PriceScenario {
+  return JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'five-regions.json'), 'utf8')) as PriceScenario;
+}
+
+export interface Harness {
+  prefix: string;
+  keyring: Keyring;
+  repos: Repositories;
+  queue: QueueStandIn;
+  clock: ManualClock;
+  ec2: Ec2Adapter;
+  amis: Record<string, string>;
+  logs: string[];
+  logger: Logger;
+  scenario: PriceScenario;
+  provisioner(overrides?: Partial<ProvisionerParts>): Provisioner;
+  createWorkerType(name: string, overrides?: Partial<WorkerTypeDefinitionInput>): Promise<WorkerTypeRecord>;
+  setPending(workerType: string, pendingTasks: number): void;
+  ec2Client(region: string): EC2Client;
+  /** Pending and running instances in moto carrying WorkerType = <provisioner>/<workerType>. */
+  liveInstances(workerType?: string): Promise<(Instance & { region: string })[]>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(label: string): Promise<Harness> {
+  await resetMoto();
+  const prefix = uniqueTablePrefix(label);
+  const dynamo = new DynamoDBClient({ region: TEST_REGION });
+  await createTables({ client: dynamo, prefix });
+  dynamo.destroy();
+  const keyring = devKeyring();
+  const repos = createRepositories({ region: TEST_REGION, prefix, keyring });
+  const queue = await startQueueStandIn();
+  const clock = new ManualClock(Date.now());
+  const ec2 = new Ec2Adapter({ sleep: async () => undefined });
+  const clients = new Map<string, EC2Client>();
+  const ec2Client = (region: string) => {
+    let client = clients.get(region);
+    if (!client) {
+      client = new EC2Client({ region });
+      clients.set(region, client);
+    }
+    return client;
+  };
+  const amis: Record<string, string> = {};
+  for (const region of REGIONS) {
+    const image = await ec2Client(region).send(new RegisterImageCommand({ Name: `worker-${region}`, RootDeviceName: '/dev/sda1' }));
+    amis[region] = image.ImageId as string;
+  }
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(chunk.toString());
+      done();
+    },
+  });
+  const logger = pino({ level: 'debug' }, sink);
+  const scenario = loadScenario();
+
+  const harness: Harness = {
+    prefix,
+    keyring,
+    repos,
+    queue,
+    clock,
+    ec2,
+    amis,
+    logs,
+    logger,
+    scenario,
+    provisioner: (overrides = {}) =>
+      createProvisioner({
+        provisionerId: PROVISIONER_ID,
+        regions: REGIONS,
+        maxInstanceLifeMs: MAX_INSTANCE_LIFE_MS,
+        provisionerBaseUrl: 'http://provisioner.test/api/aws-provisioner/v1',
+        taskclusterRootUrl: 'http://taskcluster.test',
+        ec2,
+        prices: new ScenarioSpotPriceSource(scenario),
+        queue: new QueuePendingTasks(queue.rootUrl),
+        repositories: repos,
+        clock,
+        logger,
+        ...overrides,
+      }),
+    createWorkerType: async (name, overrides = {}) => {
+      const { record } = await repos.workerTypes.create(name, workerTypeDefinition(amis, overrides), new Date(clock.now()));
+      return record;
+    },
+    setPending: (workerType, pendingTasks) => queue.setPending(PROVISIONER_ID, workerType, pendingTasks),
+    ec2Client,
+    liveInstances: async (workerType) => {
+      const out: (Instance & { region: string })[] = [];
+      for (const region of REGIONS) {
+        const filters = [
+          { Name: 'instance-state-name', Values: ['pending', 'running'] },
+          { Name: 'tag:WorkerType', Values: workerType ? [`${PROVISIONER_ID}/${workerType}`] : [`${PROVISIONER_ID}/*`] },
+        ];
+        const result = await ec2Client(region).send(new DescribeInstancesCommand({ Filters: filters }));
+        for (const reservation of result.Reservations ?? []) {
+          for (const instance of reservation.Instances ?? []) out.push({ ...instance, region });
+        }
+      }
+      return out;
+    },
+    close: async () => {
+      await queue.close();
+      ec2.destroy();
+      for (const client of clients.values()) client.destroy();
+      repos.documentClient.destroy();
+    },
+  };
+  return harness;
+}
+
+/** A worker type on m5.large (capacity 1) in both test regions, generous prices, no scaling ratio. */
+export function workerTypeDefinition(
+  amis: Record<string, string>,
+  overrides: Partial<WorkerTypeDefinitionInput> = {},
+): WorkerTypeDefinitionInput {
+  return {
+    description: 'test worker type',
+    owner: 'tests@example.com',
+    minCapacity: 0,
+    maxCapacity: 20,
+    scalingRatio: 0,
+    minPrice: 0,
+    maxPrice: 1,
+    canUseSpot: true,
+    canUseOndemand: false,
+    launchSpec: {},
+    userData: { dockerConfig: { allowPrivileged: false } },
+    secrets: { docker: { password: 'hunter2' } },
+    scopes: ['queue:claim-work:test-provisioner/*'],
+    instanceTypes: [
+      { instanceType: 'm5.large', capacity: 1, utility: 1, launchSpec: {}, secrets: {}, userData: {}, scopes: [] },
+    ],
+    regions: REGIONS.map((region) => ({
+      region,
+      launchSpec: { ImageId: amis[region] as string },
+      secrets: {},
+      userData: {},
+      scopes: [],
+    })),
+    availabilityZones: [],
+    ...overrides,
+  };
+}
+
+/** Wraps a port, overriding some calls: for states moto cannot produce. */
+export function wrapPort(inner: Ec2Port, overrides: Partial<Ec2Port>): Ec2Port {
+  return {
+    describeInstances: (region, owner) => inner.describeInstances(region, owner),
+    describeSpotRequests: (region, owner) => inner.describeSpotRequests(region, owner),
+    describeAvailabilityZones: (region) => inner.describeAvailabilityZones(region),
+    describeSpotPriceHistory: (region, since) => inner.describeSpotPriceHistory(region, since),
+    runInstance: (request) => inner.runInstance(request),
+    terminateInstances: (region, ids) => inner.terminateInstances(region, ids),
+    cancelSpotRequests: (region, ids) => inner.cancelSpotRequests(region, ids),
+    keyPairExists: (region, name) => inner.keyPairExists(region, name),
+    importKeyPair: (region, name, key) => inner.importKeyPair(region, name, key),
+    ...overrides,
+  };
+}
+
+export function tagOf(instance: Instance, key: string): string | undefined {
+  return instance.Tags?.find((tag) => tag.Key === key)?.Value;
+}
