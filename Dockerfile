@@ -1,6 +1,6 @@
 # One image, a target per process. TypeScript runs through tsx, as in development, so what
 # ops run is exactly what the tests exercised.
-FROM node:20.20-bookworm-slim AS base
+FROM node:22-bookworm-slim AS base
 ENV COREPACK_ENABLE_DOWNLOAD_PROMPT=0 \
     NODE_ENV=production
 WORKDIR /app

@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 export COREPACK_ENABLE_DOWNLOAD_PROMPT=0
-exec corepack pnpm --silent dev
+exec node node_modules/tsx/dist/cli.mjs infra/local/dev-stack.ts

@@ -16,6 +16,11 @@ const TSX = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 /** How long the API may take to answer its first ping before the stack gives up. */
 const API_READY_TIMEOUT_MS = 60_000;
 const CHILD_STOP_GRACE_MS = 5_000;
+/**
+ * The SDK warns on every start that Node 20 support ends in 2027; the local machine's Node is
+ * given, so the notice is noise here (the container image runs Node 22).
+ */
+export const QUIET_SDK_ON_THIS_MACHINE = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
 interface Child {
   readonly name: string;
@@ -107,7 +112,9 @@ async function main(): Promise<void> {
     engines = await startEngines();
     awsEnv = engineEnvironment(engines);
   }
-  const env: NodeJS.ProcessEnv = { ...process.env, ...awsEnv };
+  // In-process SDK clients (tables, demo seed) and the children all use the engines.
+  Object.assign(process.env, awsEnv, QUIET_SDK_ON_THIS_MACHINE);
+  const env: NodeJS.ProcessEnv = { ...process.env };
   const ec2Endpoint = env.AWS_ENDPOINT_URL_EC2 ?? env.AWS_ENDPOINT_URL ?? '(real AWS)';
   const dynamodbEndpoint = env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL ?? '(real AWS)';
 

@@ -10,6 +10,8 @@ declare global {
 }
 
 export default async function globalSetup(): Promise<void> {
+  // Node 20 is this machine's; the SDK's end-of-support notice would repeat in every test file.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const given = process.env.AWS_ENDPOINT_URL ?? '';
   const ec2 = process.env.AWS_ENDPOINT_URL_EC2 ?? given;
   const dynamodb = process.env.AWS_ENDPOINT_URL_DYNAMODB ?? given;

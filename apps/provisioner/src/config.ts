@@ -11,6 +11,8 @@ export const DEFAULTS = {
   iterationSchedule: '*/30 * * * * *',
   maxInstanceLife: '96h',
   metricsPort: 5558,
+  /** Loopback unless told otherwise: metrics reveal the fleet's shape (containers set 0.0.0.0). */
+  metricsHost: '127.0.0.1',
   awsRegion: 'us-east-1',
 } as const;
 
@@ -26,6 +28,7 @@ export interface ProvisionerConfig {
   provisionerBaseUrl: string;
   taskclusterRootUrl: string;
   metricsPort: number;
+  metricsHost: string;
   /** Region of the DynamoDB client. */
   awsRegion: string;
   /** Path to a JSON object of on-demand list prices by instance type. */
@@ -109,6 +112,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): P
     provisionerBaseUrl,
     taskclusterRootUrl,
     metricsPort,
+    metricsHost: get('METRICS_HOST') ?? DEFAULTS.metricsHost,
     awsRegion: get('AWS_REGION') ?? get('AWS_DEFAULT_REGION') ?? regions[0] ?? DEFAULTS.awsRegion,
     onDemandPricesFile: get('ON_DEMAND_PRICES_FILE'),
   };

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     holderId: `${config.provisionerId}@${hostname()}:${process.pid}`,
   });
   const { daemon } = provisioner;
-  const status = await startStatusServer({ port: config.metricsPort, metrics, status: () => daemon.status() });
+  const status = await startStatusServer({ port: config.metricsPort, host: config.metricsHost, metrics, status: () => daemon.status() });
   logger.info(
     {
       provisionerId: config.provisionerId,
