@@ -49,7 +49,7 @@ describe('CloudFormation template', () => {
   });
 
   it('grants no wildcard actions to either process', () => {
-    for (const policy of ['ApiPolicy', 'DaemonPolicy']) {
+    for (const policy of ['ApiPolicy', 'DaemonPolicy', 'ClientsAdminPolicy']) {
       expect(statements(policy).length).toBeGreaterThan(0);
       for (const statement of statements(policy)) {
         for (const action of actions(statement)) expect(action).not.toMatch(/\*/);
@@ -62,6 +62,14 @@ describe('CloudFormation template', () => {
     expect(stop?.Condition).toEqual({
       StringEquals: { 'ec2:ResourceTag/Owner': { 'Fn::Sub': '${ProvisionerId}' } },
     });
+  });
+
+  it('lets the API only read clients; writing them takes the operator policy', () => {
+    const apiClients = statements('ApiPolicy').find((s) => s.Sid === 'ClientsTable');
+    expect(apiClients && actions(apiClients)).toEqual(['dynamodb:GetItem']);
+    const admin = statements('ClientsAdminPolicy');
+    expect(admin.map((s) => s.Sid)).toEqual(['ClientsTable']);
+    expect(admin.flatMap(actions)).toContain('dynamodb:PutItem');
   });
 
   it('gives the API no EC2 write access and no access to the launches table', () => {

@@ -5,7 +5,8 @@
  *
  * It creates the tables (on-demand billing, point-in-time recovery, TTL on expiring tables,
  * encryption at rest) and two least-privilege managed policies, one for the API and one for the
- * daemon, for operators to attach to the roles those processes run as.
+ * daemon, for operators to attach to the roles those processes run as, and one for operators
+ * who manage API clients.
  */
 import { tableDefinitions, type LogicalTableName, type TableDefinition } from '@spot-provisioner/model';
 
@@ -38,21 +39,27 @@ function tableResource(table: TableDefinition): Json {
   };
 }
 
-/** What each process does to each table: nothing more is granted. */
+/** What each process does to each table, from the repositories each one calls: nothing more is granted. */
 const API_TABLE_ACCESS: Partial<Record<LogicalTableName, string[]>> = {
-  WorkerTypes: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Scan'],
+  WorkerTypes: ['GetItem', 'PutItem', 'DeleteItem', 'Scan'],
   Secrets: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
   WorkerState: ['GetItem', 'Scan'],
   Provisioner: ['GetItem'],
-  Clients: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Scan'],
+  // verifying requests only; managing clients is the operator's (ClientsAdminPolicy)
+  Clients: ['GetItem'],
 };
 
 const DAEMON_TABLE_ACCESS: Partial<Record<LogicalTableName, string[]>> = {
-  WorkerTypes: ['GetItem', 'Scan'],
+  WorkerTypes: ['Scan'],
   Secrets: ['PutItem', 'DeleteItem'],
-  WorkerState: ['GetItem', 'PutItem', 'DeleteItem', 'Scan'],
-  Launches: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan'],
+  WorkerState: ['PutItem', 'DeleteItem', 'Scan'],
+  Launches: ['PutItem', 'UpdateItem', 'DeleteItem', 'Scan'],
   Provisioner: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+};
+
+/** The clients CLI (`pnpm --filter @spot-provisioner/api clients`), run by an operator. */
+const CLIENTS_ADMIN_TABLE_ACCESS: Partial<Record<LogicalTableName, string[]>> = {
+  Clients: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Scan'],
 };
 
 function tableStatements(access: Partial<Record<LogicalTableName, string[]>>): Json[] {
@@ -100,7 +107,6 @@ function daemonPolicy(): Json {
         'ec2:DescribeAvailabilityZones',
         'ec2:DescribeSpotPriceHistory',
         'ec2:DescribeKeyPairs',
-        'ec2:DescribeImages',
       ],
       Resource: '*',
     },
@@ -184,9 +190,17 @@ export function buildTemplate(): Json {
       PolicyDocument: { Version: '2012-10-17', Statement: daemonPolicy() },
     },
   };
+  resources.ClientsAdminPolicy = {
+    Type: 'AWS::IAM::ManagedPolicy',
+    Properties: {
+      Description: 'spot-provisioner operators: manage API clients with the clients CLI',
+      PolicyDocument: { Version: '2012-10-17', Statement: tableStatements(CLIENTS_ADMIN_TABLE_ACCESS) },
+    },
+  };
   const outputs: Record<string, Json> = {
     ApiPolicyArn: { Value: { Ref: 'ApiPolicy' } },
     DaemonPolicyArn: { Value: { Ref: 'DaemonPolicy' } },
+    ClientsAdminPolicyArn: { Value: { Ref: 'ClientsAdminPolicy' } },
   };
   for (const table of tables) outputs[`${table.logicalName}TableName`] = { Value: { Ref: tableResourceId(table.logicalName) } };
   return {
