@@ -21,6 +21,7 @@ describe('configuration from the environment', () => {
       iterationSchedule: '*/30 * * * * *',
       maxInstanceLifeMs: 96 * 3_600_000,
       metricsPort: 5558,
+      metricsHost: '127.0.0.1',
       instancePublicKey: undefined,
       taskclusterRootUrl: 'http://127.0.0.1:5559',
       provisionerBaseUrl: 'http://127.0.0.1:5559/api/aws-provisioner/v1',
@@ -39,6 +40,7 @@ describe('configuration from the environment', () => {
       PROVISIONER_BASE_URL: 'https://prov.example.com/v1',
       TASKCLUSTER_ROOT_URL: 'https://tc.example.com',
       METRICS_PORT: '9100',
+      METRICS_HOST: '0.0.0.0',
     });
     expect(config).toMatchObject({
       provisionerId: 'my-prov',
@@ -48,6 +50,7 @@ describe('configuration from the environment', () => {
       maxInstanceLifeMs: 30 * 60_000,
       provisionerBaseUrl: 'https://prov.example.com/v1',
       metricsPort: 9100,
+      metricsHost: '0.0.0.0',
     });
   });
 
