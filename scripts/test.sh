@@ -7,4 +7,15 @@ bash scripts/bootstrap.sh
 export COREPACK_ENABLE_DOWNLOAD_PROMPT=0
 corepack pnpm typecheck
 corepack pnpm lint
-corepack pnpm test "$@"
+
+mkdir -p .local
+results=.local/jest-results.json
+rm -f "$results"
+status=0
+corepack pnpm test --json --outputFile="$results" "$@" || status=$?
+# One plain closing line with the counts, whatever the reporters printed before it.
+if [ -f "$results" ]; then
+  node -e 'const r = require(process.argv[1]);
+    console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);' "$PWD/$results"
+fi
+exit "$status"
