@@ -129,6 +129,35 @@ describe('the EC2 adapter against moto', () => {
     adapter.destroy();
   });
 
+  it('marks an error EC2 answered as refused, so nothing was changed', async () => {
+    const adapter = new Ec2Adapter({ sleep: async () => undefined });
+    // moto answers 400 InvalidInstanceID.NotFound, a client fault
+    const failure = await adapter.terminateInstances(TEST_REGION, ['i-0123456789abcdef0']).catch((err: unknown) => err);
+    expect(isEc2Error(failure)).toBe(true);
+    expect((failure as Ec2Error).outcome).toBe('refused');
+    adapter.destroy();
+  });
+
+  it('marks a server fault as outcome unknown: the call may have taken effect', async () => {
+    const adapter = new Ec2Adapter({
+      sleep: async () => undefined,
+      clientFor: (region) => {
+        const failing = new EC2Client({ region, maxAttempts: 1 });
+        failing.middlewareStack.add(
+          () => async () => {
+            throw Object.assign(new Error('We encountered an internal error.'), { name: 'InternalError', $fault: 'server' });
+          },
+          { step: 'initialize', name: 'alwaysFail' },
+        );
+        return failing;
+      },
+    });
+    const failure = await adapter.describeAvailabilityZones(TEST_REGION).catch((err: unknown) => err);
+    expect((failure as Ec2Error).code).toBe('InternalError');
+    expect((failure as Ec2Error).outcome).toBe('unknown');
+    adapter.destroy();
+  });
+
   it('imports the instance key pair once per region under a name derived from the key', async () => {
     const adapter = new Ec2Adapter();
     const publicKey = openSshPublicKey();

@@ -1,3 +1,5 @@
+import { DescribeInstanceAttributeCommand } from '@aws-sdk/client-ec2';
+import { decodeUserData } from '@spot-provisioner/launch-spec';
 import { CapacityError, Ec2Error } from '../src/ec2/errors';
 import type { RunInstanceRequest } from '../src/ec2/port';
 import { startHarness, wrapPort, type Harness } from './support/harness';
@@ -93,6 +95,55 @@ describe('capacity errors and failures stay contained', () => {
     expect(await h.liveInstances('bad-ami')).toHaveLength(0);
     // a failed launch leaves no tracked launch behind
     expect((await h.repos.launches.listAll(new Date(h.clock.now()))).map((l) => l.workerType)).toEqual(['healthy', 'healthy']);
+  });
+
+  it('keeps the token and the tracked launch when RunInstances fails without a clear answer', async () => {
+    await h.createWorkerType('builder', { regions: [{ region: 'us-east-1', launchSpec: { ImageId: h.amis['us-east-1'] as string }, secrets: {}, userData: {}, scopes: [] }] });
+    h.setPending('builder', 1);
+    // EC2 launched the instance but the answer was lost (a 5xx or a dropped connection)
+    const ec2 = wrapPort(h.ec2, {
+      runInstance: async (request: RunInstanceRequest) => {
+        await h.ec2.runInstance(request);
+        throw new Ec2Error('RunInstances', 'InternalError', 'We encountered an internal error', 'unknown');
+      },
+    });
+
+    const report = await h.provisioner({ ec2 }).iterate();
+
+    expect(report.failedWorkerTypes).toEqual(['builder']);
+    const [instance] = await h.liveInstances('builder');
+    const attribute = await h
+      .ec2Client('us-east-1')
+      .send(new DescribeInstanceAttributeCommand({ InstanceId: instance!.InstanceId, Attribute: 'userData' }));
+    const token = decodeUserData(attribute.UserData?.Value ?? '').securityToken as string;
+    // the instance can still boot and fetch its secret, and its capacity stays counted
+    expect(await h.repos.secrets.get(token, new Date(h.clock.now()))).not.toBeNull();
+    expect(await h.repos.launches.listAll(new Date(h.clock.now()))).toHaveLength(1);
+
+    // the next iteration recognises the instance by its ClientToken and retires the record
+    h.setPending('builder', 0);
+    await h.provisioner().iterate();
+    expect(await h.repos.launches.listAll(new Date(h.clock.now()))).toEqual([]);
+    expect(await h.liveInstances('builder')).toHaveLength(1);
+  });
+
+  it('withdraws the token and the tracked launch when EC2 refuses the launch', async () => {
+    await h.createWorkerType('builder', { regions: [{ region: 'us-east-1', launchSpec: { ImageId: h.amis['us-east-1'] as string }, secrets: {}, userData: {}, scopes: [] }] });
+    h.setPending('builder', 1);
+    const tokens: string[] = [];
+    const ec2 = wrapPort(h.ec2, {
+      runInstance: async (request: RunInstanceRequest) => {
+        tokens.push(decodeUserData(request.userData).securityToken as string);
+        throw new Ec2Error('RunInstances', 'InvalidParameterValue', 'Invalid value for BlockDeviceMappings', 'refused');
+      },
+    });
+
+    await h.provisioner({ ec2 }).iterate();
+
+    expect(tokens).toHaveLength(1);
+    expect(await h.repos.secrets.get(tokens[0] as string, new Date(h.clock.now()))).toBeNull();
+    expect(await h.repos.launches.listAll(new Date(h.clock.now()))).toEqual([]);
+    expect(await h.liveInstances('builder')).toHaveLength(0);
   });
 
   it('goes on in the other regions when one region fails', async () => {

@@ -21,7 +21,7 @@ import {
 import { LINUX_PRODUCT_DESCRIPTIONS, type SpotPriceHistoryItem } from '@spot-provisioner/bidding';
 import { realSleep, type Sleep } from '../clock';
 import { Ec2CallCounter } from './call-counter';
-import { awsErrorCode, CapacityError, Ec2Error, errorMessage, isCapacityErrorCode } from './errors';
+import { awsErrorCode, CapacityError, Ec2Error, errorMessage, failureOutcome, isCapacityErrorCode } from './errors';
 import {
   LIVE_INSTANCE_STATES,
   TAG_OWNER,
@@ -95,7 +95,7 @@ export class Ec2Adapter implements Ec2Port {
           continue;
         }
         if (isCapacityErrorCode(code)) throw new CapacityError(code, errorMessage(err));
-        throw new Ec2Error(operation, code, errorMessage(err));
+        throw new Ec2Error(operation, code, errorMessage(err), failureOutcome(err));
       }
     }
   }

@@ -23,6 +23,13 @@ export class CapacityError extends Error {
   }
 }
 
+/**
+ * How sure we are that a failed call changed nothing: 'refused' when EC2 answered with a
+ * client error (it rejected the request), 'unknown' after a server error or a lost answer,
+ * when a RunInstances may have launched an instance all the same.
+ */
+export type Ec2FailureOutcome = 'refused' | 'unknown';
+
 /** Any other EC2 failure, with the AWS error code when there is one. */
 export class Ec2Error extends Error {
   override readonly name = 'Ec2Error';
@@ -30,9 +37,21 @@ export class Ec2Error extends Error {
     readonly operation: string,
     readonly code: string,
     message: string,
+    readonly outcome: Ec2FailureOutcome = 'refused',
   ) {
     super(`${operation} failed (${code}): ${message}`);
   }
+}
+
+/** True when the failed call may have taken effect (server fault, timeout, dropped connection). */
+export function outcomeUnknown(err: unknown): boolean {
+  return err instanceof Ec2Error && err.outcome === 'unknown';
+}
+
+/** SDK v3 marks errors EC2 answered with `$fault: 'client'`; anything else may have reached EC2. */
+export function failureOutcome(err: unknown): Ec2FailureOutcome {
+  const fault = err && typeof err === 'object' ? (err as { $fault?: unknown }).$fault : undefined;
+  return fault === 'client' ? 'refused' : 'unknown';
 }
 
 export function isCapacityError(err: unknown): err is CapacityError {

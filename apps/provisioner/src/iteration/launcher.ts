@@ -1,13 +1,15 @@
 /**
  * Act, for one planned launch: the Secret first (so the instance can trade its token the
  * moment it boots), the launch record next (so a crash after RunInstances is not forgotten),
- * then RunInstances for exactly one instance. A failed launch removes both again.
+ * then RunInstances for exactly one instance. A launch EC2 refused removes both again; one
+ * whose outcome is unknown keeps them.
  */
 import type { Launch } from '@spot-provisioner/bidding';
 import { buildLaunchSpecification } from '@spot-provisioner/launch-spec';
 import type { LaunchRecord, LaunchRepository, SecretRepository, WorkerTypeRecord } from '@spot-provisioner/model';
 import slugid from 'slugid';
 import type { Clock } from '../clock';
+import { outcomeUnknown } from '../ec2/errors';
 import type { KeyPairs } from '../ec2/key-pairs';
 import type { Ec2Port, LaunchedInstance } from '../ec2/port';
 import { launchTags } from './ownership';
@@ -108,8 +110,12 @@ export class Launcher {
         keyName,
       });
     } catch (err) {
-      // Nothing was launched: forget the launch and withdraw the token.
-      await Promise.allSettled([deps.launches.remove(workerType.workerType, launchId), deps.secrets.remove(token)]);
+      // EC2 may have launched it anyway (server fault, lost answer): keep the record, which
+      // counts as pending capacity until EC2 shows the instance or it expires, and the token,
+      // so the instance can still boot. Only a refusal means nothing was launched.
+      if (!outcomeUnknown(err)) {
+        await Promise.allSettled([deps.launches.remove(workerType.workerType, launchId), deps.secrets.remove(token)]);
+      }
       throw err;
     }
     const ids = {
