@@ -33,6 +33,18 @@ describe('taskcluster-client AwsProvisioner against the API', () => {
     expect(await root.backendStatus()).toEqual({ status: 'unhealthy', lastCheckedIn: finishedAt });
   });
 
+  it('judges backendStatus by the period the daemon records in its heartbeat', async () => {
+    const finishedAt = api.clock.now().toISOString();
+    await api.deps.repositories.provisioner.recordHeartbeat({
+      startedAt: finishedAt, finishedAt, durationMs: 10, launches: 0, errors: 0, terminations: 0, ok: true,
+      iterationPeriodMs: 5 * 60_000,
+    });
+    api.clock.advance(10 * 60_000); // two periods of a 5-minute schedule: on time
+    expect(await root.backendStatus()).toEqual({ status: 'healthy', lastCheckedIn: finishedAt });
+    api.clock.advance(10 * 60_000); // four periods: missed
+    expect(await root.backendStatus()).toEqual({ status: 'unhealthy', lastCheckedIn: finishedAt });
+  });
+
   it('creates, reads, updates, lists and removes a worker type', async () => {
     const definition = launchableDefinition(api.images);
     const created = await root.createWorkerType('compat-wt', definition);

@@ -10,6 +10,7 @@ import { schedule } from 'node-cron';
 import pino from 'pino';
 import { systemClock } from './clock';
 import { isConfigError, loadConfig } from './config';
+import { schedulePeriodMs } from './daemon/schedule-period';
 import { startStatusServer } from './daemon/status-server';
 import { Ec2Adapter } from './ec2/adapter';
 import { Ec2SpotPriceSource, onDemandPricesFor } from './ec2/prices';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     logger,
     metrics,
     holderId: `${config.provisionerId}@${hostname()}:${process.pid}`,
+    iterationPeriodMs: schedulePeriodMs(config.iterationSchedule),
   });
   const { daemon } = provisioner;
   const status = await startStatusServer({ port: config.metricsPort, host: config.metricsHost, metrics, status: () => daemon.status() });

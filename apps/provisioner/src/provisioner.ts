@@ -36,6 +36,8 @@ export interface ProvisionerParts {
   metrics?: ProvisionerMetrics;
   /** Identifies this daemon in the lease; defaults to the provisioner id, host and pid. */
   holderId?: string;
+  /** The iteration schedule's period, for the heartbeat. */
+  iterationPeriodMs?: number;
   newSlugid?: () => string;
 }
 
@@ -96,6 +98,7 @@ export function createProvisioner(parts: ProvisionerParts): Provisioner {
     logger: parts.logger,
     metrics: parts.metrics,
     onLeaseAcquired: () => snapshots.forget(),
+    ...(parts.iterationPeriodMs ? { iterationPeriodMs: parts.iterationPeriodMs } : {}),
   });
   return { iterate, daemon, pools, holderId };
 }

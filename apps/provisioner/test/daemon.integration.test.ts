@@ -87,6 +87,13 @@ describe('the daemon', () => {
     expect(await daemon.tick()).toBe('stopped');
   });
 
+  it('records its schedule period in the heartbeat, for the API to judge staleness', async () => {
+    const daemon = h.provisioner({ holderId: 'scheduled', iterationPeriodMs: 300_000 }).daemon;
+    expect(await daemon.tick()).toBe('iterated');
+    expect(await h.repos.provisioner.getHeartbeat()).toMatchObject({ holderId: 'scheduled', iterationPeriodMs: 300_000 });
+    await daemon.shutdown();
+  });
+
   it('records a failed heartbeat when the worker types cannot be read, and keeps running', async () => {
     const broken = <T extends object>(repo: T, method: keyof T, message: string): T =>
       Object.assign(Object.create(repo) as T, { [method]: async () => Promise.reject(new Error(message)) });

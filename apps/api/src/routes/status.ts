@@ -21,7 +21,9 @@ export function statusRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const heartbeat = await ctx.repositories.provisioner.getHeartbeat();
         if (!heartbeat) return { status: 'unknown' as const, lastCheckedIn: null };
         const age = ctx.clock().getTime() - Date.parse(heartbeat.finishedAt);
-        const healthy = age <= HEALTHY_WITHIN_ITERATIONS * ctx.config.iterationPeriodMs;
+        // The daemon records its schedule's period; ITERATION_PERIOD_MS covers heartbeats without one.
+        const period = heartbeat.iterationPeriodMs ?? ctx.config.iterationPeriodMs;
+        const healthy = age <= HEALTHY_WITHIN_ITERATIONS * period;
         return { status: healthy ? ('healthy' as const) : ('unhealthy' as const), lastCheckedIn: heartbeat.finishedAt };
       },
     );

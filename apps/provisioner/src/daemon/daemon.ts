@@ -30,6 +30,8 @@ export interface DaemonDeps {
   leaseRenewIntervalMs?: number;
   /** Called when this daemon takes the lease (again): what it cached may be stale. */
   onLeaseAcquired?: () => void;
+  /** The schedule's period, written into every heartbeat (see schedulePeriodMs). */
+  iterationPeriodMs?: number;
 }
 
 export interface DaemonStatus {
@@ -188,7 +190,12 @@ export class Daemon {
 
   private async heartbeat(beat: Parameters<DaemonDeps['provisioner']['recordHeartbeat']>[0]): Promise<void> {
     try {
-      await this.deps.provisioner.recordHeartbeat({ holderId: this.deps.holderId, ...beat });
+      const { iterationPeriodMs } = this.deps;
+      await this.deps.provisioner.recordHeartbeat({
+        holderId: this.deps.holderId,
+        ...beat,
+        ...(iterationPeriodMs ? { iterationPeriodMs } : {}),
+      });
     } catch (err) {
       this.deps.logger.error({ err: errorMessage(err) }, 'writing the heartbeat failed');
     }

@@ -20,5 +20,7 @@ export const HeartbeatSchema = z.strictObject({
   errors: z.int().min(0),
   terminations: z.int().min(0),
   ok: z.boolean(),
+  /** The daemon's longest wait between two scheduled iterations, so readers can judge staleness. */
+  iterationPeriodMs: z.int().min(1).optional(),
 });
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;
