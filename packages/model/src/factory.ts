@@ -13,11 +13,14 @@ import { DEFAULT_TABLE_PREFIX, tableNames, type TableNames } from './tables/defi
 /**
  * A document client with the marshalling the repositories expect: undefined members
  * dropped, numbers as JS numbers. The endpoint comes from AWS_ENDPOINT_URL_DYNAMODB.
+ * convertClassInstanceToMap: the marshaller tells plain objects by `value.constructor`, so a
+ * JSON object with a key named "constructor" (legal in userData) would be refused as a
+ * class instance; everything stored here is parsed JSON, so every object is a map.
  */
 export function createDocumentClient(options: { region: string } | { client: DynamoDBClient }): DynamoDBDocumentClient {
   const client = 'client' in options ? options.client : new DynamoDBClient({ region: options.region });
   return DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
+    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false, convertClassInstanceToMap: true },
   });
 }
 

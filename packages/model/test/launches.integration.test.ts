@@ -1,5 +1,5 @@
 import { LAUNCH_TTL_MS, isInvalidRecord, type LaunchRepository, type NewLaunch } from '../src';
-import { at, setUpTables, slugid, rejectionOf } from './support';
+import { setUpTables, slugid, rejectionOf, T0 } from './support';
 
 let launches: LaunchRepository;
 
@@ -7,7 +7,7 @@ beforeAll(async () => {
   launches = (await setUpTables('launches')).repos({ pageSize: 2 }).launches;
 });
 
-const t0 = at('2026-11-22T08:00:00.000Z');
+const t0 = T0;
 
 function launch(workerType: string, overrides: Partial<NewLaunch> = {}): NewLaunch {
   return {

@@ -26,6 +26,15 @@ describe('round trips of arbitrary JSON', () => {
     );
   });
 
+  it('stores objects with keys that shadow Object.prototype, such as "constructor"', async () => {
+    const userData = { constructor: true, toString: 'x', nested: { constructor: { name: 'Thing' }, hasOwnProperty: [1] } };
+    const launchSpec = { constructor: 'c' };
+    await workerTypes.create('rt-shadowing-keys', { ...fixture('tiny-ondemand-ok'), launchSpec, userData }, now);
+    const read = await workerTypes.get('rt-shadowing-keys');
+    expect(read!.definition.userData).toEqual(userData);
+    expect(read!.definition.launchSpec).toEqual(launchSpec);
+  });
+
   it('seals and opens any JSON object unchanged', () => {
     const keyring = devKeyring();
     fc.assert(

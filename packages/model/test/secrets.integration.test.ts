@@ -9,15 +9,15 @@ import {
   type CreateSecretRequest,
   type SecretRepository,
 } from '../src';
-import { at, setUpTables, slugid, type TestTables, rejectionOf } from './support';
+import { at, MINUTE_MS, plus, setUpTables, slugid, T0, type TestTables, rejectionOf } from './support';
 
 let tables: TestTables;
 let secrets: SecretRepository;
 const tableName = (): string => `${tables.prefix}Secrets`;
 
-const now = at('2026-11-22T08:00:00.000Z');
-const beforeExpiry = at('2026-11-22T08:39:59.999Z');
-const expiration = '2026-11-22T08:40:00.000Z';
+const now = T0;
+const beforeExpiry = plus(T0, 40 * MINUTE_MS - 1);
+const expiration = plus(T0, 40 * MINUTE_MS).toISOString();
 
 function request(overrides: Partial<CreateSecretRequest> = {}): CreateSecretRequest {
   return {
@@ -69,10 +69,10 @@ describe('Secrets repository', () => {
   });
 
   it('lets a new secret replace an expired one still in the table', async () => {
-    const input = request({ expiration: '2026-11-22T08:01:00.000Z' });
+    const input = request({ expiration: plus(T0, MINUTE_MS).toISOString() });
     await secrets.create(input, now);
-    const later = at('2026-11-22T08:02:00.000Z');
-    await secrets.create({ ...input, expiration: '2026-11-22T09:00:00.000Z', scopes: [] }, later);
+    const later = plus(T0, 2 * MINUTE_MS);
+    await secrets.create({ ...input, expiration: plus(T0, 60 * MINUTE_MS).toISOString(), scopes: [] }, later);
     expect((await secrets.get(input.token, later))!.scopes).toEqual([]);
   });
 
@@ -102,7 +102,7 @@ describe('Secrets repository', () => {
   it('records when an instance checked in with its token', async () => {
     const input = request();
     await secrets.create(input, now);
-    const checkIn = at('2026-11-22T08:03:00.000Z');
+    const checkIn = plus(T0, 3 * MINUTE_MS);
     const reported = await secrets.recordInstanceStarted(input.token, 'i-0123456789abcdef0', checkIn);
     expect(reported).toEqual({ workerType: input.workerType, instanceId: 'i-0123456789abcdef0', at: checkIn.toISOString() });
     expect((await secrets.get(input.token, checkIn))!.instanceStarted).toEqual({
@@ -135,7 +135,7 @@ describe('Secrets repository', () => {
     expect(isSecretNotFound(await rejectionOf(secrets.recordInstanceStarted(slugid(), 'i-0123abcd', now)))).toBe(true);
     const input = request();
     await secrets.create(input, now);
-    const late = at('2026-11-22T08:41:00.000Z');
+    const late = plus(T0, 41 * MINUTE_MS);
     expect(isSecretNotFound(await rejectionOf(secrets.recordInstanceStarted(input.token, 'i-0123abcd', late)))).toBe(true);
     expect(isInvalidRecord(await rejectionOf(secrets.recordInstanceStarted(input.token, 'not-an-instance', now)))).toBe(true);
   });

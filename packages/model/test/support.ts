@@ -53,6 +53,17 @@ export function slugid(): string {
 
 export const at = (iso: string): Date => new Date(iso);
 
+/**
+ * Base time for tests that write expiring items (Secrets, Launches): a whole minute an hour
+ * ahead of the real clock. DynamoDB Local deletes items once their TTL passes in real time,
+ * so items stamped with fixed past dates would vanish mid-test; expiry on read is tested by
+ * moving the injected `now`, not the real clock.
+ */
+export const T0 = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 3_600_000);
+export const MINUTE_MS = 60_000;
+/** `base` moved by `ms`. */
+export const plus = (base: Date, ms: number): Date => new Date(base.getTime() + ms);
+
 /** The error a promise rejects with; fails the test if it resolves. */
 export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   try {
