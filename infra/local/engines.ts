@@ -123,6 +123,11 @@ async function startProcess(
     });
   });
 
+  // However the parent ends (an uncaught error, a test run cut short), the engine ends with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exitedPromise.then(() => process.removeListener('exit', killOnExit));
+
   const stop = async () => {
     if (exited || spawnError || child.exitCode !== null) return;
     child.kill('SIGTERM');
