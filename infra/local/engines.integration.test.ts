@@ -1,8 +1,21 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { EC2Client, DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { engineEndpoints } from '@spot-provisioner/testing';
-import { EngineStartError, freePort, javaProblem, startMoto } from './engines';
+import { EngineStartError, freePort, javaProblem, REPO_ROOT, startMoto } from './engines';
+
+/** A process is gone once /proc no longer lists it, or lists it as a zombie (dead, not yet reaped). */
+function processAlive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
 
 describe('local engines', () => {
   it('serves EC2 from moto through the SDK endpoint variable', async () => {
@@ -29,6 +42,20 @@ describe('local engines', () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it('ends an engine when the process that started it dies without stopping it', async () => {
+    const tsx = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    const output = await new Promise<string>((resolve) => {
+      execFile(process.execPath, [tsx, path.join(__dirname, 'fixtures', 'crash-after-start.ts')], (_error, stdout) =>
+        resolve(stdout),
+      );
+    });
+    const pid = Number(/moto pid (\d+)/.exec(output)?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    const deadline = Date.now() + 5_000;
+    while (processAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(processAlive(pid)).toBe(false);
   });
 
   it('names a missing Java as the cause instead of hanging', () => {
