@@ -6,7 +6,7 @@
 import { tablePrefixFromEnv } from '@spot-provisioner/model';
 import { ensureTables } from './tables';
 
-ensureTables({ prefix: tablePrefixFromEnv() })
+ensureTables(tablePrefixFromEnv())
   .then((tables) => {
     for (const table of tables) console.log(`${table.created ? 'created' : 'exists '} ${table.tableName}`);
   })

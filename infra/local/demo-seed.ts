@@ -7,9 +7,9 @@ import Hawk from 'hawk';
 
 export const DEMO_WORKER_TYPE = 'demo-linux';
 
-async function firstImage(region: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const endpoint = env.AWS_ENDPOINT_URL_EC2 ?? env.AWS_ENDPOINT_URL;
-  const ec2 = new EC2Client({ region, ...(endpoint ? { endpoint } : {}) });
+/** The SDK finds the engine (AWS_ENDPOINT_URL_EC2) and credentials in the environment. */
+async function firstImage(region: string): Promise<string> {
+  const ec2 = new EC2Client({ region });
   try {
     const out = await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'], MaxResults: 5 }));
     const id = out.Images?.find((image) => image.ImageId)?.ImageId;
@@ -43,7 +43,7 @@ export async function demoDefinition(env: NodeJS.ProcessEnv): Promise<Record<str
     regions: await Promise.all(
       regions.map(async (region) => ({
         region,
-        launchSpec: { ImageId: await firstImage(region, env) },
+        launchSpec: { ImageId: await firstImage(region) },
         secrets: {},
         userData: {},
         scopes: [],

@@ -8,7 +8,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { engineEnvironment, EngineStartError, freePort, REPO_ROOT, startEngines, type Engines } from './engines';
+import {
+  configuredEndpoints,
+  engineEnvironment,
+  EngineStartError,
+  freePort,
+  REPO_ROOT,
+  startEngines,
+  type Engines,
+} from './engines';
 import { ensureTables } from './tables';
 import { seedDemoWorkerType } from './demo-seed';
 
@@ -90,13 +98,6 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-function endpointsFromEnv(): { ec2: string; dynamodb: string } | undefined {
-  const fallback = process.env.AWS_ENDPOINT_URL;
-  const ec2 = process.env.AWS_ENDPOINT_URL_EC2 ?? fallback;
-  const dynamodb = process.env.AWS_ENDPOINT_URL_DYNAMODB ?? fallback;
-  return ec2 && dynamodb ? { ec2, dynamodb } : undefined;
-}
-
 async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
@@ -104,19 +105,15 @@ async function main(): Promise<void> {
   const logDir = path.join(REPO_ROOT, '.local', 'logs');
   mkdirSync(logDir, { recursive: true });
 
-  const given = endpointsFromEnv();
-  let awsEnv: Record<string, string>;
-  if (given) {
-    awsEnv = {};
-  } else {
+  let endpoints = configuredEndpoints();
+  if (!endpoints) {
     engines = await startEngines();
-    awsEnv = engineEnvironment(engines);
+    endpoints = { ec2: engines.ec2Endpoint, dynamodb: engines.dynamodbEndpoint };
+    // In-process SDK clients (tables, demo seed) and the children all use the engines.
+    Object.assign(process.env, engineEnvironment(engines));
   }
-  // In-process SDK clients (tables, demo seed) and the children all use the engines.
-  Object.assign(process.env, awsEnv, QUIET_SDK_ON_THIS_MACHINE);
+  Object.assign(process.env, QUIET_SDK_ON_THIS_MACHINE);
   const env: NodeJS.ProcessEnv = { ...process.env };
-  const ec2Endpoint = env.AWS_ENDPOINT_URL_EC2 ?? env.AWS_ENDPOINT_URL ?? '(real AWS)';
-  const dynamodbEndpoint = env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL ?? '(real AWS)';
 
   // Safe local defaults; anything set in the environment wins.
   env.PORT ??= '5557';
@@ -134,7 +131,7 @@ async function main(): Promise<void> {
   env.PROVISIONER_BASE_URL ??= `${rootUrl}/api/aws-provisioner/v1`;
   env.TASKCLUSTER_ROOT_URL ??= rootUrl;
 
-  await ensureTables({ prefix: env.TABLE_PREFIX, env });
+  await ensureTables(env.TABLE_PREFIX);
 
   let queueStandIn: string | undefined;
   if (!env.QUEUE_ROOT_URL) {
@@ -148,7 +145,8 @@ async function main(): Promise<void> {
   startChild('api', 'apps/api/src/main.ts', env);
   await waitForPing(`${rootUrl}/api/aws-provisioner/v1/ping`);
 
-  const demo = given ? undefined : await seedDemoWorkerType({ env });
+  // only on engines this stack started: never a demo worker type in someone's real account
+  const demo = engines ? await seedDemoWorkerType({ env }) : undefined;
 
   startChild('provisioner', 'apps/provisioner/src/main.ts', env);
 
@@ -159,8 +157,8 @@ async function main(): Promise<void> {
     `API docs:           ${rootUrl}/docs`,
     `OpenAPI document:   ${rootUrl}/api/aws-provisioner/v1/openapi.json`,
     `Provisioner health: http://127.0.0.1:${env.METRICS_PORT}/health  (metrics: /metrics)`,
-    `EC2 endpoint: ${ec2Endpoint}`,
-    `DynamoDB endpoint: ${dynamodbEndpoint}`,
+    `EC2 endpoint: ${endpoints.ec2}`,
+    `DynamoDB endpoint: ${endpoints.dynamodb}`,
     `Queue: ${env.QUEUE_ROOT_URL}${queueStandIn ? '  (development stand-in)' : ''}`,
     `Root client id: ${env.ROOT_CLIENT_ID}`,
     `Root access token: ${env.ROOT_ACCESS_TOKEN}  (development credentials)`,

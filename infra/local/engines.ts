@@ -225,6 +225,13 @@ export async function startEngines(options: StartOptions = {}): Promise<Engines>
   };
 }
 
+/** Engines the environment already points the AWS SDK at, through its own variables; undefined when not both. */
+export function configuredEndpoints(env: NodeJS.ProcessEnv = process.env): { ec2: string; dynamodb: string } | undefined {
+  const ec2 = env.AWS_ENDPOINT_URL_EC2 || env.AWS_ENDPOINT_URL;
+  const dynamodb = env.AWS_ENDPOINT_URL_DYNAMODB || env.AWS_ENDPOINT_URL;
+  return ec2 && dynamodb ? { ec2, dynamodb } : undefined;
+}
+
 /**
  * Environment for talking to the engines through the AWS SDK's own variables.
  * Dummy credentials: the emulators accept any, and a developer's real ones must never be used here.

@@ -3,7 +3,7 @@
  * points the AWS SDK at engines (AWS_ENDPOINT_URL_EC2 / _DYNAMODB or AWS_ENDPOINT_URL).
  * Workers inherit process.env, so every test finds the endpoints there.
  */
-import { engineEnvironment, startEngines, type Engines } from './engines';
+import { configuredEndpoints, engineEnvironment, startEngines, type Engines } from './engines';
 
 declare global {
   var __ENGINES__: Engines | undefined;
@@ -12,10 +12,7 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   // Node 20 is this machine's; the SDK's end-of-support notice would repeat in every test file.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const given = process.env.AWS_ENDPOINT_URL ?? '';
-  const ec2 = process.env.AWS_ENDPOINT_URL_EC2 ?? given;
-  const dynamodb = process.env.AWS_ENDPOINT_URL_DYNAMODB ?? given;
-  if (ec2 && dynamodb) {
+  if (configuredEndpoints()) {
     Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', ...pick(process.env) });
     return;
   }
