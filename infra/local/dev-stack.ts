@@ -11,7 +11,6 @@ import path from 'node:path';
 import {
   configuredEndpoints,
   engineEnvironment,
-  EngineStartError,
   freePort,
   REPO_ROOT,
   startEngines,
@@ -177,6 +176,6 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (err: unknown) => {
-  console.error(err instanceof EngineStartError ? err.message : err instanceof Error ? err.message : err);
+  console.error(err instanceof Error ? err.message : err);
   await shutdown(1);
 });

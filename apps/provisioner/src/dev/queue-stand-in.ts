@@ -13,6 +13,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { errorMessage } from '../ec2/errors';
 
 export interface QueueStandIn {
   /** Root URL to give the daemon as QUEUE_ROOT_URL. */
@@ -149,7 +150,7 @@ export async function runStandalone(env: NodeJS.ProcessEnv = process.env): Promi
 
 if (require.main === module) {
   runStandalone().catch((err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`${errorMessage(err)}\n`);
     process.exit(1);
   });
 }

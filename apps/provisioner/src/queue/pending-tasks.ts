@@ -2,6 +2,7 @@
  * Asks the Taskcluster queue how many tasks wait for a worker type:
  * GET <rootUrl>/api/queue/v1/pending/<provisionerId>/<workerType> → {pendingTasks}.
  */
+import { errorMessage } from '../ec2/errors';
 
 /** A queue that has not answered in this long will not answer usefully within the iteration. */
 export const QUEUE_REQUEST_TIMEOUT_MS = 10_000;
@@ -40,7 +41,7 @@ export class QueuePendingTasks implements PendingTasksSource {
     try {
       response = await fetch(url, { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
     } catch (err) {
-      throw new QueueError(workerType, `request failed: ${err instanceof Error ? err.message : String(err)}`);
+      throw new QueueError(workerType, `request failed: ${errorMessage(err)}`);
     }
     if (!response.ok) throw new QueueError(workerType, `HTTP ${response.status}`);
     const body = (await response.json().catch(() => undefined)) as { pendingTasks?: unknown } | undefined;
