@@ -3,7 +3,7 @@
  * capacity. A worker type whose queue failed, or that spans a region whose capacity is
  * unknown, is skipped; one that fails is reported and the others go on.
  */
-import type { OnDemandPrice, SpotPoolPrice } from '@spot-provisioner/bidding';
+import { indexSpotPrices, type OnDemandPrice } from '@spot-provisioner/bidding';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import { errorMessage } from '../ec2/errors';
@@ -90,7 +90,7 @@ export async function launchForEachWorkerType(
           pendingTasks: pending.pendingTasks,
           managedRegions: placement.managedRegions,
           availableZones: placement.availableZones,
-          spotPrices: workerType.definition.instanceTypes.flatMap((t) => placement.spotPricesByType.get(t.instanceType) ?? []),
+          spotPrices: placement.spotPrices,
           onDemandPrices: deps.onDemandPrices,
           now: deps.clock.now(),
         },
@@ -108,17 +108,11 @@ export async function launchForEachWorkerType(
   return result;
 }
 
-/** What placement needs from the described regions; prices indexed by instance type once, not per worker type. */
+/** What placement needs from the described regions; prices indexed once per iteration, not per plan. */
 function placementView(regions: readonly RegionView[]) {
-  const spotPricesByType = new Map<string, SpotPoolPrice[]>();
-  for (const price of regions.flatMap((r) => r.spotPrices)) {
-    const list = spotPricesByType.get(price.instanceType);
-    if (list) list.push(price);
-    else spotPricesByType.set(price.instanceType, [price]);
-  }
   return {
     managedRegions: regions.map((r) => r.region),
     availableZones: Object.fromEntries(regions.map((r) => [r.region, r.zones])),
-    spotPricesByType,
+    spotPrices: indexSpotPrices(regions.flatMap((r) => r.spotPrices)),
   };
 }

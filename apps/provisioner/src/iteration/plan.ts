@@ -9,6 +9,7 @@ import {
   type OnDemandPrice,
   type Plan,
   type SpotPoolPrice,
+  type SpotPriceIndex,
   type UnavailablePool,
 } from '@spot-provisioner/bidding';
 import type { WorkerTypeDefinition } from '@spot-provisioner/model';
@@ -21,7 +22,8 @@ export interface PlanInput {
   /** Regions described successfully this iteration. */
   managedRegions: readonly string[];
   availableZones: Readonly<Record<string, readonly string[]>>;
-  spotPrices: readonly SpotPoolPrice[];
+  /** An index built once per iteration serves every plan; a plain list is indexed per call. */
+  spotPrices: readonly SpotPoolPrice[] | SpotPriceIndex;
   onDemandPrices: readonly OnDemandPrice[];
   recentlyUnavailable: readonly UnavailablePool[];
   now: number;
