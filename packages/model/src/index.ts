@@ -9,6 +9,7 @@ export * from './schemas/worker-state';
 export * from './schemas/launch';
 export * from './schemas/provisioner';
 export * from './schemas/client';
+export * from './schemas/decision';
 
 export * from './errors';
 export { canonicalJson, sameJson } from './canonical';

@@ -1,0 +1,220 @@
+/**
+ * What the daemon decided for one worker type in one iteration, and why: the value an
+ * operator reads (API `decision`, console, CLI) to learn why a worker type is short.
+ * Recorded per worker type (the last one) and derived for plan previews by the same code.
+ */
+import { z } from 'zod';
+import { IsoDateTimeSchema, WorkerTypeNameSchema } from './identifiers';
+import { MarketSchema } from './launch';
+
+/** The placement filters of packages/bidding, in the order they run. */
+export const PlacementFilterSchema = z
+  .enum([
+    'region-not-managed',
+    'zone-unknown',
+    'zone-not-configured',
+    'zone-not-available',
+    'recently-unavailable',
+    'no-price',
+    'above-max-price',
+    'above-ceiling',
+  ])
+  .meta({ id: 'PlacementFilter' });
+
+const PoolFields = {
+  market: MarketSchema,
+  region: z.string().min(1),
+  availabilityZone: z.string().min(1),
+  instanceType: z.string().min(1),
+};
+
+export const DecisionInputsSchema = z
+  .strictObject({
+    /** null when the queue did not answer. */
+    pendingTasks: z.int().min(0).nullable(),
+    runningCapacity: z.int().min(0),
+    pendingCapacity: z.int().min(0).describe('Capacity of instances starting up'),
+    requestedCapacity: z.int().min(0).describe('Capacity of open spot requests and submitted launches'),
+    scalingRatio: z.number().min(0),
+    minCapacity: z.int().min(0),
+    maxCapacity: z.int().min(0),
+    /** The demand policy that computed the change (`classic` unless the definition names another). */
+    policy: z.string().min(1),
+  })
+  .meta({ id: 'DecisionInputs' });
+export type DecisionInputs = z.infer<typeof DecisionInputsSchema>;
+
+export const CapacityDecisionSchema = z
+  .strictObject({
+    /** Capacity units to add (negative: surplus, reported, never a kill order). */
+    change: z.int(),
+    /** The change before min/max clipped it. */
+    unboundedChange: z.int(),
+    bounded: z.enum(['min', 'max']).nullable().describe('Which bound clipped the change, if any'),
+    /** The most a placement may add: maxCapacity − running − pending − requested, ≥ 0. */
+    headroom: z.int().min(0),
+    /** One sentence: how the change follows from the inputs. */
+    explanation: z.string(),
+  })
+  .meta({ id: 'CapacityDecision' });
+export type CapacityDecision = z.infer<typeof CapacityDecisionSchema>;
+
+export const PlannedLaunchSchema = z
+  .strictObject({
+    ...PoolFields,
+    capacity: z.int().min(1),
+    utility: z.number().positive(),
+    /** USD/h now in this pool's market. */
+    price: z.number().min(0),
+    pricePerUtility: z.number().min(0),
+    /** USD/h submitted as the spot max price (the on-demand price for on-demand). */
+    maxPrice: z.number().min(0),
+    /** How many instances of this pool (a plan may launch several in one pool). */
+    count: z.int().min(1),
+  })
+  .meta({ id: 'PlannedLaunch' });
+export type PlannedLaunch = z.infer<typeof PlannedLaunchSchema>;
+
+/** Bounded list of example pools per filter: a decision must fit one DynamoDB item (400 KB). */
+export const MAX_REJECTION_EXAMPLES = 5;
+
+export const RejectionGroupSchema = z
+  .strictObject({
+    filter: PlacementFilterSchema,
+    /** How many pools this filter refused. */
+    count: z.int().min(1),
+    /** One sentence about the group, e.g. "no spot price is known for 4 pools". */
+    summary: z.string(),
+    examples: z
+      .array(
+        z.strictObject({
+          market: MarketSchema,
+          region: z.string().min(1),
+          availabilityZone: z.string().min(1).nullable(),
+          instanceType: z.string().min(1),
+          reason: z.string(),
+        }),
+      )
+      .max(MAX_REJECTION_EXAMPLES),
+  })
+  .meta({ id: 'RejectionGroup' });
+export type RejectionGroup = z.infer<typeof RejectionGroupSchema>;
+
+export const CleanupActionSchema = z
+  .strictObject({
+    action: z.enum(['terminate', 'cancel']),
+    /** Instance id or spot request id. */
+    id: z.string().min(1),
+    region: z.string().min(1),
+    reason: z.enum(['rogue', 'zombie', 'stalled']),
+    /** One sentence, e.g. "the worker type no longer exists". */
+    detail: z.string(),
+  })
+  .meta({ id: 'CleanupAction' });
+export type CleanupAction = z.infer<typeof CleanupActionSchema>;
+
+export const LaunchOutcomeSchema = z
+  .strictObject({
+    ...PoolFields,
+    round: z.int().min(0),
+    outcome: z.enum(['submitted', 'refused', 'error', 'skipped']),
+    instanceId: z.string().min(1).optional(),
+    /** EC2's error code for refused/error (e.g. InsufficientInstanceCapacity). */
+    code: z.string().optional(),
+    message: z.string().optional(),
+  })
+  .meta({ id: 'LaunchOutcome' });
+export type LaunchOutcome = z.infer<typeof LaunchOutcomeSchema>;
+
+/** One planning round: the first plan, then one per re-plan after capacity refusals. */
+export const PlanRoundSchema = z
+  .strictObject({
+    round: z.int().min(0),
+    launches: z.array(PlannedLaunchSchema),
+    placedCapacity: z.int().min(0),
+    unmet: z.int().min(0),
+    rejected: z.array(RejectionGroupSchema),
+  })
+  .meta({ id: 'PlanRound' });
+export type PlanRound = z.infer<typeof PlanRoundSchema>;
+
+export const UnmetSchema = z
+  .strictObject({
+    capacity: z.int().min(1),
+    /** One sentence naming the pools and filters that left it unmet. */
+    reason: z.string(),
+  })
+  .meta({ id: 'Unmet' });
+export type Unmet = z.infer<typeof UnmetSchema>;
+
+/**
+ * met: the change is fully placed (or nothing was needed); unmet: capacity was wanted and
+ * not placed; error: this worker type failed this iteration (queue, EC2, ...).
+ */
+export const DecisionStatusSchema = z.enum(['met', 'unmet', 'error']).meta({ id: 'DecisionStatus' });
+export type DecisionStatus = z.infer<typeof DecisionStatusSchema>;
+
+export const WorkerTypeDecisionSchema = z
+  .strictObject({
+    workerType: WorkerTypeNameSchema,
+    decidedAt: IsoDateTimeSchema,
+    status: DecisionStatusSchema,
+    inputs: DecisionInputsSchema,
+    capacity: CapacityDecisionSchema,
+    /** Every planning round, in order; round 0 is the first plan. */
+    rounds: z.array(PlanRoundSchema),
+    unmet: UnmetSchema.nullable(),
+    cleanup: z.array(CleanupActionSchema),
+    /** What the act step did with the planned launches (empty for a preview). */
+    outcomes: z.array(LaunchOutcomeSchema),
+    /** Sentences about conditions that shaped the decision, e.g. a failed region's last known capacity used. */
+    notes: z.array(z.string()),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'WorkerTypeDecision', description: "The daemon's last decision for a worker type, with its reasons" });
+export type WorkerTypeDecision = z.infer<typeof WorkerTypeDecisionSchema>;
+
+/** One point of a worker type's capacity history: one per iteration. */
+export const CapacityHistoryPointSchema = z
+  .strictObject({
+    time: IsoDateTimeSchema,
+    pendingTasks: z.int().min(0).nullable(),
+    runningCapacity: z.int().min(0),
+    pendingCapacity: z.int().min(0),
+    requestedCapacity: z.int().min(0),
+    minCapacity: z.int().min(0),
+    maxCapacity: z.int().min(0),
+    launches: z.int().min(0),
+    terminations: z.int().min(0),
+    /** USD/h of the running instances at their pool's current price. */
+    spotCostPerHour: z.number().min(0),
+    unmetCapacity: z.int().min(0),
+  })
+  .meta({ id: 'CapacityHistoryPoint' });
+export type CapacityHistoryPoint = z.infer<typeof CapacityHistoryPointSchema>;
+
+/** History points are kept this long (DynamoDB TTL; reads filter too). */
+export const HISTORY_RETENTION_MS = 14 * 24 * 3600_000;
+/** Most points one history page returns (two days of 30 s iterations would be 5,760). */
+export const MAX_HISTORY_PAGE = 1000;
+
+export const CapacityHistoryPageSchema = z
+  .strictObject({
+    workerType: WorkerTypeNameSchema,
+    points: z.array(CapacityHistoryPointSchema),
+    /** Present when more points lie in the window: pass it back as `continuationToken`. */
+    continuationToken: z.string().optional(),
+  })
+  .meta({ id: 'CapacityHistoryPage' });
+export type CapacityHistoryPage = z.infer<typeof CapacityHistoryPageSchema>;
+
+export const PlanPreviewResponseSchema = z
+  .strictObject({
+    workerType: WorkerTypeNameSchema,
+    /** When the prices and zones used were recorded by the daemon; null if never. */
+    pricesAsOf: IsoDateTimeSchema.nullable(),
+    /** The decision the next iteration would make now (outcomes and cleanup empty). */
+    decision: WorkerTypeDecisionSchema,
+  })
+  .meta({ id: 'PlanPreview' });
+export type PlanPreviewResponse = z.infer<typeof PlanPreviewResponseSchema>;
