@@ -37,3 +37,5 @@ export * from './repositories/provisioner';
 export * from './repositories/clients';
 
 export * from './factory';
+
+export * from './memory';

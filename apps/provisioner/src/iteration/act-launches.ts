@@ -44,7 +44,12 @@ export async function launchForWorkerType(
   let firstPlan: WorkerTypePlan | undefined;
 
   for (let round = 0; round < MAX_PLAN_ROUNDS; round++) {
-    const plan = planWorkerType({ ...planInput, recentlyUnavailable: ctx.pools.current(), alreadyLaunched: launchedCapacity });
+    const plan = planWorkerType({
+      ...planInput,
+      workerType: workerType.workerType,
+      recentlyUnavailable: ctx.pools.current(),
+      alreadyLaunched: launchedCapacity,
+    });
     firstPlan ??= plan;
     if (round === 0) logPlan(log, plan);
     let refused = false;

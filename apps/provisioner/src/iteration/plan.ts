@@ -3,9 +3,9 @@
  * (capacity change first, then placement).
  */
 import {
-  capacityChange,
+  demandPolicy,
   planPlacement,
-  type CapacityChange,
+  type DemandDecision,
   type OnDemandPrice,
   type Plan,
   type SpotPoolPrice,
@@ -13,9 +13,12 @@ import {
   type UnavailablePool,
 } from '@spot-provisioner/bidding';
 import type { WorkerTypeDefinition } from '@spot-provisioner/model';
+import { processDemandMemory, type DemandMemory } from '../policy/demand-memory';
 import type { WorkerTypeCapacity } from './capacity';
 
 export interface PlanInput {
+  /** The worker type's name: its demand policy's memory is kept under it. */
+  workerType?: string;
   definition: WorkerTypeDefinition;
   capacity: Pick<WorkerTypeCapacity, 'runningCapacity' | 'pendingCapacity'>;
   pendingTasks: number;
@@ -29,24 +32,19 @@ export interface PlanInput {
   now: number;
   /** Capacity units already launched this iteration (a re-plan after capacity errors). */
   alreadyLaunched?: number;
+  /** Observations kept between iterations for the demand policy; the daemon's own by default. */
+  demandMemory?: DemandMemory;
 }
 
 export interface WorkerTypePlan {
-  change: CapacityChange;
+  change: DemandDecision;
   placement: Plan;
 }
 
 export function planWorkerType(input: PlanInput): WorkerTypePlan {
   const { definition } = input;
   const launched = input.alreadyLaunched ?? 0;
-  const change = capacityChange({
-    runningCapacity: input.capacity.runningCapacity,
-    pendingCapacity: input.capacity.pendingCapacity + launched,
-    pendingTasks: input.pendingTasks,
-    scalingRatio: definition.scalingRatio,
-    minCapacity: definition.minCapacity,
-    maxCapacity: definition.maxCapacity,
-  });
+  const change = decideDemand(input, launched);
   const placement = planPlacement({
     instanceTypes: definition.instanceTypes.map(({ instanceType, capacity, utility }) => ({ instanceType, capacity, utility })),
     regions: definition.regions.map(({ region }) => region),
@@ -66,4 +64,33 @@ export function planWorkerType(input: PlanInput): WorkerTypePlan {
     options: { seed: Math.floor(input.now / 1000) % 2_147_483_647 },
   });
   return { change, placement };
+}
+
+/**
+ * The capacity change by the worker type's demand policy. The observation (before this
+ * iteration's launches) is remembered once per iteration: a re-plan at the same instant replaces it.
+ */
+function decideDemand(input: PlanInput, launched: number): DemandDecision {
+  const { definition } = input;
+  const memory = input.demandMemory ?? processDemandMemory;
+  const history = input.workerType === undefined ? [] : memory.history(input.workerType, input.now);
+  const decision = demandPolicy(definition.policy).decide({
+    runningCapacity: input.capacity.runningCapacity,
+    pendingCapacity: input.capacity.pendingCapacity + launched,
+    pendingTasks: input.pendingTasks,
+    scalingRatio: definition.scalingRatio,
+    minCapacity: definition.minCapacity,
+    maxCapacity: definition.maxCapacity,
+    now: input.now,
+    history,
+  });
+  if (input.workerType !== undefined) {
+    memory.record(input.workerType, {
+      at: input.now,
+      pendingTasks: input.pendingTasks,
+      runningCapacity: input.capacity.runningCapacity,
+      pendingCapacity: input.capacity.pendingCapacity,
+    });
+  }
+  return decision;
 }
