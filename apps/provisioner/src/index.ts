@@ -13,3 +13,9 @@ export { startStatusServer } from './daemon/status-server';
 export { ProvisionerMetrics } from './metrics';
 export { createProvisioner, type Provisioner, type ProvisionerParts } from './provisioner';
 export type { IterationReport } from './iteration/iteration';
+// the simulator (apps/simulator) drives the iteration through these, on a virtual clock
+export { runIteration, type IterationDeps } from './iteration/iteration';
+export { Launcher } from './iteration/launcher';
+export { PoolAvailability } from './iteration/pool-availability';
+export { SnapshotWriter } from './iteration/snapshot-writer';
+export { DemandMemory, processDemandMemory } from './policy/demand-memory';
