@@ -67,11 +67,12 @@ export function generateTrace(options: GeneratorOptions): TraceTask[] {
     return { t: Math.round(t), workerType: kind.workerType, durationS };
   };
   if (options.kind === 'bursty') {
-    for (let t = 0; t < endS; ) {
+    // pushes: a Poisson process by thinning (day and night rates)
+    const maxRate = PUSHES_PER_HOUR_DAY * scale;
+    for (let t = rng.exponential(3600 / maxRate); t < endS; t += rng.exponential(3600 / maxRate)) {
       const hour = (t / 3600) % 24;
       const rate = (hour >= 7 && hour < 20 ? PUSHES_PER_HOUR_DAY : PUSHES_PER_HOUR_NIGHT) * scale;
-      t += rng.exponential(3600 / rate);
-      if (t >= endS) break;
+      if (rng.next() * maxRate >= rate) continue;
       const size = Math.round(Math.min(PUSH_MAX_TASKS, Math.max(PUSH_MIN_TASKS, rng.lognormal(PUSH_MEDIAN_TASKS * scale, PUSH_SIGMA))));
       for (let i = 0; i < size; i++) tasks.push(task(Math.min(endS - 1, t + rng.next() * PUSH_FANOUT_S)));
     }

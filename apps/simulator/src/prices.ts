@@ -4,7 +4,7 @@
  * history shorter than the run repeats, so a 30-minute recording drives a day.
  */
 import type { OnDemandPrice, SpotPriceHistoryItem } from '@spot-provisioner/bidding';
-import { onDemandPricesFor, type PriceScenario, type SpotPriceSource } from '@spot-provisioner/provisioner';
+import { onDemandPricesFor, type PriceScenario } from '@spot-provisioner/provisioner';
 
 /** The window whose prices the daemon's EC2 source hands to bidding (its SPOT_PRICE_WINDOW_MS). */
 const REPORTED_WINDOW_S = 30 * 60;
@@ -112,19 +112,6 @@ export class PriceBook {
       }
     }
     return items;
-  }
-}
-
-/** The daemon's price seam over a PriceBook and the simulated clock. */
-export class SimSpotPriceSource implements SpotPriceSource {
-  constructor(
-    private readonly book: PriceBook,
-    private readonly now: () => { t: number; epochMs: number },
-  ) {}
-
-  async history(region: string): Promise<SpotPriceHistoryItem[]> {
-    const { t, epochMs } = this.now();
-    return this.book.history(region, t, epochMs);
   }
 }
 

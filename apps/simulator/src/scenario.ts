@@ -68,3 +68,12 @@ export function matchesPool(
     (rule.instanceType === undefined || rule.instanceType === pool.instanceType)
   );
 }
+
+/**
+ * Shortages every named run includes, so placement's refusal handling is exercised: a morning
+ * without small general-purpose instances in one region, an afternoon without one build pool.
+ */
+export const DEFAULT_SHORTAGES: readonly CapacityShortage[] = [
+  { fromS: 9 * 3600, toS: 11 * 3600, region: 'us-east-1', instanceType: 'm5.large' },
+  { fromS: 14 * 3600, toS: 16 * 3600, availabilityZone: 'us-west-2a', instanceType: 'c5.2xlarge' },
+];

@@ -4,6 +4,7 @@
  */
 import { createMemoryRepositories } from '@spot-provisioner/model';
 import {
+  Ec2SpotPriceSource,
   Launcher,
   PoolAvailability,
   processDemandMemory,
@@ -15,7 +16,7 @@ import pino from 'pino';
 import { EventQueue, type Timed } from './event-queue';
 import { Fleet, type SimInstance, type Task } from './fleet';
 import { summarize, type RunMetrics } from './metrics';
-import { SimSpotPriceSource, type PriceBook } from './prices';
+import type { PriceBook } from './prices';
 import { createRng, seededSlugids } from './random';
 import {
   DEFAULT_BOOT_MEDIAN_S,
@@ -124,7 +125,8 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
     regions,
     maxInstanceLifeMs: MAX_INSTANCE_LIFE_MS,
     ec2,
-    prices: new SimSpotPriceSource(input.prices, () => ({ t: now, epochMs: clock.now() })),
+    // the daemon's own source: asks EC2's price history and keeps it for a few minutes
+    prices: new Ec2SpotPriceSource(ec2, clock),
     onDemandPrices: input.prices.onDemandPrices(regions),
     queue: { pendingTasks: async (_provisionerId, workerType) => fleet.pendingTasks(workerType) },
     workerTypes: repos.workerTypes,
