@@ -48,6 +48,8 @@ export interface FleetTotals {
   tasksRequeued: number;
   tasksCompleted: number;
   waits: number[];
+  waitsByWorkerType: Map<string, number[]>;
+  costByWorkerType: Map<string, number>;
 }
 
 export class Fleet {
@@ -61,6 +63,8 @@ export class Fleet {
     tasksRequeued: 0,
     tasksCompleted: 0,
     waits: [],
+    waitsByWorkerType: new Map(),
+    costByWorkerType: new Map(),
   };
 
   constructor(private readonly prices: PriceBook) {}
@@ -114,7 +118,7 @@ export class Fleet {
     instance.tasks.delete(task);
     this.totals.busySlotSeconds += t - startedS;
     this.totals.tasksCompleted += 1;
-    this.totals.waits.push(task.waitedS);
+    this.recordWait(task, task.waitedS);
     if (instance.tasks.size === 0) {
       instance.idleSinceS = t;
       return true;
@@ -164,12 +168,19 @@ export class Fleet {
     let count = 0;
     for (const queue of this.queues.values()) {
       for (const task of queue) {
-        this.totals.waits.push(task.waitedS + (t - task.queuedS));
+        this.recordWait(task, task.waitedS + (t - task.queuedS));
         count++;
       }
       queue.length = 0;
     }
     return count;
+  }
+
+  private recordWait(task: Task, waitS: number): void {
+    this.totals.waits.push(waitS);
+    const list = this.totals.waitsByWorkerType.get(task.workerType) ?? [];
+    list.push(waitS);
+    this.totals.waitsByWorkerType.set(task.workerType, list);
   }
 
   private bill(instance: SimInstance, t: number): void {
@@ -180,6 +191,7 @@ export class Fleet {
         : ((this.prices.onDemand[instance.instanceType] ?? 0) * (t - instance.billedUntilS)) / 3600;
     instance.costUsd += cost;
     this.totals.costUsd += cost;
+    this.totals.costByWorkerType.set(instance.workerType, (this.totals.costByWorkerType.get(instance.workerType) ?? 0) + cost);
     instance.billedUntilS = t;
   }
 }

@@ -19,6 +19,8 @@ export interface RunMetrics {
   interruptions: number;
   tasksRequeued: number;
   simulatedS: number;
+  /** p95 wait and cost of each worker type. */
+  byWorkerType: Record<string, { waitP95S: number; costUsd: number }>;
 }
 
 /** Nearest-rank percentile of sorted values (0 for none). */
@@ -51,5 +53,14 @@ export function summarize(
     interruptions: totals.interruptions,
     tasksRequeued: totals.tasksRequeued,
     simulatedS: counts.simulatedS,
+    byWorkerType: Object.fromEntries(
+      [...totals.waitsByWorkerType.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([workerType, list]) => [
+        workerType,
+        {
+          waitP95S: round(percentile([...list].sort((a, b) => a - b), 95), 1),
+          costUsd: round(totals.costByWorkerType.get(workerType) ?? 0, 4),
+        },
+      ]),
+    ),
   };
 }

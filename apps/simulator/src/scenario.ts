@@ -38,6 +38,14 @@ export interface InterruptionRate {
   instanceType?: string;
 }
 
+/** A reclaim at one instant: every live spot instance in matching pools is interrupted. */
+export interface PoolReclaim {
+  atS: number;
+  region?: string;
+  availabilityZone?: string;
+  instanceType?: string;
+}
+
 export interface SimulatedWorkerType {
   workerType: string;
   /** A worker type definition as the API accepts it. */
@@ -56,6 +64,7 @@ export interface ScenarioOptions {
   shortages: readonly CapacityShortage[];
   interruptions: readonly InterruptionRate[];
   defaultInterruptionsPerHour: number;
+  reclaims: readonly PoolReclaim[];
 }
 
 export function matchesPool(

@@ -25,7 +25,9 @@ import {
   DEFAULT_INTERRUPTIONS_PER_HOUR,
   DEFAULT_ITERATION_S,
   DRAIN_LIMIT_S,
+  matchesPool,
   type BootDistribution,
+  type PoolReclaim,
   type ScenarioOptions,
   type SimulatedWorkerType,
 } from './scenario';
@@ -49,6 +51,8 @@ export interface Sample {
 export interface RunResult {
   metrics: RunMetrics;
   samples: Sample[];
+  /** Every instance launched: when, where. */
+  launchLog: { t: number; workerType: string; availabilityZone: string; instanceType: string }[];
 }
 
 export interface RunInput {
@@ -67,9 +71,10 @@ type SimEvent = Timed &
     | { kind: 'ready'; instance: SimInstance }
     | { kind: 'arrival'; task: Task }
     | { kind: 'idle'; instance: SimInstance; idleSinceS: number }
+    | { kind: 'reclaim'; reclaim: PoolReclaim }
     | { kind: 'iteration' }
   );
-const ORDER = { finish: 0, interrupt: 1, ready: 2, arrival: 3, idle: 4, iteration: 5 } as const;
+const ORDER = { finish: 0, interrupt: 1, reclaim: 1, ready: 2, arrival: 3, idle: 4, iteration: 5 } as const;
 
 export function scenarioDefaults(options: Partial<ScenarioOptions> = {}): ScenarioOptions {
   return {
@@ -81,6 +86,7 @@ export function scenarioDefaults(options: Partial<ScenarioOptions> = {}): Scenar
     shortages: [],
     interruptions: [],
     defaultInterruptionsPerHour: DEFAULT_INTERRUPTIONS_PER_HOUR,
+    reclaims: [],
     ...options,
   };
 }
@@ -94,6 +100,7 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
   const events = new EventQueue<SimEvent>();
   const push = (event: SimEvent) => events.push(event);
 
+  const launchLog: RunResult['launchLog'] = [];
   const definitions = new Map(input.workerTypes.map((w) => [w.workerType, w]));
   const boots = new Map<string, BootDistribution>(
     input.workerTypes.map((w) => [w.workerType, { medianS: w.boot?.medianS ?? DEFAULT_BOOT_MEDIAN_S, sigma: w.boot?.sigma ?? DEFAULT_BOOT_SIGMA }]),
@@ -106,6 +113,7 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
       return entries.find((e) => e.instanceType === type)?.capacity ?? 1;
     },
     launched: (instance, bootS, interruptAfterS) => {
+      launchLog.push({ t: now, workerType: instance.workerType, availabilityZone: instance.availabilityZone, instanceType: instance.instanceType });
       push({ t: now + bootS, order: ORDER.ready, kind: 'ready', instance });
       if (interruptAfterS !== undefined) push({ t: now + interruptAfterS, order: ORDER.interrupt, kind: 'interrupt', instance });
     },
@@ -156,6 +164,7 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
     const simTask: Task = { id: index, workerType: task.workerType, arrivedS: task.t, durationS: task.durationS, waitedS: 0, queuedS: task.t, runs: 0 };
     push({ t: task.t, order: ORDER.arrival, kind: 'arrival', task: simTask });
   });
+  for (const reclaim of options.reclaims) push({ t: reclaim.atS, order: ORDER.reclaim, kind: 'reclaim', reclaim });
   push({ t: options.iterationPhaseS, order: ORDER.iteration, kind: 'iteration' });
 
   const samples: Sample[] = [];
@@ -197,6 +206,12 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
         fleet.terminate(event.instance, now, true);
         startTasks(event.instance.workerType);
         break;
+      case 'reclaim': {
+        const reclaimed = [...fleet.instances.values()].filter((i) => i.market === 'spot' && matchesPool(event.reclaim, i));
+        for (const instance of reclaimed) fleet.terminate(instance, now, true);
+        for (const workerType of new Set(reclaimed.map((i) => i.workerType))) startTasks(workerType);
+        break;
+      }
       case 'idle':
         if (event.instance.state === 'running' && event.instance.tasks.size === 0 && event.instance.idleSinceS === event.idleSinceS) {
           fleet.terminate(event.instance, now, false);
@@ -233,5 +248,6 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
       simulatedS: now,
     }),
     samples,
+    launchLog,
   };
 }

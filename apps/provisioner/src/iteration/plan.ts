@@ -3,7 +3,6 @@
  * (capacity change first, then placement).
  */
 import {
-  demandPolicy,
   planPlacement,
   type DemandDecision,
   type OnDemandPrice,
@@ -20,7 +19,7 @@ export interface PlanInput {
   /** The worker type's name: its demand policy's memory is kept under it. */
   workerType?: string;
   definition: WorkerTypeDefinition;
-  capacity: Pick<WorkerTypeCapacity, 'runningCapacity' | 'pendingCapacity'>;
+  capacity: Pick<WorkerTypeCapacity, 'runningCapacity' | 'pendingCapacity'> & Partial<Pick<WorkerTypeCapacity, 'instances'>>;
   pendingTasks: number;
   /** Regions described successfully this iteration. */
   managedRegions: readonly string[];
@@ -73,8 +72,11 @@ export function planWorkerType(input: PlanInput): WorkerTypePlan {
 function decideDemand(input: PlanInput, launched: number): DemandDecision {
   const { definition } = input;
   const memory = input.demandMemory ?? processDemandMemory;
-  const history = input.workerType === undefined ? [] : memory.history(input.workerType, input.now);
-  const decision = demandPolicy(definition.policy).decide({
+  const name = input.workerType;
+  if (name !== undefined && launched === 0 && input.capacity.instances) memory.observeInstances(name, input.capacity.instances, input.now);
+  const history = name === undefined ? [] : memory.history(name, input.now);
+  const observedBootMs = name === undefined ? undefined : memory.observedBootMs(name);
+  const decision = memory.policyFor(definition.policy).decide({
     runningCapacity: input.capacity.runningCapacity,
     pendingCapacity: input.capacity.pendingCapacity + launched,
     pendingTasks: input.pendingTasks,
@@ -83,6 +85,7 @@ function decideDemand(input: PlanInput, launched: number): DemandDecision {
     maxCapacity: definition.maxCapacity,
     now: input.now,
     history,
+    ...(observedBootMs === undefined ? {} : { observedBootMs }),
   });
   if (input.workerType !== undefined) {
     memory.record(input.workerType, {

@@ -3,10 +3,29 @@
  * observations (pending tasks, running and pending capacity), kept in the daemon's memory.
  * A restart forgets it, and every policy then starts from no history (lookahead acts as classic).
  */
-import { rememberObservation, type DemandObservation } from '@spot-provisioner/bidding';
+import { demandPolicy, rememberObservation, type DemandObservation, type DemandPolicy } from '@spot-provisioner/bidding';
+
+/** Boot times kept per worker type: enough for a stable median, few enough to follow a new AMI within an hour or so. */
+const BOOT_SAMPLES = 25;
 
 export class DemandMemory {
   private readonly byWorkerType = new Map<string, DemandObservation[]>();
+  /** Instances last seen booting (id → launch time), and the boot times measured, per worker type. */
+  private readonly booting = new Map<string, Map<string, number>>();
+  private readonly boots = new Map<string, number[]>();
+  /** Policies standing in for a named one (the simulator's sweeps of policy settings); none in the daemon. */
+  private readonly variants = new Map<string, DemandPolicy>();
+
+  /** The policy a definition names (absent: classic), or the variant standing in for it. */
+  policyFor(name: string | undefined): DemandPolicy {
+    const policy = demandPolicy(name);
+    return this.variants.get(policy.name) ?? policy;
+  }
+
+  useVariant(policy: DemandPolicy | undefined, name: string = policy?.name ?? ''): void {
+    if (policy) this.variants.set(name, policy);
+    else this.variants.delete(name);
+  }
 
   /** Earlier observations of the worker type (before `now`), oldest first. */
   history(workerType: string, now: number): readonly DemandObservation[] {
@@ -17,8 +36,33 @@ export class DemandMemory {
     this.byWorkerType.set(workerType, rememberObservation(this.byWorkerType.get(workerType) ?? [], observation));
   }
 
+  /**
+   * Notes which instances boot and which now run: an instance seen booting at one iteration and
+   * running at the next booted in about (now − its launch time), within one iteration period.
+   */
+  observeInstances(workerType: string, instances: readonly { instanceId: string; state: string; launchTime: number }[], now: number): void {
+    const previously = this.booting.get(workerType) ?? new Map<string, number>();
+    const stillBooting = new Map<string, number>();
+    const measured = this.boots.get(workerType) ?? [];
+    for (const instance of instances) {
+      if (instance.state === 'pending') stillBooting.set(instance.instanceId, instance.launchTime);
+      else if (instance.state === 'running' && previously.has(instance.instanceId)) measured.push(now - instance.launchTime);
+    }
+    this.booting.set(workerType, stillBooting);
+    this.boots.set(workerType, measured.slice(-BOOT_SAMPLES));
+  }
+
+  /** The median of the worker type's recently measured boot times; undefined before any. */
+  observedBootMs(workerType: string): number | undefined {
+    const samples = [...(this.boots.get(workerType) ?? [])].sort((a, b) => a - b);
+    return samples.length === 0 ? undefined : samples[samples.length >> 1];
+  }
+
+  /** Forgets every observation (a new simulated run); variants stay until replaced. */
   clear(): void {
     this.byWorkerType.clear();
+    this.booting.clear();
+    this.boots.clear();
   }
 }
 

@@ -6,7 +6,16 @@ import { DEFAULT_DEMAND_POLICY, DEMAND_POLICY_NAMES, type DemandObservation, typ
 
 export * from './types';
 export { classicPolicy } from './classic';
-export { lookaheadPolicy, estimateDrain, LOOKAHEAD_BOOT_ESTIMATE_MS, LOOKAHEAD_WINDOW_MS } from './lookahead';
+export {
+  lookaheadPolicy,
+  lookaheadPolicyWith,
+  estimateGrowth,
+  DEFAULT_LOOKAHEAD_SETTINGS,
+  LOOKAHEAD_BOOT_ESTIMATE_MS,
+  LOOKAHEAD_WINDOW_MS,
+  type LookaheadSettings,
+  type LookaheadEstimates,
+} from './lookahead';
 
 const POLICIES: Readonly<Record<DemandPolicyName, DemandPolicy>> = { classic: classicPolicy, lookahead: lookaheadPolicy };
 

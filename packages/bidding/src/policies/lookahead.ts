@@ -1,56 +1,104 @@
 /**
- * `lookahead`: classic, minus the pending tasks that running capacity will take before a new
- * instance could boot. The drain rate is measured, not assumed: between two iterations at
- * which tasks were pending (every slot busy), the drop in the pending count is a lower bound
- * on the tasks running capacity finished (arrivals only hide completions), so the estimate
- * errs towards launching, as classic does. No history (a restart) means classic.
+ * `lookahead`: launch for the tasks that will still be waiting when a new instance is up,
+ * not for the tasks waiting now. Classic asks for pending − booting capacity; lookahead adds
+ * how the pending count is moving while every slot is busy, over one boot time:
+ *
+ *   expected waiting at boot = pending + netGrowth × boot,   change = that − booting capacity
+ *
+ * netGrowth (tasks/s) is measured from the daemon's own recent observations: between two
+ * iterations at which tasks were pending (so every running slot was busy), the change of the
+ * pending count, plus the tasks newly running capacity took (its rise), is arrivals minus what
+ * the existing capacity finished. Rising demand launches ahead of the queue (fewer tasks wait
+ * a whole boot); a queue that running capacity is already draining launches less (no instance
+ * boots only to find nothing to do and idle until its timeout). Without saturated history
+ * (a cold burst, a restart) it is exactly classic.
  */
 import { capacityChange } from '../capacity';
 import type { DemandObservation, DemandPolicy, DemandPolicyInput } from './types';
 
-/** Typical Linux spot boot to a claiming worker; a longer real boot only makes the estimate cautious. */
+/** Typical Linux spot boot to a claiming worker (apps/simulator's default); slower boots just make the estimate cautious. */
 export const LOOKAHEAD_BOOT_ESTIMATE_MS = 180_000;
-/** How far back drain evidence counts: long enough for several saturated iterations, short enough to follow a change of workload. */
-export const LOOKAHEAD_WINDOW_MS = 30 * 60_000;
+/** How far back evidence counts: a few boot times, so a change of workload is followed within minutes. */
+export const LOOKAHEAD_WINDOW_MS = 10 * 60_000;
 
-export interface LookaheadEstimates {
-  /** Tasks one running capacity unit finishes per second while saturated (a lower bound). */
-  drainPerUnitPerS: number;
-  /** Pending tasks expected to be taken by running capacity within the boot estimate. */
-  drainBeforeBoot: number;
+export interface LookaheadSettings {
+  /** Boot time assumed until the daemon has measured one for the worker type. */
+  bootEstimateMs: number;
+  windowMs: number;
+  /** Weight of the measured growth (1 = trust it fully; 0 = classic). */
+  growthWeight: number;
+  /** Weight of a measured drain (negative growth); separate, since drain saves cost and growth buys wait. */
+  drainWeight: number;
+  /** Saturated intervals needed before the trend counts: a burst's arrival is a step, not a trend. */
+  minEvidence: number;
 }
 
-export function estimateDrain(input: DemandPolicyInput, bootMs = LOOKAHEAD_BOOT_ESTIMATE_MS): LookaheadEstimates {
-  const recent = input.history.filter((o) => o.at >= input.now - LOOKAHEAD_WINDOW_MS && o.at < input.now);
+export const DEFAULT_LOOKAHEAD_SETTINGS: LookaheadSettings = {
+  bootEstimateMs: LOOKAHEAD_BOOT_ESTIMATE_MS,
+  windowMs: LOOKAHEAD_WINDOW_MS,
+  growthWeight: 1,
+  drainWeight: 1,
+  minEvidence: 6,
+};
+
+export interface LookaheadEstimates {
+  /** Arrivals minus completions of existing capacity, tasks per second, while saturated (0 without evidence). */
+  netGrowthPerS: number;
+  /** Seconds of saturated evidence behind it. */
+  evidenceS: number;
+  /** The boot time looked ahead over: the measured one, else the estimate. */
+  bootMs: number;
+  /** Pending tasks expected when an instance launched now is up. */
+  expectedPendingAtBoot: number;
+}
+
+export function estimateGrowth(input: DemandPolicyInput, settings: LookaheadSettings = DEFAULT_LOOKAHEAD_SETTINGS): LookaheadEstimates {
+  const recent = input.history.filter((o) => o.at >= input.now - settings.windowMs && o.at < input.now);
   const series: DemandObservation[] = [
     ...recent,
     { at: input.now, pendingTasks: input.pendingTasks, runningCapacity: input.runningCapacity, pendingCapacity: input.pendingCapacity },
   ];
-  let drained = 0;
-  let unitSeconds = 0;
+  const rates: number[] = [];
+  let seconds = 0;
   for (let i = 1; i < series.length; i++) {
     const before = series[i - 1] as DemandObservation;
     const after = series[i] as DemandObservation;
-    if (before.pendingTasks <= 0 || before.runningCapacity <= 0) continue;
-    const seconds = (after.at - before.at) / 1000;
-    if (seconds <= 0) continue;
-    drained += Math.max(0, before.pendingTasks - after.pendingTasks);
-    unitSeconds += before.runningCapacity * seconds;
+    const elapsed = (after.at - before.at) / 1000;
+    if (before.pendingTasks <= 0 || after.pendingTasks <= 0 || elapsed <= 0) continue;
+    rates.push((after.pendingTasks - before.pendingTasks + Math.max(0, after.runningCapacity - before.runningCapacity)) / elapsed);
+    seconds += elapsed;
   }
-  const drainPerUnitPerS = unitSeconds > 0 ? drained / unitSeconds : 0;
-  const drainBeforeBoot = Math.floor(input.runningCapacity * drainPerUnitPerS * (bootMs / 1000));
-  return { drainPerUnitPerS, drainBeforeBoot };
+  // the median interval: one step (a push's fan-out) among steady intervals does not make a trend
+  const netGrowthPerS = rates.length >= settings.minEvidence ? median(rates) : 0;
+  const weight = netGrowthPerS >= 0 ? settings.growthWeight : settings.drainWeight;
+  const bootMs = input.observedBootMs ?? settings.bootEstimateMs;
+  const ahead = weight * netGrowthPerS * (bootMs / 1000);
+  return {
+    netGrowthPerS,
+    evidenceS: seconds,
+    bootMs,
+    expectedPendingAtBoot: Math.max(0, Math.round(input.pendingTasks + ahead)),
+  };
 }
 
-export const lookaheadPolicy: DemandPolicy = {
-  name: 'lookahead',
-  decide(input) {
-    const estimates = estimateDrain(input);
-    const stillWaiting = Math.max(0, input.pendingTasks - estimates.drainBeforeBoot);
-    return {
-      ...capacityChange({ ...input, pendingTasks: stillWaiting }),
-      policy: 'lookahead',
-      estimates: { ...estimates },
-    };
-  },
-};
+export function lookaheadPolicyWith(settings: LookaheadSettings): DemandPolicy {
+  return {
+    name: 'lookahead',
+    decide(input) {
+      const estimates = estimateGrowth(input, settings);
+      return {
+        ...capacityChange({ ...input, pendingTasks: estimates.expectedPendingAtBoot }),
+        policy: 'lookahead',
+        estimates: { ...estimates },
+      };
+    },
+  };
+}
+
+export const lookaheadPolicy: DemandPolicy = lookaheadPolicyWith(DEFAULT_LOOKAHEAD_SETTINGS);
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}

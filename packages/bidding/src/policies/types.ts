@@ -24,6 +24,8 @@ export interface DemandPolicyInput extends CapacityChangeInput {
   now: number;
   /** This worker type's earlier observations, oldest first (empty after a restart). */
   history: readonly DemandObservation[];
+  /** How long this worker type's instances took from launch to running, as the daemon saw it (absent until measured). */
+  observedBootMs?: number;
 }
 
 export interface DemandDecision extends CapacityChange {
