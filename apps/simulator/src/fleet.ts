@@ -33,6 +33,8 @@ export interface SimInstance {
   state: 'pending' | 'running' | 'terminated';
   /** Running tasks and when each started. */
   tasks: Map<Task, number>;
+  /** Tasks this instance ever started. */
+  tasksStarted: number;
   /** When it last had no task (running instances only). */
   idleSinceS: number;
   /** Cost billed up to billedUntilS. */
@@ -47,6 +49,9 @@ export interface FleetTotals {
   interruptions: number;
   tasksRequeued: number;
   tasksCompleted: number;
+  /** Instances that never ran a task (booted to an empty queue), and what they cost. */
+  unusedInstances: number;
+  unusedCostUsd: number;
   waits: number[];
   waitsByWorkerType: Map<string, number[]>;
   costByWorkerType: Map<string, number>;
@@ -62,6 +67,8 @@ export class Fleet {
     interruptions: 0,
     tasksRequeued: 0,
     tasksCompleted: 0,
+    unusedInstances: 0,
+    unusedCostUsd: 0,
     waits: [],
     waitsByWorkerType: new Map(),
     costByWorkerType: new Map(),
@@ -104,6 +111,7 @@ export class Fleet {
         task.waitedS += t - task.queuedS;
         task.runs += 1;
         instance.tasks.set(task, t);
+        instance.tasksStarted += 1;
         started.push({ task, instance });
       }
       if (queue.length === 0) break;
@@ -133,6 +141,10 @@ export class Fleet {
     this.totals.capacitySeconds += instance.capacity * (t - instance.launchedS);
     instance.state = 'terminated';
     this.instances.delete(instance.instanceId);
+    if (instance.tasksStarted === 0) {
+      this.totals.unusedInstances += 1;
+      this.totals.unusedCostUsd += instance.costUsd;
+    }
     const requeued = [...instance.tasks.entries()].sort((a, b) => b[1] - a[1]).map(([task, startedS]) => {
       this.totals.busySlotSeconds += t - startedS;
       return task;

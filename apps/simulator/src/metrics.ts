@@ -15,6 +15,9 @@ export interface RunMetrics {
   capacityHours: number;
   idleFraction: number;
   launches: number;
+  /** Instances that booted and shut down without running a task, and their cost. */
+  unusedInstances: number;
+  unusedCostUsd: number;
   capacityRefusals: number;
   interruptions: number;
   tasksRequeued: number;
@@ -49,6 +52,8 @@ export function summarize(
     capacityHours: round(totals.capacitySeconds / 3600, 2),
     idleFraction: round(totals.capacitySeconds > 0 ? 1 - totals.busySlotSeconds / totals.capacitySeconds : 0, 4),
     launches: counts.launches,
+    unusedInstances: totals.unusedInstances,
+    unusedCostUsd: round(totals.unusedCostUsd, 4),
     capacityRefusals: counts.capacityRefusals,
     interruptions: totals.interruptions,
     tasksRequeued: totals.tasksRequeued,

@@ -110,6 +110,7 @@ export class SimEc2 implements Ec2Port {
       readyS: t + bootS,
       state: 'pending',
       tasks: new Map(),
+      tasksStarted: 0,
       idleSinceS: t + bootS,
       costUsd: 0,
       billedUntilS: t,
