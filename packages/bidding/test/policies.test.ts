@@ -7,6 +7,7 @@ import {
   demandPolicy,
   InvalidBiddingInputError,
   lookaheadPolicy,
+  lookaheadPolicyWith,
   rememberObservation,
   type DemandObservation,
   type DemandPolicyInput,
@@ -67,17 +68,19 @@ describe('demand policies', () => {
   });
 
   it('lookahead launches ahead of a queue that keeps growing while every slot is busy', () => {
-    // +3 tasks per 30 s for 4 minutes: 0.1 task/s, over a 180 s boot: 18 more tasks will be waiting
+    // +3 tasks per 30 s for 4 minutes: 0.1 task/s, over a 180 s boot 18 more, half of it by default
     const input = { ...base, pendingTasks: 27, history: saturatedHistory([3, 6, 9, 12, 15, 18, 21, 24]) };
     const decision = lookaheadPolicy.decide(input);
-    expect(decision.estimates).toMatchObject({ netGrowthPerS: 0.1, expectedPendingAtBoot: 45, bootMs: 180_000 });
-    expect(decision.change).toBe(45);
+    expect(decision.estimates).toMatchObject({ netGrowthPerS: 0.1, expectedPendingAtBoot: 36, bootMs: 180_000 });
+    expect(decision.change).toBe(36);
+    const trusting = lookaheadPolicyWith({ ...DEFAULT_LOOKAHEAD_SETTINGS, growthWeight: 1 });
+    expect(trusting.decide(input).change).toBe(45);
     expect(classicPolicy.decide(input).change).toBe(27);
   });
 
   it('lookahead looks ahead over the boot time the daemon measured', () => {
     const input = { ...base, pendingTasks: 27, history: saturatedHistory([3, 6, 9, 12, 15, 18, 21, 24]), observedBootMs: 420_000 };
-    expect(lookaheadPolicy.decide(input).change).toBe(27 + 42);
+    expect(lookaheadPolicy.decide(input).change).toBe(27 + 21);
   });
 
   it('lookahead launches less for a queue that running capacity is already draining', () => {
@@ -87,8 +90,12 @@ describe('demand policies', () => {
   });
 
   it('lookahead does not take one step (a push fanning out) for a trend', () => {
-    const input = { ...base, pendingTasks: 300, history: saturatedHistory([0, 0, 0, 0, 0, 0, 100, 200]) };
-    expect(lookaheadPolicy.decide(input).change).toBe(300);
+    const fresh = { ...base, pendingTasks: 300, history: saturatedHistory([0, 0, 0, 0, 0, 0, 100, 200]) };
+    expect(lookaheadPolicy.decide(fresh).change).toBe(300);
+    // a step among level intervals: the lower quartile does not grow
+    const stepped = { ...base, pendingTasks: 200, history: saturatedHistory([50, 50, 50, 50, 50, 200, 200, 200]) };
+    expect(lookaheadPolicy.decide(stepped).estimates.netGrowthPerS).toBe(0);
+    expect(lookaheadPolicy.decide(stepped).change).toBe(200);
   });
 
   it('counts tasks that newly running capacity took as arrivals, not as drain', () => {

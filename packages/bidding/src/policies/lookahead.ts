@@ -36,7 +36,8 @@ export interface LookaheadSettings {
 export const DEFAULT_LOOKAHEAD_SETTINGS: LookaheadSettings = {
   bootEstimateMs: LOOKAHEAD_BOOT_ESTIMATE_MS,
   windowMs: LOOKAHEAD_WINDOW_MS,
-  growthWeight: 1,
+  // half the measured growth: what keeps cost within 1% of classic on the simulator's days (apps/simulator/README.md)
+  growthWeight: 0.5,
   drainWeight: 1,
   minEvidence: 6,
 };
@@ -68,8 +69,7 @@ export function estimateGrowth(input: DemandPolicyInput, settings: LookaheadSett
     rates.push((after.pendingTasks - before.pendingTasks + Math.max(0, after.runningCapacity - before.runningCapacity)) / elapsed);
     seconds += elapsed;
   }
-  // the median interval: one step (a push's fan-out) among steady intervals does not make a trend
-  const netGrowthPerS = rates.length >= settings.minEvidence ? median(rates) : 0;
+  const netGrowthPerS = rates.length >= settings.minEvidence ? consistentTrend(rates) : 0;
   const weight = netGrowthPerS >= 0 ? settings.growthWeight : settings.drainWeight;
   const bootMs = input.observedBootMs ?? settings.bootEstimateMs;
   const ahead = weight * netGrowthPerS * (bootMs / 1000);
@@ -97,8 +97,24 @@ export function lookaheadPolicyWith(settings: LookaheadSettings): DemandPolicy {
 
 export const lookaheadPolicy: DemandPolicy = lookaheadPolicyWith(DEFAULT_LOOKAHEAD_SETTINGS);
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+/**
+ * A trend only when most intervals agree: growth when even the lower quartile grows, drain
+ * when even the upper quartile drains, else none. A step (a push fanning out over a minute or
+ * two) lifts a few intervals, not the quartile, so it is not extrapolated.
+ */
+function consistentTrend(rates: readonly number[]): number {
+  const sorted = [...rates].sort((a, b) => a - b);
+  const lower = quantile(sorted, 0.25);
+  const upper = quantile(sorted, 0.75);
+  if (lower > 0) return lower;
+  if (upper < 0) return upper;
+  return 0;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  const position = (sorted.length - 1) * q;
+  const below = Math.floor(position);
+  const above = Math.ceil(position);
+  const low = sorted[below] as number;
+  return low + ((sorted[above] as number) - low) * (position - below);
 }
