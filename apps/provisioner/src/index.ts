@@ -18,4 +18,5 @@ export { runIteration, type IterationDeps } from './iteration/iteration';
 export { Launcher } from './iteration/launcher';
 export { PoolAvailability } from './iteration/pool-availability';
 export { SnapshotWriter } from './iteration/snapshot-writer';
+export { DecisionWriter, MarketWriter } from './iteration/decision-writers';
 export { DemandMemory, processDemandMemory } from './policy/demand-memory';

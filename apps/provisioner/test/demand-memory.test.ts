@@ -1,5 +1,5 @@
 import { DemandMemory } from '../src/policy/demand-memory';
-import { planWorkerType, type PlanInput } from '../src/iteration/plan';
+import { planRound } from '@spot-provisioner/planner';
 import { lookaheadPolicyWith, DEFAULT_LOOKAHEAD_SETTINGS } from '@spot-provisioner/bidding';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -37,32 +37,42 @@ describe("the plan asks the worker type's demand policy", () => {
     const raw = JSON.parse(readFileSync(path.join(__dirname, '../../../packages/model/test/fixtures/tiny-ondemand-ok.json'), 'utf8'));
     return { availabilityZones: [], ...raw, ...(policy ? { policy } : {}) } as WorkerTypeDefinition;
   };
-  const input = (memory: DemandMemory, now: number, pendingTasks: number, policy?: string): PlanInput => ({
-    workerType: 'wt',
-    definition: definition(policy),
-    capacity: { runningCapacity: 2, pendingCapacity: 0 },
-    pendingTasks,
-    managedRegions: ['us-west-2'],
-    availableZones: { 'us-west-2': ['us-west-2a'] },
-    spotPrices: [],
-    onDemandPrices: [],
-    recentlyUnavailable: [],
-    now,
-    demandMemory: memory,
-  });
+  const plan = (memory: DemandMemory, now: number, pendingTasks: number, policy?: string) =>
+    planRound(
+      {
+        definition: definition(policy),
+        capacity: { runningCapacity: 2, pendingCapacity: 0, requestedCapacity: 0 },
+        pendingTasks,
+        market: { managedRegions: ['us-west-2'], availableZones: { 'us-west-2': ['us-west-2a'] }, spotPrices: [], onDemandPrices: [] },
+        recentlyUnavailable: [],
+        now,
+        demand: memory.contextFor('wt', { at: now, pendingTasks, runningCapacity: 2, pendingCapacity: 0 }, []),
+      },
+      0,
+    );
 
   it('uses classic when the definition names no policy, and says which policy decided', () => {
-    const memory = new DemandMemory();
-    const plan = planWorkerType(input(memory, T0, 3));
-    expect(plan.change).toMatchObject({ policy: 'classic', change: 3 });
+    expect(plan(new DemandMemory(), T0, 3).demand).toMatchObject({ policy: 'classic', change: { change: 3 } });
   });
 
   it('gives lookahead the observations of earlier iterations, so a growing queue launches ahead', () => {
     const memory = new DemandMemory();
     memory.useVariant(lookaheadPolicyWith({ ...DEFAULT_LOOKAHEAD_SETTINGS, growthWeight: 1, minEvidence: 2 }));
-    for (const [step, pending] of [1, 2, 3].entries()) planWorkerType(input(memory, T0 + step * 30_000, pending, 'lookahead'));
-    const plan = planWorkerType(input(memory, T0 + 90_000, 4, 'lookahead'));
+    for (const [step, pending] of [1, 2, 3].entries()) plan(memory, T0 + step * 30_000, pending, 'lookahead');
     // +1 task per 30 s over a 180 s boot: 6 more; bounded by maxCapacity 10 with 2 running
-    expect(plan.change).toMatchObject({ policy: 'lookahead', change: 8, bounded: 'max' });
+    expect(plan(memory, T0 + 90_000, 4, 'lookahead').demand).toMatchObject({ policy: 'lookahead', change: { change: 8, bounded: 'max' } });
+    // a preview has no memory: lookahead decides from the present alone, like classic
+    const preview = planRound(
+      {
+        definition: definition('lookahead'),
+        capacity: { runningCapacity: 2, pendingCapacity: 0, requestedCapacity: 0 },
+        pendingTasks: 4,
+        market: { managedRegions: ['us-west-2'], availableZones: { 'us-west-2': ['us-west-2a'] }, spotPrices: [], onDemandPrices: [] },
+        recentlyUnavailable: [],
+        now: T0 + 90_000,
+      },
+      0,
+    );
+    expect(preview.demand).toMatchObject({ policy: 'lookahead', change: { change: 4 } });
   });
 });

@@ -6,7 +6,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_LOOKAHEAD_SETTINGS, lookaheadPolicyWith } from '@spot-provisioner/bidding';
-import { processDemandMemory } from '@spot-provisioner/provisioner';
 import { TRACE_KINDS } from '../src/generate';
 import { tradeoffPlotHtml, type TradeoffPoint } from '../src/plot';
 import { runNamed } from '../src/run';
@@ -24,10 +23,9 @@ async function main(out: string): Promise<void> {
     };
     record('classic', (await runNamed({ trace, policy: 'classic' })).summary);
     for (const growthWeight of GROWTH_WEIGHTS) {
-      processDemandMemory.useVariant(lookaheadPolicyWith({ ...DEFAULT_LOOKAHEAD_SETTINGS, growthWeight }));
-      record(`lookahead ×${growthWeight}`, (await runNamed({ trace, policy: 'lookahead' })).summary);
+      const variant = lookaheadPolicyWith({ ...DEFAULT_LOOKAHEAD_SETTINGS, growthWeight });
+      record(`lookahead ×${growthWeight}`, (await runNamed({ trace, policy: 'lookahead', variant })).summary);
     }
-    processDemandMemory.useVariant(undefined, 'lookahead');
     traces[trace] = points;
   }
   mkdirSync(path.dirname(path.resolve(out)), { recursive: true });

@@ -1,6 +1,7 @@
 /** A run from names: which trace, policy, prices and worker types. Shared by the CLI and the benchmark. */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { DemandPolicy } from '@spot-provisioner/bidding';
 import type { PriceScenario } from '@spot-provisioner/provisioner';
 import { generateTrace, TRACE_KINDS, type TraceKind } from './generate';
 import { PriceBook } from './prices';
@@ -45,6 +46,8 @@ export interface NamedRun {
   days?: number;
   seed?: number;
   options?: Partial<ScenarioOptions>;
+  /** Stands in for the policy of the same name (a sweep of settings). */
+  variant?: DemandPolicy;
 }
 
 export interface NamedResult extends RunResult {
@@ -61,6 +64,7 @@ export async function runNamed(run: NamedRun): Promise<NamedResult> {
     trace: loadTrace(run.trace, days),
     prices,
     ...(run.policy === undefined ? {} : { policy: run.policy }),
+    ...(run.variant === undefined ? {} : { variant: run.variant }),
     options: { seed, horizonS: days * DAY_S, shortages: DEFAULT_SHORTAGES, ...run.options },
   });
   const summary = { trace: run.trace, policy: run.policy ?? 'definition', seed, days, ...result.metrics, wallMs: Date.now() - started };

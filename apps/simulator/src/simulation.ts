@@ -4,14 +4,17 @@
  */
 import { createMemoryRepositories } from '@spot-provisioner/model';
 import {
+  DecisionWriter,
   Ec2SpotPriceSource,
+  MarketWriter,
   Launcher,
   PoolAvailability,
-  processDemandMemory,
+  DemandMemory,
   runIteration,
   SnapshotWriter,
   type IterationDeps,
 } from '@spot-provisioner/provisioner';
+import type { DemandPolicy } from '@spot-provisioner/bidding';
 import pino from 'pino';
 import { EventQueue, type Timed } from './event-queue';
 import { Fleet, type SimInstance, type Task } from './fleet';
@@ -61,6 +64,8 @@ export interface RunInput {
   prices: PriceBook;
   /** Overrides every worker type's `policy` when given. */
   policy?: string;
+  /** Stands in for the policy of the same name (a sweep of settings). */
+  variant?: DemandPolicy;
   options?: Partial<ScenarioOptions>;
 }
 
@@ -124,10 +129,11 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
     const definition = input.policy === undefined ? w.definition : { ...w.definition, policy: input.policy };
     await repos.workerTypes.create(w.workerType, definition as never, new Date(clock.now()));
   }
+  const demandMemory = new DemandMemory();
+  if (input.variant) demandMemory.useVariant(input.variant);
   const regions = [
     ...new Set(input.workerTypes.flatMap((w) => ((w.definition.regions ?? []) as { region: string }[]).map((r) => r.region))),
   ].sort();
-  processDemandMemory.clear();
   const deps: IterationDeps = {
     provisionerId: SIM_PROVISIONER_ID,
     regions,
@@ -138,9 +144,12 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
     onDemandPrices: input.prices.onDemandPrices(regions),
     queue: { pendingTasks: async (_provisionerId, workerType) => fleet.pendingTasks(workerType) },
     workerTypes: repos.workerTypes,
+    workerState: repos.workerState,
     snapshots: new SnapshotWriter(repos.workerState, clock),
+    decisions: new DecisionWriter(repos.decisions, clock),
+    history: repos.capacityHistory,
+    markets: new MarketWriter(repos.markets, clock),
     launches: repos.launches,
-    secrets: repos.secrets,
     launcher: new Launcher({
       provisionerId: SIM_PROVISIONER_ID,
       provisionerBaseUrl: 'http://provisioner.sim.invalid',
@@ -155,6 +164,7 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
     pools: new PoolAvailability(clock),
     clock,
     logger: pino({ level: 'silent' }),
+    demandMemory,
   };
 
   let taskCount = 0;

@@ -78,7 +78,10 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 /** Every repository contract runs against both implementations, so the in-memory twin cannot drift. */
 export const IMPLEMENTATIONS = ['DynamoDB', 'in-memory'] as const;
 export type Implementation = (typeof IMPLEMENTATIONS)[number];
-export type ContractRepositories = Pick<Repositories, 'workerTypes' | 'secrets' | 'workerState' | 'launches' | 'provisioner'>;
+export type ContractRepositories = Pick<
+  Repositories,
+  'workerTypes' | 'secrets' | 'workerState' | 'launches' | 'provisioner' | 'decisions' | 'capacityHistory' | 'markets'
+>;
 
 /** Fresh, empty repositories of one implementation (DynamoDB: new tables under a unique prefix). */
 export async function contractRepositories(

@@ -1,9 +1,11 @@
 /**
  * What the demand policies remember between iterations: each worker type's recent
- * observations (pending tasks, running and pending capacity), kept in the daemon's memory.
- * A restart forgets it, and every policy then starts from no history (lookahead acts as classic).
+ * observations (pending tasks, running and pending capacity) and the boot times the daemon
+ * saw, kept in the daemon's memory. A restart forgets it; every policy then starts from no
+ * history (lookahead acts as classic until it has some).
  */
-import { demandPolicy, rememberObservation, type DemandObservation, type DemandPolicy } from '@spot-provisioner/bidding';
+import { rememberObservation, type DemandObservation, type DemandPolicy } from '@spot-provisioner/bidding';
+import type { DemandContext } from '@spot-provisioner/planner';
 
 /** Boot times kept per worker type: enough for a stable median, few enough to follow a new AMI within an hour or so. */
 const BOOT_SAMPLES = 25;
@@ -13,18 +15,27 @@ export class DemandMemory {
   /** Instances last seen booting (id → launch time), and the boot times measured, per worker type. */
   private readonly booting = new Map<string, Map<string, number>>();
   private readonly boots = new Map<string, number[]>();
-  /** Policies standing in for a named one (the simulator's sweeps of policy settings); none in the daemon. */
+  /** Policies standing in for a named one (the simulator's sweeps of settings); none in the daemon. */
   private readonly variants = new Map<string, DemandPolicy>();
 
-  /** The policy a definition names (absent: classic), or the variant standing in for it. */
-  policyFor(name: string | undefined): DemandPolicy {
-    const policy = demandPolicy(name);
-    return this.variants.get(policy.name) ?? policy;
-  }
-
-  useVariant(policy: DemandPolicy | undefined, name: string = policy?.name ?? ''): void {
-    if (policy) this.variants.set(name, policy);
-    else this.variants.delete(name);
+  /**
+   * The worker type's context for this iteration (its earlier observations, measured boot
+   * time, any variant), then remembers this iteration's observation and instances.
+   */
+  contextFor(
+    workerType: string,
+    observation: DemandObservation,
+    instances: readonly { instanceId: string; state: string; launchTime: number }[],
+  ): DemandContext {
+    this.observeInstances(workerType, instances, observation.at);
+    const history = this.history(workerType, observation.at);
+    this.record(workerType, observation);
+    const observedBootMs = this.observedBootMs(workerType);
+    return {
+      history,
+      ...(observedBootMs === undefined ? {} : { observedBootMs }),
+      ...(this.variants.size > 0 ? { variant: [...this.variants.values()][0] as DemandPolicy } : {}),
+    };
   }
 
   /** Earlier observations of the worker type (before `now`), oldest first. */
@@ -58,7 +69,13 @@ export class DemandMemory {
     return samples.length === 0 ? undefined : samples[samples.length >> 1];
   }
 
-  /** Forgets every observation (a new simulated run); variants stay until replaced. */
+  /** A policy to stand in for the one of the same name (undefined: back to the named one). */
+  useVariant(policy: DemandPolicy | undefined, name: string = policy?.name ?? ''): void {
+    if (policy) this.variants.set(policy.name, policy);
+    else this.variants.delete(name);
+  }
+
+  /** Forgets every observation; variants stay until replaced. */
   clear(): void {
     this.byWorkerType.clear();
     this.booting.clear();

@@ -8,7 +8,8 @@ import type { CapacityChange, CapacityChangeInput } from '../types';
 /** The names a worker type definition may give in its `policy` field. */
 export const DEMAND_POLICY_NAMES = ['classic', 'lookahead'] as const;
 export type DemandPolicyName = (typeof DEMAND_POLICY_NAMES)[number];
-export const DEFAULT_DEMAND_POLICY: DemandPolicyName = 'classic';
+export const CLASSIC: DemandPolicyName = 'classic';
+export const DEFAULT_DEMAND_POLICY: DemandPolicyName = CLASSIC;
 
 /** What the daemon saw for one worker type at one iteration. */
 export interface DemandObservation {
