@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError((err as Error).message);
   }
   if (values.help) {
-    console.log(USAGE);
+    process.stdout.write(`${USAGE}\n`);
     return 0;
   }
   const days = positiveInt('days', values.days, 1);
@@ -73,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
     mkdirSync(path.dirname(path.resolve(values.plot)), { recursive: true });
     writeFileSync(values.plot, runPlotHtml(`${values.trace} · ${values.policy ?? 'policy of each definition'}`, result.summary, result.samples));
   }
-  console.log(JSON.stringify(result.summary));
+  process.stdout.write(`${JSON.stringify(result.summary)}\n`);
   return 0;
 }
 

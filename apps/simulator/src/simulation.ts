@@ -189,7 +189,6 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
     }
   };
   let iterating = true;
-  let busyTasks = 0;
 
   for (let event = events.pop(); event; event = events.pop()) {
     now = event.t;
@@ -228,7 +227,7 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
         }
         break;
       case 'iteration': {
-        busyTasks = [...fleet.instances.values()].reduce((sum, i) => sum + i.tasks.size, 0);
+        const busyTasks = [...fleet.instances.values()].reduce((sum, i) => sum + i.tasks.size, 0);
         const workLeft = fleet.queuedTotal() > 0 || busyTasks > 0;
         if ((now >= options.horizonS && !workLeft) || now >= options.horizonS + DRAIN_LIMIT_S) {
           iterating = false;
