@@ -88,19 +88,22 @@ export interface TradeoffPoint {
 /** Wait against cost, one dot per policy setting, per trace. */
 export function tradeoffPlotHtml(title: string, traces: Readonly<Record<string, readonly TradeoffPoint[]>>): string {
   const charts = Object.entries(traces).map(([trace, points]) => {
-    const xMax = niceMax(Math.max(...points.map((p) => p.costUsd)));
-    const yMax = niceMax(Math.max(...points.map((p) => p.p95WaitS)));
+    // zoomed on the points: the differences are a few percent of cost
+    const costs = points.map((p) => p.costUsd);
+    const xMin = Math.min(...costs) * 0.97;
+    const xMax = Math.max(...costs) * 1.03;
+    const yMax = niceMax(Math.max(...points.map((p) => p.p95WaitS)) * 1.1);
     const plotW = WIDTH - MARGIN.left - MARGIN.right;
     const plotH = 320 - MARGIN.top - MARGIN.bottom;
-    const sx = (x: number) => MARGIN.left + (x / xMax) * plotW;
+    const sx = (x: number) => MARGIN.left + ((x - xMin) / (xMax - xMin || 1)) * plotW;
     const sy = (y: number) => MARGIN.top + plotH - (y / yMax) * plotH;
     const dots = points
-      .map((p) => `<circle cx="${sx(p.costUsd)}" cy="${sy(p.p95WaitS)}" r="4" fill="${p.label.startsWith('classic') ? '#d62728' : '#1f77b4'}"/>` +
-        `<text x="${sx(p.costUsd) + 6}" y="${sy(p.p95WaitS) - 4}">${escapeHtml(p.label)}</text>`)
+      .map((p, i) => `<circle cx="${sx(p.costUsd)}" cy="${sy(p.p95WaitS)}" r="4" fill="${p.label.startsWith('classic') ? '#d62728' : '#1f77b4'}"/>` +
+        `<text x="${sx(p.costUsd) + 6}" y="${sy(p.p95WaitS) - 4 + (i % 2) * 14}">${escapeHtml(`${p.label} (${p.p95WaitS}s, $${p.costUsd.toFixed(2)})`)}</text>`)
       .join('');
     const axes = [0, 0.5, 1]
       .map((f) => `<text x="${MARGIN.left - 6}" y="${sy(f * yMax) + 4}" text-anchor="end">${f * yMax}s</text>` +
-        `<text x="${sx(f * xMax)}" y="${320 - 8}" text-anchor="middle">$${f * xMax}</text>`)
+        `<text x="${sx(xMin + f * (xMax - xMin))}" y="${320 - 8}" text-anchor="middle">$${(xMin + f * (xMax - xMin)).toFixed(2)}</text>`)
       .join('');
     return `<h2>${escapeHtml(trace)}</h2><svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="320" font-family="sans-serif" font-size="11">` +
       `<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#ccc"/>${axes}${dots}` +
