@@ -79,10 +79,12 @@ export function matchesPool(
 }
 
 /**
- * Shortages every named run includes, so placement's refusal handling is exercised: a morning
- * without small general-purpose instances in one region, an afternoon without one build pool.
+ * Shortages every named run includes, in the pools placement prefers for the bundled worker
+ * types (their cheapest), so refusals and the move to the next pool happen as in a real day:
+ * the test pool during the morning, the Windows pool in the afternoon, a build pool at noon.
  */
 export const DEFAULT_SHORTAGES: readonly CapacityShortage[] = [
-  { fromS: 9 * 3600, toS: 11 * 3600, region: 'us-east-1', instanceType: 'm5.large' },
-  { fromS: 14 * 3600, toS: 16 * 3600, availabilityZone: 'us-west-2a', instanceType: 'c5.2xlarge' },
+  { fromS: 9 * 3600, toS: 11 * 3600, availabilityZone: 'us-east-2b', instanceType: 'm5.large' },
+  { fromS: 11 * 3600, toS: 12 * 3600, availabilityZone: 'us-west-2d', instanceType: 'c6i.2xlarge' },
+  { fromS: 14 * 3600, toS: 16 * 3600, availabilityZone: 'us-east-1c', instanceType: 'c5.4xlarge' },
 ];
