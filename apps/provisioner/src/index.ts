@@ -19,4 +19,5 @@ export { Launcher } from './iteration/launcher';
 export { PoolAvailability } from './iteration/pool-availability';
 export { SnapshotWriter } from './iteration/snapshot-writer';
 export { DecisionWriter, MarketWriter } from './iteration/decision-writers';
+export { HistoryRecorder } from './iteration/history-recorder';
 export { DemandMemory, processDemandMemory } from './policy/demand-memory';

@@ -6,6 +6,7 @@ import { createMemoryRepositories } from '@spot-provisioner/model';
 import {
   DecisionWriter,
   Ec2SpotPriceSource,
+  HistoryRecorder,
   MarketWriter,
   Launcher,
   PoolAvailability,
@@ -129,6 +130,7 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
     const definition = input.policy === undefined ? w.definition : { ...w.definition, policy: input.policy };
     await repos.workerTypes.create(w.workerType, definition as never, new Date(clock.now()));
   }
+  const logger = pino({ level: 'silent' });
   const demandMemory = new DemandMemory();
   if (input.variant) demandMemory.useVariant(input.variant);
   const regions = [
@@ -147,7 +149,7 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
     workerState: repos.workerState,
     snapshots: new SnapshotWriter(repos.workerState, clock),
     decisions: new DecisionWriter(repos.decisions, clock),
-    history: repos.capacityHistory,
+    history: new HistoryRecorder(repos.capacityHistory, logger),
     markets: new MarketWriter(repos.markets, clock),
     launches: repos.launches,
     launcher: new Launcher({
@@ -163,7 +165,7 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
     }),
     pools: new PoolAvailability(clock),
     clock,
-    logger: pino({ level: 'silent' }),
+    logger,
     demandMemory,
   };
 
