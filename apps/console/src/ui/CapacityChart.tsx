@@ -1,11 +1,12 @@
 import type { CapacityHistoryPoint } from '@spot-provisioner/model';
 import { formatAxisTime } from '../format';
+import { useNarrowScreen } from './hooks';
 import { CAPACITY_SERIES, linePath, niceMax, seriesPoints, type ChartWindow } from '../series';
 
-const W = 760;
-const H = 240;
+/** Drawing units: a phone gets a narrower box so the labels keep a readable size. */
+const WIDE = { w: 760, h: 240, xTicks: 5 };
+const NARROW = { w: 360, h: 220, xTicks: 3 };
 const PAD = { left: 36, right: 12, top: 12, bottom: 26 };
-const X_TICKS = 5;
 
 interface Props {
   readonly points: readonly CapacityHistoryPoint[];
@@ -17,6 +18,7 @@ interface Props {
 
 /** Pending tasks against running / starting / requested capacity, with min and max drawn. */
 export function CapacityChart({ points, window, windowMs, now, onWindow }: Props) {
+  const { w: W, h: H, xTicks: X_TICKS } = useNarrowScreen() ? NARROW : WIDE;
   const t1 = now.getTime();
   const t0 = t1 - windowMs;
   const innerW = W - PAD.left - PAD.right;
@@ -48,8 +50,8 @@ export function CapacityChart({ points, window, windowMs, now, onWindow }: Props
             </text>
           </g>
         ))}
-        {Array.from({ length: X_TICKS }, (_, i) => t0 + (i * windowMs) / (X_TICKS - 1)).map((t) => (
-          <text key={t} class="axis" x={PAD.left + ((t - t0) / windowMs) * innerW} y={H - 6} text-anchor="middle">
+        {Array.from({ length: X_TICKS }, (_, i) => t0 + (i * windowMs) / (X_TICKS - 1)).map((t, i) => (
+          <text key={t} class="axis" x={PAD.left + ((t - t0) / windowMs) * innerW} y={H - 6} text-anchor={i === 0 ? 'start' : i === X_TICKS - 1 ? 'end' : 'middle'}>
             {formatAxisTime(t, windowMs)}
           </text>
         ))}

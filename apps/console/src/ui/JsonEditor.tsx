@@ -1,8 +1,5 @@
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
-import { json } from '@codemirror/lang-json';
-import { bracketMatching, defaultHighlightStyle, foldGutter, indentOnInput, syntaxHighlighting } from '@codemirror/language';
-import { EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from '@codemirror/view';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { JsonEditorHandle } from './codemirror';
 
 interface Props {
   readonly value: string;
@@ -13,49 +10,36 @@ interface Props {
   readonly describedBy?: string;
 }
 
-/** CodeMirror 6 for JSON; the text given in `value` replaces the content when it changes from outside. */
+/** The JSON editor; the text given in `value` replaces the content when it changes from outside. */
 export function JsonEditor({ value, onChange, labelledBy, describedBy }: Props) {
   const host = useRef<HTMLDivElement>(null);
-  const view = useRef<EditorView | undefined>(undefined);
-  const changed = useRef(onChange);
-  changed.current = onChange;
+  const editor = useRef<JsonEditorHandle | undefined>(undefined);
+  const latest = useRef({ value, onChange });
+  latest.current = { value, onChange };
+  const [failed, setFailed] = useState<string | undefined>(undefined);
 
   useEffect(() => {
-    if (!host.current) return;
-    const attributes: Record<string, string> = { 'aria-labelledby': labelledBy, 'aria-multiline': 'true' };
-    if (describedBy) attributes['aria-describedby'] = describedBy;
-    view.current = new EditorView({
-      doc: value,
-      parent: host.current,
-      extensions: [
-        lineNumbers(),
-        highlightActiveLineGutter(),
-        highlightActiveLine(),
-        foldGutter(),
-        history(),
-        indentOnInput(),
-        bracketMatching(),
-        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-        // Tab indents; Escape then Tab leaves the editor (CodeMirror's documented escape hatch).
-        keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-        json(),
-        EditorView.lineWrapping,
-        EditorView.contentAttributes.of(attributes),
-        EditorView.updateListener.of((update) => {
-          if (update.docChanged) changed.current(update.state.doc.toString());
-        }),
-      ],
-    });
-    return () => view.current?.destroy();
-    // The editor is created once; later `value`s are pushed in below.
-  }, []);
+    let cancelled = false;
+    import('./codemirror').then(
+      ({ createJsonEditor }) => {
+        if (cancelled || !host.current) return;
+        const attributes: Record<string, string> = { 'aria-labelledby': labelledBy, 'aria-multiline': 'true' };
+        if (describedBy) attributes['aria-describedby'] = describedBy;
+        editor.current = createJsonEditor(host.current, latest.current.value, attributes, (text) => latest.current.onChange(text));
+      },
+      (error: unknown) => setFailed(error instanceof Error ? error.message : String(error)),
+    );
+    return () => {
+      cancelled = true;
+      editor.current?.destroy();
+      editor.current = undefined;
+    };
+  }, [labelledBy, describedBy]);
 
   useEffect(() => {
-    const current = view.current;
-    if (current && current.state.doc.toString() !== value) {
-      current.dispatch({ changes: { from: 0, to: current.state.doc.length, insert: value } });
-    }
+    if (editor.current && editor.current.text() !== value) editor.current.replace(value);
   }, [value]);
 
+  if (failed) return <p class="error">The editor could not be loaded ({failed}); reload the page.</p>;
   return <div class="json-editor" ref={host} />;
 }

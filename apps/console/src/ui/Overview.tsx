@@ -116,13 +116,13 @@ function OverviewLine({ row, samples }: { row: OverviewRow; samples: readonly Ca
       <th scope="row">
         <a href={`#/worker-type/${encodeURIComponent(summary.workerType)}`}>{summary.workerType}</a>
       </th>
-      <td class="num" data-col="pendingTasks">{tasks ?? '—'}</td>
-      <td class="num" data-col="runningCapacity">{summary.runningCapacity}</td>
-      <td class="num" data-col="pendingCapacity">{summary.pendingCapacity}</td>
-      <td class="num" data-col="requestedCapacity">{summary.requestedCapacity}</td>
-      <td class="num">{formatCapacityRange(summary.minCapacity, summary.maxCapacity)}</td>
-      <td class="num">{formatPricePerHour(costOf(row))}</td>
-      <td>
+      <td class="num" data-col="pendingTasks" data-label="Pending tasks">{tasks ?? '—'}</td>
+      <td class="num" data-col="runningCapacity" data-label="Running">{summary.runningCapacity}</td>
+      <td class="num" data-col="pendingCapacity" data-label="Starting">{summary.pendingCapacity}</td>
+      <td class="num" data-col="requestedCapacity" data-label="Requested">{summary.requestedCapacity}</td>
+      <td class="num" data-label="Min–max">{formatCapacityRange(summary.minCapacity, summary.maxCapacity)}</td>
+      <td class="num" data-label="Spot cost">{formatPricePerHour(costOf(row))}</td>
+      <td data-label="Last decision">
         <span class={`pill tone-${status.tone}`} title={status.detail}>
           {status.label}
         </span>

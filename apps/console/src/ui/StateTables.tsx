@@ -16,7 +16,7 @@ export function StateTables({ state, now }: { state: WorkerTypeState; now: Date 
               <tr>
                 <th scope="col">Instance</th>
                 <th scope="col">Pool</th>
-                <th scope="col">Market</th>
+                <th scope="col">Spot request</th>
                 <th scope="col">State</th>
                 <th scope="col" class="num">Capacity</th>
                 <th scope="col" class="num">Age</th>
@@ -29,7 +29,7 @@ export function StateTables({ state, now }: { state: WorkerTypeState; now: Date 
                   <td>
                     {i.instanceType} in {i.zone}
                   </td>
-                  <td>{i.spotRequestId ? 'spot' : 'on-demand'}</td>
+                  <td class="mono">{i.spotRequestId ?? '—'}</td>
                   <td>{i.state}</td>
                   <td class="num">{i.capacity}</td>
                   <td class="num">{formatAge(i.launchTime, now)}</td>

@@ -73,3 +73,18 @@ export function useNow(intervalMs = 1_000): Date {
   }, [intervalMs]);
   return now;
 }
+
+/** Matches the stylesheet's phone breakpoint. */
+const NARROW_QUERY = '(max-width: 720px)';
+
+/** True on a phone-width screen, following resizes. */
+export function useNarrowScreen(): boolean {
+  const [narrow, setNarrow] = useState(() => matchMedia(NARROW_QUERY).matches);
+  useEffect(() => {
+    const query = matchMedia(NARROW_QUERY);
+    const onChange = () => setNarrow(query.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
+  return narrow;
+}
