@@ -10,6 +10,33 @@ export const CHART_WINDOWS = {
 } as const;
 export type ChartWindow = keyof typeof CHART_WINDOWS;
 
+/** How often each window's history is fetched again: a week of points changes little in 5 s. */
+export const CHART_REFRESH_MS: Readonly<Record<ChartWindow, number>> = { hour: 5_000, day: 60_000, week: 300_000 };
+
+/** More points than this are thinned before drawing: a chart ~760 units wide shows no more. */
+export const MAX_DRAWN_POINTS = 720;
+
+/**
+ * Keeps at most `max` points, evenly spaced, always the newest; within each dropped stretch
+ * the point with the most pending tasks or capacity is kept, so peaks stay visible.
+ */
+export function thin(points: readonly CapacityHistoryPoint[], max = MAX_DRAWN_POINTS): CapacityHistoryPoint[] {
+  if (points.length <= max) return [...points];
+  const bucket = Math.ceil(points.length / max);
+  const kept: CapacityHistoryPoint[] = [];
+  for (let start = 0; start < points.length; start += bucket) {
+    const slice = points.slice(start, start + bucket);
+    kept.push(slice.reduce((best, p) => (weight(p) > weight(best) ? p : best)));
+  }
+  const newest = points[points.length - 1];
+  if (newest && kept[kept.length - 1] !== newest) kept[kept.length - 1] = newest;
+  return kept;
+}
+
+function weight(point: CapacityHistoryPoint): number {
+  return Math.max(point.pendingTasks ?? 0, totalCapacity(point));
+}
+
 export interface SeriesDef {
   readonly key: 'pendingTasks' | 'runningCapacity' | 'pendingCapacity' | 'requestedCapacity';
   readonly label: string;

@@ -1,6 +1,6 @@
 import type { WorkerTypeSummary } from '@spot-provisioner/model';
 import { costOf, nextSort, pendingTasksOf, visibleRows, type OverviewRow } from '../src/overview-rows';
-import { appendSample, latest, linePath, niceMax, sampleFromSummary, seriesPoints, totalCapacity } from '../src/series';
+import { appendSample, latest, linePath, niceMax, sampleFromSummary, seriesPoints, thin, totalCapacity } from '../src/series';
 import { decision, point } from './fixtures';
 
 const summary = (workerType: string, runningCapacity: number): WorkerTypeSummary => ({
@@ -79,5 +79,22 @@ describe('chart series', () => {
     expect(first).toMatchObject({ runningCapacity: 1, pendingTasks: null, maxCapacity: 10 });
     expect(appendSample([first], later, 3600_000)).toEqual([later]);
     expect(appendSample([first], later, 2 * 3600_000)).toEqual([first, later]);
+  });
+});
+
+describe('thinning a long history', () => {
+  const minutes = (n: number) => Array.from({ length: n }, (_, i) => point(new Date(Date.UTC(2026, 10, 22, 0, i)).toISOString(), { runningCapacity: i === 37 ? 50 : 1 }));
+
+  it('leaves short histories alone', () => {
+    expect(thin(minutes(10), 20)).toHaveLength(10);
+  });
+
+  it('keeps at most the limit, the newest point and the peaks', () => {
+    const all = minutes(1000);
+    const kept = thin(all, 100);
+    expect(kept.length).toBeLessThanOrEqual(100);
+    expect(kept[kept.length - 1]).toBe(all[999]);
+    expect(kept.some((p) => p.runningCapacity === 50)).toBe(true);
+    expect(kept.map((p) => p.time)).toEqual([...kept.map((p) => p.time)].sort());
   });
 });

@@ -2,7 +2,7 @@ import type { CapacityHistoryPoint } from '@spot-provisioner/model';
 import { useEffect, useState } from 'preact/hooks';
 import type { ProvisionerApi } from '../api/client';
 import { unmetSentence } from '../decision-view';
-import { appendSample, CHART_WINDOWS, sampleFromSummary, type ChartWindow } from '../series';
+import { appendSample, CHART_REFRESH_MS, CHART_WINDOWS, sampleFromSummary, thin, type ChartWindow } from '../series';
 import { CapacityChart } from './CapacityChart';
 import { DecisionPanel } from './DecisionPanel';
 import { DefinitionSection } from './DefinitionSection';
@@ -17,7 +17,11 @@ export function WorkerTypePage({ api, workerType }: { api: ProvisionerApi; worke
   const [samples, setSamples] = useState<CapacityHistoryPoint[]>([]);
   const state = usePolling(() => api.state(workerType), `state:${workerType}`);
   const decision = usePolling(() => api.decision(workerType), `decision:${workerType}`);
-  const history = usePolling(() => api.history(workerType, new Date(Date.now() - CHART_WINDOWS[window])), `history:${workerType}:${window}`);
+  const history = usePolling(
+    () => api.history(workerType, new Date(Date.now() - CHART_WINDOWS[window])),
+    `history:${workerType}:${window}`,
+    CHART_REFRESH_MS[window],
+  );
 
   useEffect(() => {
     if (state.data) setSamples((prev) => appendSample(prev, sampleFromSummary(state.data!.summary, new Date()), CHART_WINDOWS.hour));
@@ -25,7 +29,7 @@ export function WorkerTypePage({ api, workerType }: { api: ProvisionerApi; worke
   useEffect(() => setSamples([]), [workerType]);
 
   // Points the console polled itself stand in while the API has recorded no history.
-  const points = history.data && history.data.length > 0 ? history.data : samples;
+  const points = history.data && history.data.length > 0 ? thin(history.data) : samples;
   const summary = state.data?.summary;
   return (
     <main id="main" tabIndex={-1}>

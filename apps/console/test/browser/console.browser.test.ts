@@ -80,6 +80,9 @@ describe('the administrative console in a browser', () => {
       stack.demoWorkerType,
       { timeout: CAPACITY_MOVES_WITHIN_MS },
     );
+    // The daemon's decision: the pending tasks it saw, and its status with the reason.
+    await row.locator('td[data-col="pendingTasks"]', { hasText: '3' }).waitFor({ timeout: CAPACITY_MOVES_WITHIN_MS });
+    expect(await row.locator('td[data-label="Last decision"] .pill').textContent()).toMatch(/^(met|unmet \d+)$/);
     await screenshot(page, 'overview-capacity');
 
     await row.getByRole('link', { name: stack.demoWorkerType }).click();
@@ -91,6 +94,10 @@ describe('the administrative console in a browser', () => {
     }, undefined, { timeout: CAPACITY_MOVES_WITHIN_MS });
     expect(Number(await page.locator('#stat-running').textContent()) + Number(await page.locator('#stat-pending').textContent()) + Number(await page.locator('#stat-requested').textContent())).toBeGreaterThanOrEqual(3);
     await page.getByRole('heading', { name: 'Instances (', exact: false }).waitFor();
+    const decision = page.getByRole('region', { name: 'Decision details' });
+    await decision.waitFor();
+    expect(await decision.textContent()).toMatch(/Chosen pools/);
+    expect(await page.locator('#stat-tasks').textContent()).toBe('3');
     await screenshot(page, 'worker-type');
     await page.setViewportSize(PHONE);
     await screenshot(page, 'worker-type-phone');
@@ -115,6 +122,7 @@ describe('the administrative console in a browser', () => {
     await page.getByRole('button', { name: 'Create' }).click();
     await page.getByRole('heading', { level: 1, name: CREATED }).waitFor();
     expect(await apiStatus(`/worker-type-last-modified/${CREATED}`)).toBe(200);
+    stack.setPendingTasks(CREATED, 2);
   });
 
   it('editing and saving changes lastModified', async () => {
@@ -147,21 +155,21 @@ describe('the administrative console in a browser', () => {
     await page.getByRole('button', { name: 'Revert' }).click();
   });
 
-  it('preview shows the plan for the edited definition', async () => {
+  it('preview shows the plan for the edited definition before saving', async () => {
+    const before = await page.locator('#last-modified').getAttribute('datetime');
+    // The daemon has seen this worker type's pending tasks; more headroom leaves capacity to place.
+    await page.locator('.decision .pill').first().waitFor({ timeout: CAPACITY_MOVES_WITHIN_MS });
+    await setEditorText(JSON.stringify({ ...(await demoDefinition(stack.env)), maxCapacity: 40 }, null, 2));
     await page.getByRole('button', { name: 'Preview plan' }).click();
-    const openapi = (await (await fetch(`${stack.baseUrl}/api/aws-provisioner/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    const hasPreview = Object.keys(openapi.paths).some((p) => p.endsWith('/plan-preview'));
-    if (hasPreview) {
-      const preview = page.getByRole('region', { name: 'Plan preview of the edited definition' });
-      await preview.waitFor();
-      expect(await preview.textContent()).toMatch(/Chosen pools/);
-    } else {
-      // Until the API offers plan-preview, the console says so in words.
-      const alert = page.locator('#definition-feedback').getByRole('alert');
-      await alert.waitFor();
-      expect(await alert.textContent()).toMatch(/no such endpoint/);
-    }
+    const preview = page.getByRole('region', { name: 'Plan preview of the edited definition' });
+    await preview.waitFor();
+    expect(await preview.textContent()).toMatch(/Chosen pools/);
+    expect(await preview.locator('table tbody tr').count()).toBeGreaterThan(0);
+    expect(await preview.textContent()).toMatch(/(m5\.large|c5\.xlarge) in us-/);
     await screenshot(page, 'worker-type-preview');
+    const stored = (await (await fetch(`${stack.baseUrl}/api/aws-provisioner/v1/worker-type-last-modified/${CREATED}`)).json()) as { lastModified: string };
+    expect(stored.lastModified).toBe(before); // a preview stores nothing
+    await page.getByRole('button', { name: 'Revert' }).click();
   });
 
   it('shows the launch specifications', async () => {
