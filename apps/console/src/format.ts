@@ -1,14 +1,20 @@
 /** How numbers, prices, times and ages read in the console. Pure: tests pin every form. */
 
-/** USD per hour: 4 decimals below a dollar (spot prices are often fractions of a cent). */
+/** USD per hour, e.g. $0.0123/h (see formatPrice). */
 export function formatPricePerHour(usd: number | null | undefined): string {
   if (usd === null || usd === undefined || !Number.isFinite(usd)) return '—';
-  return `$${usd.toFixed(usd < 1 ? 4 : 2)}/h`;
+  return `$${formatPrice(usd)}/h`;
 }
 
-/** A plain price without the unit, for tables whose header names it. */
+/**
+ * A plain price without the unit, for tables whose header names it: cents with 2 decimals
+ * from a dollar up, 4 below (spot prices are often fractions of a cent), and 2 significant
+ * digits below a hundredth of a cent, so a tiny price never reads as 0.
+ */
 export function formatPrice(usd: number): string {
-  return usd.toFixed(usd < 1 ? 4 : 2);
+  if (usd >= 1) return usd.toFixed(2);
+  if (usd === 0 || usd >= 0.0001) return usd.toFixed(4);
+  return String(Number(usd.toPrecision(2)));
 }
 
 /** "running / max" style capacity with the limits. */

@@ -29,6 +29,9 @@ describe('formatting', () => {
     expect(formatPricePerHour(null)).toBe('—');
     expect(formatPricePerHour(Number.NaN)).toBe('—');
     expect(formatPrice(0.05)).toBe('0.0500');
+    expect(formatPrice(0)).toBe('0.0000');
+    expect(formatPrice(0.00001)).toBe('0.00001');
+    expect(formatPricePerHour(0.0000123)).toBe('$0.000012/h');
   });
 
   it('writes capacity limits as a range, or one number when min equals max', () => {

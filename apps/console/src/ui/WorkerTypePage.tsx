@@ -1,7 +1,6 @@
 import type { CapacityHistoryPoint } from '@spot-provisioner/model';
 import { useEffect, useState } from 'preact/hooks';
 import type { ProvisionerApi } from '../api/client';
-import { unmetSentence } from '../decision-view';
 import { appendSample, CHART_REFRESH_MS, CHART_WINDOWS, sampleFromSummary, thin, type ChartWindow } from '../series';
 import { CapacityChart } from './CapacityChart';
 import { DecisionPanel } from './DecisionPanel';
@@ -68,10 +67,7 @@ export function WorkerTypePage({ api, workerType }: { api: ProvisionerApi; worke
             No decision recorded yet: the daemon records one each iteration once it has seen this worker type.
           </p>
         ) : (
-          <>
-            <p class="lead">{unmetSentence(decision.data)}</p>
-            <DecisionPanel decision={decision.data} now={now} heading="Decision details" />
-          </>
+          <DecisionPanel decision={decision.data} now={now} heading="Decision details" />
         )}
       </section>
       <section class="card" aria-label="Instances and requests">
