@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ProvisionerApi, type BackendStatus } from '../api/client';
 import { sessionCredentialStore, type Credentials } from '../api/credentials';
 import { formatRelative } from '../format';
@@ -31,6 +31,7 @@ export function App() {
   };
 
   const [path, query] = route.split('?');
+  usePageFocus(path ?? '/');
   const params = new URLSearchParams(query ?? '');
   const workerTypeMatch = /^\/worker-type\/([^/]+)$/.exec(path ?? '');
   let page;
@@ -91,4 +92,22 @@ function BackendBanner({ api }: { api: ProvisionerApi }) {
       {words} · last iteration {formatRelative(lastCheckedIn, now)}
     </p>
   );
+}
+
+/**
+ * After navigation, keyboard and screen-reader users start at the new page's content (the
+ * sign-in form focuses its first field itself), and the tab title names the page.
+ */
+function usePageFocus(path: string): void {
+  const first = useRef(true);
+  useEffect(() => {
+    const workerType = /^\/worker-type\/([^/]+)$/.exec(path)?.[1];
+    const page = workerType ? decodeURIComponent(workerType) : path === '/create' ? 'Create' : path === '/sign-in' ? 'Sign in' : 'Worker types';
+    document.title = `${page} · spot-provisioner console`;
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (path !== '/sign-in') document.getElementById('main')?.focus();
+  }, [path]);
 }

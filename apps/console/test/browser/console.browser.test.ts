@@ -47,6 +47,11 @@ describe('the administrative console in a browser', () => {
   it('redirects / to the console, and a wrong access token gets a clear sign-in error', async () => {
     await page.goto(`${stack.baseUrl}/`);
     expect(new URL(page.url()).pathname).toBe('/console/');
+    // Anonymous: what anonymous API methods show, decisions hidden behind view scopes.
+    const anonymousRow = page.locator(`tr[data-worker-type="${stack.demoWorkerType}"]`);
+    await anonymousRow.waitFor();
+    expect(await anonymousRow.locator('td[data-label="Last decision"] .pill').textContent()).toBe('not visible');
+    await screenshot(page, 'overview-anonymous');
     await page.getByRole('link', { name: 'Sign in' }).click();
     await page.getByLabel('Client id').fill(stack.rootClientId);
     await page.getByLabel('Access token').fill('not-the-right-token');
@@ -67,6 +72,21 @@ describe('the administrative console in a browser', () => {
     await page.locator('#backend-status', { hasText: 'Provisioner healthy' }).waitFor({ timeout: 30_000 });
     expect(page.url()).not.toContain(stack.rootAccessToken);
     await screenshot(page, 'overview');
+  });
+
+  it('sorts and filters the overview from the keyboard', async () => {
+    const runningHeader = page.getByRole('columnheader', { name: 'Running' });
+    await runningHeader.getByRole('button').focus();
+    await page.keyboard.press('Enter');
+    expect(await runningHeader.getAttribute('aria-sort')).toBe('descending');
+    await page.keyboard.press('Enter');
+    expect(await runningHeader.getAttribute('aria-sort')).toBe('ascending');
+    await page.getByLabel('Filter by name').focus();
+    await page.keyboard.type('no-such-type');
+    await page.getByText('No worker type matches the filter.').waitFor();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.getByRole('link', { name: stack.demoWorkerType }).waitFor();
   });
 
   it('shows capacity rise on the overview and the worker type page after pending tasks are set', async () => {
