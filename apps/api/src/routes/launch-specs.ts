@@ -2,6 +2,7 @@ import { buildAllLaunchSpecifications } from '@spot-provisioner/launch-spec';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { requireScopes } from '../auth/request-auth';
+import { scopedMethod } from '../auth/route-scopes';
 import { provisionerBaseUrl } from '../config';
 import type { ApiContext } from '../context';
 import { ResourceNotFoundError } from '../errors';
@@ -14,6 +15,7 @@ export const ANY_ZONE_KEY = '*';
 
 /** getLaunchSpecs: a preview of every launch specification a worker type can produce. */
 export function launchSpecRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
+  const viewMethod = scopedMethod(ctx, viewOrManage('<workerType>'));
   return async (app) => {
     app.get(
       '/worker-type/:workerType/launch-specifications',
@@ -21,9 +23,11 @@ export function launchSpecRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'getLaunchSpecs',
           summary: 'Every launch specification of a worker type (bid, price and token are null until launch)',
+          ...viewMethod.docs,
           params: WorkerTypeParams,
           response: { ...errorResponses, 200: LaunchSpecsResponseSchema },
         },
+        preValidation: viewMethod.preValidation,
       },
       async (request) => {
         const { workerType } = request.params;
