@@ -15,10 +15,24 @@ export const MAX_AVAILABILITY_ZONES = 200;
 /** Launch specifications one definition expands into: previewed in one response, planned every iteration. */
 export const MAX_LAUNCH_SPECS = 2000;
 
-interface DefinitionCounts {
-  readonly regions: readonly { readonly region: string }[];
-  readonly instanceTypes: readonly unknown[];
-  readonly availabilityZones: readonly { readonly region: string }[];
+/**
+ * What the launch specifications of one definition hold together (each carries its
+ * cascaded launchSpec, userData and secrets): the size of a getLaunchSpecs preview and
+ * of what an iteration resolves, about 2.5 × this in JSON with the base64 user data.
+ * Real fleets (3 regions × 10 types × 3 zones × 10 KB) use about a quarter of it.
+ */
+export const MAX_EXPANDED_BYTES = 4 * 1024 * 1024;
+
+interface Level {
+  readonly launchSpec?: unknown;
+  readonly userData?: unknown;
+  readonly secrets?: unknown;
+}
+
+interface DefinitionCounts extends Level {
+  readonly regions: readonly (Level & { readonly region: string })[];
+  readonly instanceTypes: readonly Level[];
+  readonly availabilityZones: readonly (Level & { readonly region: string })[];
 }
 
 /** How many launch specifications a definition expands into. */
@@ -29,6 +43,30 @@ export function launchSpecCount(definition: DefinitionCounts): number {
     (total, region) => total + definition.instanceTypes.length * Math.max(1, zonesPerRegion.get(region.region) ?? 0),
     0,
   );
+}
+
+/**
+ * Bytes of cascaded configuration across every launch specification: each pool carries
+ * the general level, its region's, its zone's and its instance type's, so each level
+ * counts once per pool it reaches.
+ */
+export function expandedLaunchSpecBytes(definition: DefinitionCounts): number {
+  const zonesIn = (region: string) => definition.availabilityZones.filter((zone) => zone.region === region);
+  const types = definition.instanceTypes.length;
+  const typeBytes = definition.instanceTypes.reduce((total, type) => total + levelBytes(type), 0);
+  let total = 0;
+  for (const region of definition.regions) {
+    const zones = zonesIn(region.region);
+    const pools = types * Math.max(1, zones.length);
+    total += pools * (levelBytes(definition) + levelBytes(region));
+    total += typeBytes * Math.max(1, zones.length);
+    total += types * zones.reduce((sum, zone) => sum + levelBytes(zone), 0);
+  }
+  return total;
+}
+
+function levelBytes(level: Level): number {
+  return Buffer.byteLength(JSON.stringify([level.launchSpec ?? {}, level.userData ?? {}, level.secrets ?? {}]));
 }
 
 export const limitMessage = (what: string, limit: number, name: string) => `at most ${limit} ${what} (${name})`;

@@ -4,9 +4,11 @@
  */
 import { z } from 'zod';
 import {
+  expandedLaunchSpecBytes,
   launchSpecCount,
   limitMessage,
   MAX_AVAILABILITY_ZONES,
+  MAX_EXPANDED_BYTES,
   MAX_INSTANCE_TYPES,
   MAX_LAUNCH_SPECS,
   MAX_REGIONS,
@@ -96,6 +98,17 @@ export const WorkerTypeDefinitionSchema = z
         code: 'custom',
         path: [],
         message: `${limitMessage('launch specifications', MAX_LAUNCH_SPECS, 'MAX_LAUNCH_SPECS')}: regions × instance types × zones comes to ${specs}`,
+      });
+      return;
+    }
+    const bytes = expandedLaunchSpecBytes(definition);
+    if (bytes > MAX_EXPANDED_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message:
+          `at most ${MAX_EXPANDED_BYTES} bytes of launchSpec, userData and secrets across all launch specifications (MAX_EXPANDED_BYTES): ` +
+          `this definition expands to ${bytes}; move large values from the general level to the instance types or regions that need them`,
       });
     }
   })
