@@ -65,7 +65,12 @@ export function createApiDeps(settings: ApiSettings): ApiDeps {
     new DynamoDBClient({
       region: settings.region,
       maxAttempts: DYNAMO_MAX_ATTEMPTS,
-      requestHandler: { connectionTimeout: DYNAMO_CONNECTION_TIMEOUT_MS, requestTimeout: DYNAMO_REQUEST_TIMEOUT_MS },
+      requestHandler: {
+        connectionTimeout: DYNAMO_CONNECTION_TIMEOUT_MS,
+        requestTimeout: DYNAMO_REQUEST_TIMEOUT_MS,
+        // Without it the SDK only warns and the request waits forever.
+        throwOnRequestTimeout: true,
+      },
     }),
   );
   const repositories = createRepositories({

@@ -70,10 +70,16 @@ export class StoreUnavailableError extends ModelError {
   /** How long a caller should wait before trying again. */
   readonly retryAfterSeconds = STORE_RETRY_AFTER_SECONDS;
   constructor(cause: unknown) {
-    // The SDK's message may quote request values; only the error's name is kept here.
-    super(`the data store is unavailable (${cause instanceof Error ? cause.name : 'unknown error'})`, { cause });
+    // The SDK's message may quote request values; only the error's name or code is kept here.
+    super(`the data store is unavailable (${describeCause(cause)})`, { cause });
     this.name = 'StoreUnavailableError';
   }
+}
+
+function describeCause(cause: unknown): string {
+  const { code, name } = (typeof cause === 'object' && cause !== null ? cause : {}) as { code?: unknown; name?: unknown };
+  if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
+  return typeof name === 'string' && /^[A-Za-z]+$/.test(name) ? name : 'unknown error';
 }
 
 /** A store outage usually lasts seconds (a throttle, a restart); ask callers to wait a little. */
@@ -223,20 +229,25 @@ const UNAVAILABLE_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOU
  * the request itself (validation, conditional check, access denied).
  */
 export function isAwsUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const meta = error as Error & {
+  // Not `instanceof Error`: errors from Node's sockets may come from another realm (a test VM).
+  if (typeof error !== 'object' || error === null) return false;
+  const meta = error as {
+    name?: unknown;
     code?: unknown;
+    message?: unknown;
     $metadata?: { httpStatusCode?: number };
-    $fault?: unknown;
     $retryable?: { throttling?: boolean };
   };
-  if (UNAVAILABLE_ERROR_NAMES.has(error.name)) return true;
+  if (typeof meta.name === 'string' && UNAVAILABLE_ERROR_NAMES.has(meta.name)) return true;
   if (typeof meta.code === 'string' && UNAVAILABLE_ERROR_CODES.has(meta.code)) return true;
+  // The SDK's retry step re-wraps some network errors into a plain Error, keeping only the text.
+  if (typeof meta.message === 'string' && UNAVAILABLE_MESSAGE.test(meta.message)) return true;
   if (meta.$retryable?.throttling) return true;
   const status = meta.$metadata?.httpStatusCode;
-  if (status !== undefined && status >= 500) return true;
-  return meta.$fault === 'server' && status === undefined;
+  return status !== undefined && status >= 500;
 }
+
+const UNAVAILABLE_MESSAGE = new RegExp(`\\b(${[...UNAVAILABLE_ERROR_CODES].join('|')})\\b`);
 
 /** The kind an error declares (ModelError, or any error with a known `kind`), if any. */
 export function errorKindOf(error: unknown): ErrorKind | undefined {
