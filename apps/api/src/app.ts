@@ -10,6 +10,7 @@ import { frameworkErrorOptions } from './http/framework-errors';
 import { installJsonBodyParser } from './http/json-body';
 import { loggerOptions, type LoggerSettings } from './http/logging';
 import { registerOpenApi } from './http/openapi';
+import { decisionRoutes } from './routes/decisions';
 import { launchSpecRoutes } from './routes/launch-specs';
 import { secretRoutes } from './routes/secrets';
 import { stateRoutes } from './routes/state';
@@ -85,5 +86,6 @@ function apiV1(ctx: ApiContext) {
     await app.register(secretRoutes(ctx));
     await app.register(stateRoutes(ctx));
     await app.register(statusRoutes(ctx));
+    await app.register(decisionRoutes(ctx));
   };
 }

@@ -12,6 +12,7 @@ export * from './schemas/client';
 export * from './schemas/decision';
 export * from './schemas/storable';
 export * from './schemas/definition-limits';
+export * from './schemas/market';
 
 export * from './errors';
 export { canonicalJson, sameJson } from './canonical';
@@ -38,5 +39,8 @@ export * from './repositories/worker-state';
 export * from './repositories/launches';
 export * from './repositories/provisioner';
 export * from './repositories/clients';
+export * from './repositories/decisions';
+export * from './repositories/capacity-history';
+export * from './repositories/markets';
 
 export * from './factory';
