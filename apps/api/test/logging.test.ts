@@ -25,9 +25,9 @@ describe('log redaction', () => {
     });
     const options = loggerOptions({ level: 'info', stream }) as pino.LoggerOptions & { stream: NodeJS.WritableStream };
     const logger = pino(options, options.stream);
-    logger.info({ body: { secrets: { pin: 918273645546372819, nested: { code: 4242 } }, accessToken: 'tok-123' }, secrets: 77 }, 'stored');
+    logger.info({ body: { secrets: { pin: 918273645546372, nested: { code: 4242 } }, accessToken: 'tok-123' }, secrets: 77 }, 'stored');
     const text = lines.join('');
     expect(text).toContain(REDACTED);
-    for (const leak of ['9182736455463728', '4242', 'tok-123', ':77']) expect(text).not.toContain(leak);
+    for (const leak of ['918273645546372', '4242', 'tok-123', ':77']) expect(text).not.toContain(leak);
   });
 });
