@@ -10,6 +10,7 @@ import { frameworkErrorOptions } from './http/framework-errors';
 import { installJsonBodyParser } from './http/json-body';
 import { loggerOptions, type LoggerSettings } from './http/logging';
 import { registerOpenApi } from './http/openapi';
+import { consoleRoutes } from './routes/console';
 import { decisionRoutes } from './routes/decisions';
 import { launchSpecRoutes } from './routes/launch-specs';
 import { secretRoutes } from './routes/secrets';
@@ -76,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: CLASSIC_PREFIX },
   );
+  await app.register(consoleRoutes());
   return app;
 }
 
