@@ -107,7 +107,7 @@ export class DynamoCapacityHistoryRepository implements CapacityHistoryRepositor
     const oldest = new Date(Math.max(window.since.getTime(), window.now.getTime() - HISTORY_RETENTION_MS));
     // A window that ends before the retained history begins holds nothing (and DynamoDB refuses BETWEEN upside down).
     if (window.until.getTime() < oldest.getTime()) return { workerType, points: [] };
-    const startTime = window.continuationToken ? decodeToken(window.continuationToken) : undefined;
+    const startTime = window.continuationToken ? decodeHistoryToken(window.continuationToken) : undefined;
     if (startTime !== undefined && (startTime < oldest.toISOString() || startTime > window.until.toISOString())) {
       throw new InvalidRecordError('continuation token', ['continuationToken: does not belong to this window']);
     }
@@ -131,16 +131,16 @@ export class DynamoCapacityHistoryRepository implements CapacityHistoryRepositor
     return {
       workerType,
       points,
-      ...(typeof last === 'string' ? { continuationToken: encodeToken(last) } : {}),
+      ...(typeof last === 'string' ? { continuationToken: encodeHistoryToken(last) } : {}),
     };
   }
 }
 
-function encodeToken(time: string): string {
+export function encodeHistoryToken(time: string): string {
   return Buffer.from(JSON.stringify({ time }), 'utf8').toString('base64url');
 }
 
-function decodeToken(token: string): string {
+export function decodeHistoryToken(token: string): string {
   try {
     return TokenSchema.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8'))).time;
   } catch {
