@@ -39,6 +39,7 @@ module.exports = {
     'packages/launch-spec',
     'apps/api',
     'apps/provisioner',
+    'apps/cli',
     'infra',
   ].map(project),
 };
