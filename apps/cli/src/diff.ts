@@ -42,14 +42,15 @@ export function diffValues(before: unknown, after: unknown, path = ''): Change[]
 const SECRET_PATH = /(^|\.)secrets(\.|\[|$)/;
 
 export function formatChange(change: Change): string {
-  const show = (value: unknown) => (SECRET_PATH.test(change.path) ? '(secret)' : short(value));
+  const secret = SECRET_PATH.test(change.path);
+  const show = (value: unknown) => (secret ? '(secret)' : short(value));
   switch (change.kind) {
     case '+':
       return `+ ${change.path}: ${show(change.after)}`;
     case '-':
       return `- ${change.path}: ${show(change.before)}`;
     case '~':
-      return `~ ${change.path}: ${show(change.before)} → ${show(change.after)}`;
+      return secret ? `~ ${change.path}: (secret value changed)` : `~ ${change.path}: ${short(change.before)} → ${short(change.after)}`;
   }
 }
 

@@ -77,5 +77,5 @@ async function imagesIn(region: string, name: string, options: AmiOptions): Prom
 }
 
 function newestFirst(images: readonly Image[]): Image[] {
-  return [...images].filter((image) => image.ImageId).sort((a, b) => (b.CreationDate ?? '').localeCompare(a.CreationDate ?? ''));
+  return [...images].filter((image) => image.ImageId).sort((a, b) => (b.CreationDate ?? '').localeCompare(a.CreationDate ?? '') || (b.Name ?? '').localeCompare(a.Name ?? ''));
 }

@@ -76,7 +76,7 @@ function asErrorBody(error: unknown): NonNullable<ApplyResult['error']> {
 function describe(result: ApplyResult): string {
   const where = `${result.workerType} (${result.file})`;
   const lines = result.error
-    ? [`failed: ${where}: ${result.error.code}: ${result.error.message}`, ...result.error.reasons.map((reason) => `    - ${reason}`)]
+    ? [`failed: ${where}: ${result.error.code}: ${firstLine(result.error.message, result.error.reasons)}`, ...result.error.reasons.map((reason) => `    - ${reason}`)]
     : [`${result.outcome}: ${where}`];
   lines.push(...result.changes.map((change) => `    ${change}`));
   return `${lines.join('\n')}\n`;
@@ -87,4 +87,9 @@ function summary(results: readonly ApplyResult[], failed: number): string {
   for (const { outcome } of results) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
   const parts = [...counts].map(([outcome, count]) => `${count} ${outcome}`);
   return `${results.length} definitions: ${parts.join(', ')}${failed > 0 ? ' (exit code 1)' : ''}\n`;
+}
+
+/** The API's message often repeats its reasons; they are listed below it, once. */
+function firstLine(message: string, reasons: readonly string[]): string {
+  return reasons.length > 0 ? (message.split('\n')[0] ?? message) : message;
 }
