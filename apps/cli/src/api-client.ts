@@ -86,8 +86,7 @@ export class ProvisionerApi {
     try {
       response = await fetch(url, { method, headers, body: payload, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      throw new UnreachableError(`cannot reach the API at ${this.target.rootUrl} (${cause}); is it running? (TASKCLUSTER_ROOT_URL)`);
+      throw new UnreachableError(`cannot reach the API at ${this.target.rootUrl} (${networkCause(error)}); is it running? (TASKCLUSTER_ROOT_URL)`);
     }
     const text = await response.text();
     if (!response.ok) throw apiError(response.status, text);
@@ -116,4 +115,11 @@ function apiError(status: number, text: string): ApiError {
   } catch {
     return new ApiError(status, `HTTP ${status}`, text.slice(0, 200) || 'no body', []);
   }
+}
+
+/** fetch hides the reason in `cause` (an AggregateError when several addresses were tried). */
+export function networkCause(error: unknown): string {
+  if ((error as Error).name === 'TimeoutError') return `no answer within ${REQUEST_TIMEOUT_MS / 1000}s`;
+  const cause = (error as { cause?: { code?: string; message?: string; errors?: Array<{ code?: string }> } }).cause;
+  return cause?.code ?? cause?.errors?.[0]?.code ?? cause?.message ?? (error as Error).message;
 }

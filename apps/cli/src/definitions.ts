@@ -5,7 +5,6 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { WorkerTypeDefinitionSchema } from '@spot-provisioner/model';
 import { parse as parseYaml } from 'yaml';
 import { UsageError } from './errors';
 
@@ -51,8 +50,13 @@ export function loadDefinition(file: string): LoadedDefinition {
   return { file, name: workerType ?? fallbackName, body };
 }
 
-/** A definition as the API stores it (defaults filled), to compare like with like; the raw body if it does not parse. */
-export function normalizedDefinition(body: Record<string, unknown>): Record<string, unknown> {
+/**
+ * A definition as the API stores it (defaults filled), to compare like with like; the raw
+ * body if it does not parse. The model is loaded here only: it brings the DynamoDB SDK, a
+ * second of start-up that the read commands should not pay.
+ */
+export async function normalizedDefinition(body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const { WorkerTypeDefinitionSchema } = await import('@spot-provisioner/model');
   const { workerType: _name, lastModified: _lastModified, ...definition } = body;
   const parsed = WorkerTypeDefinitionSchema.safeParse(definition);
   return parsed.success ? (parsed.data as Record<string, unknown>) : definition;

@@ -50,6 +50,7 @@ export class Supervisor {
 
   /** A TypeScript entry point run with tsx in a single node process (no wrapper process to orphan). */
   startNode(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+    if (this.stopping) throw new Error(`not starting ${name}: the stack is stopping`);
     const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const supervised: Supervised = { name, process: child, tail: [] };
     const prefix = `[${name}]`.padEnd(16);

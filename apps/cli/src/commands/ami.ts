@@ -4,8 +4,8 @@
  * the endpoint and credentials as it always does: AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL and
  * AWS_ACCESS_KEY_ID... (`source .local/env` sets them for the local stack's emulator).
  */
-import { DescribeImagesCommand, EC2Client, type Image } from '@aws-sdk/client-ec2';
-import { UsageError } from '../errors';
+import type { Image } from '@aws-sdk/client-ec2';
+import { UnreachableError, UsageError } from '../errors';
 import { json, table, type Output } from '../output';
 
 const DEFAULT_REGIONS = ['us-east-1', 'us-west-2'];
@@ -53,14 +53,21 @@ export async function amiCommand(name: string, options: AmiOptions, output: Outp
 }
 
 async function imagesIn(region: string, name: string, options: AmiOptions): Promise<AmiMatch[]> {
+  // loaded on use: the EC2 SDK is a second of start-up the other commands should not pay
+  const { DescribeImagesCommand, EC2Client } = await import('@aws-sdk/client-ec2');
   const ec2 = new EC2Client({ region });
   try {
-    const out = await ec2.send(
-      new DescribeImagesCommand({
-        Filters: [{ Name: 'name', Values: [namePattern(name)] }],
-        ...(options.owner ? { Owners: [options.owner] } : {}),
-      }),
-    );
+    const out = await ec2
+      .send(
+        new DescribeImagesCommand({
+          Filters: [{ Name: 'name', Values: [namePattern(name)] }],
+          ...(options.owner ? { Owners: [options.owner] } : {}),
+        }),
+      )
+      .catch((error: unknown) => {
+        const where = process.env.AWS_ENDPOINT_URL_EC2 || process.env.AWS_ENDPOINT_URL || `AWS (${region})`;
+        throw new UnreachableError(`cannot list images from EC2 at ${where}: ${(error as Error).message} (with the local stack: source .local/env)`);
+      });
     return newestFirst(out.Images ?? [])
       .slice(0, options.limit)
       .map((image) => ({

@@ -49,7 +49,7 @@ async function applyOne(api: ProvisionerApi, loaded: LoadedDefinition, dryRun: b
       await api.createWorkerType(loaded.name, loaded.body);
       return { ...base, outcome: 'created', changes: [] };
     }
-    const changes = diffValues(normalizedDefinition(stored), normalizedDefinition(loaded.body)).map(formatChange);
+    const changes = diffValues(await normalizedDefinition(stored), await normalizedDefinition(loaded.body)).map(formatChange);
     if (changes.length === 0) return { ...base, outcome: 'unchanged', changes };
     if (dryRun) return { ...base, outcome: 'would update', changes };
     await api.updateWorkerType(loaded.name, loaded.body);

@@ -1,9 +1,11 @@
 /** `history <name> --since 1h`: the capacity history points of a window, all pages. */
-import { MAX_HISTORY_PAGE, type CapacityHistoryPoint } from '@spot-provisioner/model';
+import type { CapacityHistoryPoint } from '@spot-provisioner/model';
 import type { ProvisionerApi } from '../api-client';
 import { UsageError } from '../errors';
 import { json, table, type Output } from '../output';
 
+/** The API's MAX_HISTORY_PAGE (packages/model), repeated so this command does not load the model's SDK. */
+const HISTORY_PAGE = 1000;
 const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** "90m", "1h", "2d", "30s", or an ISO date-time → the ISO instant it names (durations count back from now). */
@@ -27,7 +29,7 @@ export async function historyCommand(api: ProvisionerApi, name: string, options:
   const points: CapacityHistoryPoint[] = [];
   let continuationToken: string | undefined;
   do {
-    const page = await api.history(name, { since, ...(until ? { until } : {}), limit: MAX_HISTORY_PAGE, ...(continuationToken ? { continuationToken } : {}) });
+    const page = await api.history(name, { since, ...(until ? { until } : {}), limit: HISTORY_PAGE, ...(continuationToken ? { continuationToken } : {}) });
     points.push(...page.points);
     continuationToken = page.continuationToken;
   } while (continuationToken);
