@@ -37,6 +37,7 @@ module.exports = {
     'packages/bidding',
     'packages/model',
     'packages/launch-spec',
+    'packages/planner',
     'apps/api',
     'apps/provisioner',
     'apps/cli',
