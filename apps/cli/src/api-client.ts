@@ -70,8 +70,9 @@ export class ProvisionerApi {
     return this.request('GET', `/worker-type/${encodeURIComponent(name)}/history?${params.toString()}`);
   }
 
+  /** Without a definition, the stored one is previewed. */
   planPreview(name: string, definition?: unknown): Promise<PlanPreviewResponse> {
-    return this.request('POST', `/worker-type/${encodeURIComponent(name)}/plan-preview`, definition ?? {});
+    return this.request('POST', `/worker-type/${encodeURIComponent(name)}/plan-preview`, definition);
   }
 
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
-import { buildApp, createApiDeps } from '@spot-provisioner/api';
+import { buildApp, createApiDeps, type ApiRepositories } from '@spot-provisioner/api';
 import { devKeyring } from '@spot-provisioner/model';
 import { engineEndpoints, TEST_REGION, uniqueTablePrefix } from '@spot-provisioner/testing';
 
@@ -17,6 +17,8 @@ export interface TestApi {
   readonly rootUrl: string;
   /** An AMI moto knows, per region. */
   readonly images: Record<(typeof REGIONS)[number], string>;
+  /** What the daemon would write (decisions, history, markets), for the read commands to find. */
+  readonly repositories: ApiRepositories;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function startTestApi(label: string): Promise<TestApi> {
   return {
     rootUrl,
     images,
+    repositories: deps.repositories,
     close: async () => {
       await app.close();
       deps.close();

@@ -56,12 +56,18 @@ describe('the local stack', () => {
        export TASKCLUSTER_CLIENT_ID=ops/viewer
        export TASKCLUSTER_ACCESS_TOKEN=$(printf '%s\\n' "$created" | sed -n 's/^accessToken: //p')
        node apps/cli/bin/spot-provisioner.cjs get demo-linux -o json
-       node apps/cli/bin/spot-provisioner.cjs list --json`,
+       node apps/cli/bin/spot-provisioner.cjs decision demo-linux
+       node apps/cli/bin/spot-provisioner.cjs history demo-linux --since 10m
+       node apps/cli/bin/spot-provisioner.cjs ami ubuntu --limit 1`,
       freshShellEnv({}),
     );
     expect(used.stderr).toBe('');
     expect(used.code).toBe(0);
     expect(used.stdout).toContain('"workerType": "demo-linux"');
+    // the daemon's first iteration is recorded: the banner waited for it
+    expect(used.stdout).toMatch(/^demo-linux: met \(decided /m);
+    expect(used.stdout).toMatch(/^TIME\s+PENDING TASKS/m);
+    expect(used.stdout).toMatch(/^us-east-1\s+ami-\w+/m);
 
     const pgid = a.process.pid as number;
     a.process.kill('SIGKILL');
