@@ -35,6 +35,9 @@ export async function runCli(argv: readonly string[], context: ProgramContext): 
 
 /** The process entry (bin/spot-provisioner.cjs). */
 export function main(): void {
+  // Run as `pnpm cli …`, the script runs in the repository root: paths the user typed are
+  // relative to where they were (pnpm's INIT_CWD).
+  if (process.env.npm_lifecycle_event === 'cli' && process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
   // Output piped into `head` closes early: stop quietly, as other command-line tools do.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(EXIT_OK);

@@ -32,3 +32,8 @@ export function table(headers: readonly string[], rows: ReadonlyArray<ReadonlyAr
     )
     .join('\n')}\n`;
 }
+
+/** Prices of a cent's thousandth (the emulator's) stay readable: four significant digits. */
+export function price(usd: number): string {
+  return usd === 0 ? '0' : String(Number(usd.toPrecision(4)));
+}

@@ -3,7 +3,7 @@ import type { PlanPreviewResponse, WorkerTypeDecision } from '@spot-provisioner/
 import type { ProvisionerApi } from '../api-client';
 import { loadDefinition } from '../definitions';
 import { RefusedError, UsageError } from '../errors';
-import { json, table, type Output } from '../output';
+import { json, price, table, type Output } from '../output';
 
 export async function decisionCommand(api: ProvisionerApi, name: string, options: { json: boolean }, output: Output): Promise<number> {
   const decision = await api.decision(name);
@@ -45,7 +45,7 @@ export function renderDecision(decision: WorkerTypeDecision): string {
         indent(
           table(
             ['MARKET', 'ZONE', 'INSTANCE TYPE', 'COUNT', 'CAPACITY', 'PRICE/H', 'PER UTILITY', 'MAX PRICE'],
-            round.launches.map((l) => [l.market, l.availabilityZone, l.instanceType, l.count, l.capacity, l.price, round4(l.pricePerUtility), l.maxPrice]),
+            round.launches.map((l) => [l.market, l.availabilityZone, l.instanceType, l.count, l.capacity, price(l.price), price(l.pricePerUtility), price(l.maxPrice)]),
           ),
         ),
       );
@@ -80,8 +80,4 @@ function indent(text: string): string {
     .split('\n')
     .map((line) => `  ${line}`)
     .join('\n');
-}
-
-function round4(n: number): number {
-  return Math.round(n * 10_000) / 10_000;
 }

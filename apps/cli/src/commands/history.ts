@@ -2,7 +2,7 @@
 import type { CapacityHistoryPoint } from '@spot-provisioner/model';
 import type { ProvisionerApi } from '../api-client';
 import { UsageError } from '../errors';
-import { json, table, type Output } from '../output';
+import { json, price, table, type Output } from '../output';
 
 /** The API's MAX_HISTORY_PAGE (packages/model), repeated so this command does not load the model's SDK. */
 const HISTORY_PAGE = 1000;
@@ -45,7 +45,7 @@ export async function historyCommand(api: ProvisionerApi, name: string, options:
   output.out(
     table(
       ['TIME', 'PENDING TASKS', 'RUNNING', 'PENDING', 'REQUESTED', 'UNMET', 'LAUNCHES', 'TERMINATIONS', 'SPOT $/H'],
-      points.map((p) => [p.time, p.pendingTasks, p.runningCapacity, p.pendingCapacity, p.requestedCapacity, p.unmetCapacity, p.launches, p.terminations, p.spotCostPerHour.toFixed(4)]),
+      points.map((p) => [p.time, p.pendingTasks, p.runningCapacity, p.pendingCapacity, p.requestedCapacity, p.unmetCapacity, p.launches, p.terminations, price(p.spotCostPerHour)]),
     ),
   );
   return 0;
