@@ -4,8 +4,6 @@ import type { ProvisionerApi } from '../api-client';
 import { UsageError } from '../errors';
 import { json, price, table, type Output } from '../output';
 
-/** The API's MAX_HISTORY_PAGE (packages/model), repeated so this command does not load the model's SDK. */
-const HISTORY_PAGE = 1000;
 const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** "90m", "1h", "2d", "30s", or an ISO date-time → the ISO instant it names (durations count back from now). */
@@ -29,7 +27,8 @@ export async function historyCommand(api: ProvisionerApi, name: string, options:
   const points: CapacityHistoryPoint[] = [];
   let continuationToken: string | undefined;
   do {
-    const page = await api.history(name, { since, ...(until ? { until } : {}), limit: HISTORY_PAGE, ...(continuationToken ? { continuationToken } : {}) });
+    // pages of the API's default size, followed to the end of the window
+    const page = await api.history(name, { since, ...(until ? { until } : {}), ...(continuationToken ? { continuationToken } : {}) });
     points.push(...page.points);
     continuationToken = page.continuationToken;
   } while (continuationToken);
