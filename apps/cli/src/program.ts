@@ -35,7 +35,7 @@ Exit codes: 0 ok, 1 refused or failed, 2 usage or configuration error.`;
 
 export function buildProgram(context: ProgramContext): Command {
   const api = () => new ProvisionerApi(apiTargetFromEnv(context.env));
-  const run = (action: () => Promise<number>) => async () => {
+  const run = async (action: () => Promise<number>): Promise<void> => {
     context.exitCode = await action();
   };
   const jsonOption = () => new Option('--json', 'print JSON for scripts');
@@ -55,14 +55,14 @@ export function buildProgram(context: ProgramContext): Command {
     .addOption(jsonOption())
     .addHelpText('after', '\nThe name is the file\'s workerType field, else its base name. Unchanged definitions are left alone.')
     .action(async (options: { file: string; dryRun?: boolean; json?: boolean }) =>
-      run(() => applyCommand(api(), { file: options.file, dryRun: Boolean(options.dryRun), json: Boolean(options.json) }, context.output))(),
+      run(() => applyCommand(api(), { file: options.file, dryRun: Boolean(options.dryRun), json: Boolean(options.json) }, context.output)),
     );
 
   program
     .command('list')
     .description('worker types with their capacity summary')
     .addOption(jsonOption())
-    .action(async (options: { json?: boolean }) => run(() => listCommand(api(), { json: Boolean(options.json) }, context.output))());
+    .action(async (options: { json?: boolean }) => run(() => listCommand(api(), { json: Boolean(options.json) }, context.output)));
 
   program
     .command('get')
@@ -71,7 +71,7 @@ export function buildProgram(context: ProgramContext): Command {
     .addOption(new Option('-o, --output <format>', 'json or yaml').choices(['json', 'yaml']).default('yaml'))
     .addOption(jsonOption())
     .action(async (name: string, options: { output: string; json?: boolean }) =>
-      run(() => getCommand(api(), name, { format: options.json ? 'json' : documentFormat(options.output) }, context.output))(),
+      run(() => getCommand(api(), name, { format: options.json ? 'json' : documentFormat(options.output) }, context.output)),
     );
 
   program
@@ -79,14 +79,14 @@ export function buildProgram(context: ProgramContext): Command {
     .description("the daemon's last snapshot: instances, requests, capacity")
     .argument('<name>', 'worker type')
     .addOption(jsonOption())
-    .action(async (name: string, options: { json?: boolean }) => run(() => stateCommand(api(), name, { json: Boolean(options.json) }, context.output))());
+    .action(async (name: string, options: { json?: boolean }) => run(() => stateCommand(api(), name, { json: Boolean(options.json) }, context.output)));
 
   program
     .command('decision')
     .description("the daemon's last decision for a worker type, and why")
     .argument('<name>', 'worker type')
     .addOption(jsonOption())
-    .action(async (name: string, options: { json?: boolean }) => run(() => decisionCommand(api(), name, { json: Boolean(options.json) }, context.output))());
+    .action(async (name: string, options: { json?: boolean }) => run(() => decisionCommand(api(), name, { json: Boolean(options.json) }, context.output)));
 
   program
     .command('history')
@@ -98,7 +98,7 @@ export function buildProgram(context: ProgramContext): Command {
     .action(async (name: string, options: { since: string; until?: string; json?: boolean }) =>
       run(() =>
         historyCommand(api(), name, { since: options.since, ...(options.until ? { until: options.until } : {}), json: Boolean(options.json) }, context.output),
-      )(),
+      ),
     );
 
   program
@@ -107,7 +107,7 @@ export function buildProgram(context: ProgramContext): Command {
     .requiredOption('-f, --file <file>', 'a definition file (JSON or YAML)')
     .addOption(jsonOption())
     .action(async (options: { file: string; json?: boolean }) =>
-      run(() => previewCommand(api(), options.file, { json: Boolean(options.json) }, context.output))(),
+      run(() => previewCommand(api(), options.file, { json: Boolean(options.json) }, context.output)),
     );
 
   program
@@ -116,7 +116,7 @@ export function buildProgram(context: ProgramContext): Command {
     .argument('<name>', 'worker type')
     .option('-y, --yes', 'do not ask')
     .action(async (name: string, options: { yes?: boolean }) =>
-      run(() => deleteCommand(api(), name, { yes: Boolean(options.yes), confirm: terminalConfirm() }, context.output))(),
+      run(() => deleteCommand(api(), name, { yes: Boolean(options.yes), confirm: terminalConfirm() }, context.output)),
     );
 
   program
@@ -140,7 +140,7 @@ export function buildProgram(context: ProgramContext): Command {
           },
           context.output,
         ),
-      )(),
+      ),
     );
 
   program
@@ -151,14 +151,14 @@ export function buildProgram(context: ProgramContext): Command {
       run(async () => {
         context.output.out(shell === 'bash' ? bashCompletion(program) : zshCompletion(program));
         return 0;
-      })(),
+      }),
     );
 
   program.command(NAME_COMPLETION_COMMAND, { hidden: true }).action(async () =>
     run(async () => {
       context.output.out(`${(await api().listWorkerTypes()).join('\n')}\n`);
       return 0;
-    })(),
+    }),
   );
 
   return program;
