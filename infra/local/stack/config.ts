@@ -67,7 +67,7 @@ export async function configurationProblems(env: NodeJS.ProcessEnv): Promise<str
   } catch (error) {
     problems.push(...((error as { reasons?: string[] }).reasons ?? [(error as Error).message]));
   }
-  if (env.LOG_LEVEL && !LOG_LEVELS.includes(env.LOG_LEVEL)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  if (env.LOG_LEVEL && !LOG_LEVELS.includes(env.LOG_LEVEL)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${env.LOG_LEVEL}"`);
   if (env.ITERATION_PERIOD_MS && !(Number(env.ITERATION_PERIOD_MS) > 0)) problems.push(`ITERATION_PERIOD_MS must be a positive number of milliseconds, got "${env.ITERATION_PERIOD_MS}"`);
   // The daemon's own parser, with stand-ins for what the stack fills in itself.
   const daemonProblems = await provisionerConfigProblems({

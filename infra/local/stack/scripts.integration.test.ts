@@ -47,8 +47,8 @@ describe('scripts/start-local.sh and scripts/test.sh', () => {
   it('name a bad variable and its allowed values, with no misleading follow-up', async () => {
     const result = await run(START_LOCAL, [], freshShellEnv({ ALLOWED_REGIONS: 'mars-1', SECRETS_KEY: 'short' }));
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('ALLOWED_REGIONS: unknown region "mars-1"; allowed values: af-south-1');
-    expect(result.stderr).toContain('SECRETS_KEY decodes to 3 bytes, expected 32');
+    expect(result.stderr).toMatch(/ALLOWED_REGIONS: unknown region "mars-1".*allowed/);
+    expect(result.stderr).toMatch(/SECRETS_KEY.*3 bytes/);
     expect(result.stdout + result.stderr).not.toMatch(/XML|did not answer|Stopping|starting moto/);
   });
 });
