@@ -7,9 +7,10 @@ if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
   cat <<'EOF'
 Usage: scripts/test.sh [jest arguments...]
 
-Runs every check, as CI does: installs what it needs (scripts/bootstrap.sh), then typecheck
-(tsc -b), lint (ESLint) and every jest test, unit and integration (the jest global setup
-starts moto and DynamoDB Local on free ports). Ends with one line:
+Runs every check, as CI does: installs what it needs (scripts/bootstrap.sh, and Debian's
+chromium for the console's browser tests when missing), then typecheck (tsc -b), lint (ESLint)
+and every jest test, unit, integration and browser (the jest global setup starts moto and
+DynamoDB Local on free ports). Ends with one line:
   jest: N passed, N failed, N skipped
 Arguments go to jest, e.g. scripts/test.sh apps/cli (one project's tests, after typecheck and lint).
 EOF
@@ -18,6 +19,19 @@ fi
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 export COREPACK_ENABLE_DOWNLOAD_PROMPT=0
+
+# The console's browser tests drive Debian's Chromium; install it when missing (as root; a
+# browser download of a test tool's own cannot work on a machine that reaches only registries).
+if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test: installing Chromium for the console's browser tests (apt-get install chromium)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "test: Chromium is missing at /usr/bin/chromium; install Debian's chromium package or set CHROMIUM_PATH" >&2
+    exit 1
+  fi
+fi
 corepack pnpm typecheck
 corepack pnpm lint
 
