@@ -41,6 +41,7 @@ module.exports = {
     'apps/api',
     'apps/provisioner',
     'apps/cli',
+    'apps/simulator',
     'apps/console',
     'infra',
   ].map(project),
