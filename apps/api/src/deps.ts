@@ -1,5 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDocumentClient, createRepositories, createTables, type Keyring } from '@spot-provisioner/model';
+import {
+  createDocumentClient,
+  createRepositories,
+  createTables,
+  reportStoreUnavailability,
+  type Keyring,
+} from '@spot-provisioner/model';
 import type { AppDeps } from './app';
 import { DEFAULT_ITERATION_PERIOD_MS, type ApiConfig } from './config';
 import { AwsEc2ReferenceChecker } from './ec2/ec2-checker';
@@ -29,6 +35,13 @@ export const DEFAULT_PROVISIONER_ID = 'aws-provisioner-v1';
 export const DEFAULT_ALLOWED_REGIONS: readonly string[] = ['us-east-1', 'us-west-2'];
 export const DEFAULT_ROOT_CLIENT_ID = 'root';
 
+/** DynamoDB sits in the same region: a connection that takes longer is not coming. */
+export const DYNAMO_CONNECTION_TIMEOUT_MS = 1_000;
+/** Single-item reads and writes answer in milliseconds; a socket silent this long is hung. */
+export const DYNAMO_REQUEST_TIMEOUT_MS = 3_000;
+/** One retry: an API caller waits at most about 2 × (connect + request) before a 503. */
+export const DYNAMO_MAX_ATTEMPTS = 2;
+
 export interface ApiDeps extends AppDeps {
   /** Creates the tables under the prefix if missing (idempotent; for tests and local stacks). */
   createTables(): Promise<void>;
@@ -48,7 +61,18 @@ export function createApiDeps(settings: ApiSettings): ApiDeps {
     rootAccessToken: settings.rootAccessToken,
     iterationPeriodMs: settings.iterationPeriodMs ?? DEFAULT_ITERATION_PERIOD_MS,
   };
-  const dynamo = new DynamoDBClient({ region: settings.region });
+  const dynamo = reportStoreUnavailability(
+    new DynamoDBClient({
+      region: settings.region,
+      maxAttempts: DYNAMO_MAX_ATTEMPTS,
+      requestHandler: {
+        connectionTimeout: DYNAMO_CONNECTION_TIMEOUT_MS,
+        requestTimeout: DYNAMO_REQUEST_TIMEOUT_MS,
+        // Without it the SDK only warns and the request waits forever.
+        throwOnRequestTimeout: true,
+      },
+    }),
+  );
   const repositories = createRepositories({
     documentClient: createDocumentClient({ client: dynamo }),
     keyring: settings.keyring,
