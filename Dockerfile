@@ -6,6 +6,7 @@ ENV COREPACK_ENABLE_DOWNLOAD_PROMPT=0 \
 WORKDIR /app
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
 COPY apps/api/package.json apps/api/
+COPY apps/cli/package.json apps/cli/
 COPY apps/console/package.json apps/console/
 COPY apps/provisioner/package.json apps/provisioner/
 COPY packages/bidding/package.json packages/bidding/

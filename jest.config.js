@@ -40,6 +40,7 @@ module.exports = {
     'packages/planner',
     'apps/api',
     'apps/provisioner',
+    'apps/cli',
     'apps/simulator',
     'apps/console',
     'infra',

@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 
 export COREPACK_ENABLE_DOWNLOAD_PROMPT=0
 
+# A line per step with the seconds since the start, so a first run never sits silent.
+step() { echo "bootstrap [${SECONDS}s]: $*"; }
+
 need() { command -v "$1" >/dev/null 2>&1 || { echo "bootstrap: $1 is required but was not found on PATH ($2)" >&2; exit 1; }; }
 need node "Node.js 20.19 or newer"
 need corepack "it ships with Node.js"
@@ -18,21 +21,25 @@ need java "Java 17 or newer, for DynamoDB Local"
 corepack pnpm --version >/dev/null
 
 if [ ! -f node_modules/.modules.yaml ] || [ pnpm-lock.yaml -nt node_modules/.modules.yaml ] || [ package.json -nt node_modules/.modules.yaml ]; then
+  step "installing node modules (pnpm install)"
   corepack pnpm install --frozen-lockfile
+  step "node modules installed"
 fi
 
 requirements=infra/local/requirements.txt
 stamp=.venv/.requirements.installed
 if [ ! -x .venv/bin/moto_server ] || [ ! -x .venv/bin/schemathesis ] || ! cmp -s "$requirements" "$stamp"; then
-  echo "bootstrap: installing $(tr '\n' ' ' < "$requirements")into .venv"
+  step "creating the Python virtualenv .venv"
   python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check -r "$requirements"
+  step "installing $(tr '\n' ' ' < "$requirements")into .venv (pip prints each package)"
+  .venv/bin/pip install --disable-pip-version-check --progress-bar off -r "$requirements"
   cp "$requirements" "$stamp"
+  step "virtualenv ready"
 fi
 
 # The console's static files: rebuilt when any of its sources is newer than the last build.
 console=apps/console
 if [ ! -f "$console/dist/index.html" ] || [ -n "$(find "$console/src" "$console/index.html" "$console/vite.config.ts" "$console/package.json" -newer "$console/dist/index.html" -print -quit)" ]; then
-  echo "bootstrap: building the console ($console/dist)"
+  step "building the console ($console/dist)"
   corepack pnpm --filter @spot-provisioner/console build >/dev/null
 fi

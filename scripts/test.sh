@@ -4,6 +4,20 @@
 # tests (unit and integration, against moto and DynamoDB Local, which the jest global setup
 # starts and stops). Installs what it needs first. The last line is always the jest counts.
 set -euo pipefail
+
+if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
+  cat <<'EOF'
+Usage: scripts/test.sh [jest arguments...]
+
+Runs every check, as CI does: installs what it needs (scripts/bootstrap.sh, and Debian's
+chromium for the console's browser tests when missing), then typecheck (tsc -b), lint (ESLint)
+and every jest test, unit, integration and browser (the jest global setup starts moto and
+DynamoDB Local on free ports). Ends with one line:
+  jest: N passed, N failed, N skipped
+Arguments go to jest, e.g. scripts/test.sh apps/cli (one project's tests, after typecheck and lint).
+EOF
+  exit 0
+fi
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 export COREPACK_ENABLE_DOWNLOAD_PROMPT=0

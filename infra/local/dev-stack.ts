@@ -1,181 +1,178 @@
 /**
  * The whole system on one machine, for development: engines (unless endpoints are given),
- * tables, the API, the queue stand-in (unless QUEUE_ROOT_URL is given) and the provisioner
- * daemon. Prints where to look, streams each process's output with a prefix, and stops
- * everything it started on Ctrl-C.
+ * tables, the queue stand-in (unless QUEUE_ROOT_URL is given), the API and the provisioner
+ * daemon. The configuration is checked and every port settled before anything starts; the
+ * banner comes only once every process is healthy; `.local/env` tells other shells how to
+ * reach the stack; nothing it started outlives it, however it ends (see stack/watchdog.cjs).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import {
-  configuredEndpoints,
-  engineEnvironment,
-  freePort,
-  REPO_ROOT,
-  startEngines,
-  type Engines,
-} from './engines';
+import { configuredEndpoints, engineEnvironment, REPO_ROOT, startEngines, type Engines } from './engines';
 import { ensureTables } from './tables';
 import { seedDemoWorkerType } from './demo-seed';
+import { bannerLines } from './stack/banner';
+import { planStack, StackConfigError, type StackPlan } from './stack/config';
+import { envFileText, removeEnvFileIfOurs, withoutSourcedStackEnv, writeEnvFile } from './stack/env-file';
+import { apiAnswers, ChildExitedError, daemonIterated, waitUntil } from './stack/readiness';
+import { Supervisor, type ChildExit } from './stack/supervisor';
 
-const TSX = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-/** How long the API may take to answer its first ping before the stack gives up. */
-const API_READY_TIMEOUT_MS = 60_000;
-const CHILD_STOP_GRACE_MS = 5_000;
 /**
  * The SDK warns on every start that Node 20 support ends in 2027; the local machine's Node is
  * given, so the notice is noise here (the container image runs Node 22).
  */
 export const QUIET_SDK_ON_THIS_MACHINE = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
 
-interface Child {
-  readonly name: string;
-  readonly process: ChildProcess;
-}
+/** Exit codes: a configuration problem (nothing was started) differs from a failure while running. */
+const EXIT_FAILED = 1;
+const EXIT_CONFIG = 2;
 
-const children: Child[] = [];
+const started = Date.now();
 let engines: Engines | undefined;
 let stopping = false;
+let outputClosed = false;
+let envFileWritten: { file: string; text: string } | undefined;
+let firstChildExit: ChildExit | undefined;
+/** Set once the banner is printed: from then on a child's exit stops the stack. */
+let banner = false;
 
-function startChild(name: string, entry: string, env: NodeJS.ProcessEnv): Child {
-  const child = spawn(process.execPath, [TSX, entry], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const prefix = `[${name}]`.padEnd(16);
-  const relay = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) console.log(`${prefix} ${line}`);
-  };
-  child.stdout?.on('data', relay);
-  child.stderr?.on('data', relay);
-  child.once('exit', (code, signal) => {
-    if (stopping) return;
-    console.error(`${prefix} exited (code ${code}, signal ${signal}); stopping the stack`);
-    void shutdown(1);
-  });
-  const entryChild = { name, process: child };
-  children.push(entryChild);
-  return entryChild;
+function say(line: string): void {
+  if (!outputClosed) process.stdout.write(`${line}\n`);
 }
 
-async function waitForPing(url: string): Promise<void> {
-  const deadline = Date.now() + API_READY_TIMEOUT_MS;
-  while (Date.now() < deadline && !stopping) {
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
+function step(label: string): void {
+  say(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${label}`);
+}
+
+const supervisor = new Supervisor(say, (exit) => {
+  firstChildExit ??= exit;
+  if (banner) {
+    // running: a process died; say which and stop the rest
+    console.error(`[${exit.name}] exited (code ${exit.code}, signal ${exit.signal}); stopping the stack`);
+    void shutdown(EXIT_FAILED);
   }
-  throw new Error(`the API did not answer ${url} within ${API_READY_TIMEOUT_MS / 1000}s`);
-}
+});
 
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    console.log('\nStopping the local stack...');
-    await Promise.all(
-      children.map(
-        ({ process: child }) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_STOP_GRACE_MS);
-            child.once('exit', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    say('\nStopping the local stack...');
+    await supervisor.stopAll();
     await engines?.stop();
+    if (envFileWritten) removeEnvFileIfOurs(envFileWritten.file, envFileWritten.text);
+    supervisor.release();
   }
   process.exit(code);
 }
 
-async function main(): Promise<void> {
-  process.once('SIGINT', () => void shutdown(0));
-  process.once('SIGTERM', () => void shutdown(0));
+async function start(plan: StackPlan): Promise<void> {
+  const { env, ports } = plan;
+  const watch = { failure: () => firstChildExit };
 
-  const logDir = path.join(REPO_ROOT, '.local', 'logs');
-  mkdirSync(logDir, { recursive: true });
-
-  let endpoints = configuredEndpoints();
+  let endpoints = configuredEndpoints(env);
   if (!endpoints) {
-    engines = await startEngines();
+    step(`starting moto (EC2) on port ${ports.moto} and DynamoDB Local on port ${ports.dynamodb}`);
+    engines = await startEngines({ ...(ports.moto ? { motoPort: ports.moto } : {}), ...(ports.dynamodb ? { dynamodbPort: ports.dynamodb } : {}) });
+    for (const pid of engines.pids) supervisor.guard(pid);
     endpoints = { ec2: engines.ec2Endpoint, dynamodb: engines.dynamodbEndpoint };
     // In-process SDK clients (tables, demo seed) and the children all use the engines.
     Object.assign(process.env, engineEnvironment(engines));
-  }
-  Object.assign(process.env, QUIET_SDK_ON_THIS_MACHINE);
-  const env: NodeJS.ProcessEnv = { ...process.env };
-
-  // Safe local defaults; anything set in the environment wins.
-  env.PORT ??= '5557';
-  env.HOST ??= '127.0.0.1';
-  env.TABLE_PREFIX ??= 'Provisioner';
-  env.PROVISIONER_ID ??= 'aws-provisioner-v1';
-  env.ALLOWED_REGIONS ??= 'us-east-1,us-west-2';
-  env.ROOT_CLIENT_ID ??= 'root';
-  env.ROOT_ACCESS_TOKEN ??= randomBytes(24).toString('base64url');
-  env.SECRETS_KEY ??= randomBytes(32).toString('base64');
-  env.ITERATION_SCHEDULE ??= '*/30 * * * * *';
-  env.METRICS_PORT ??= '5558';
-  const rootUrl = env.PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`;
-  env.PUBLIC_URL = rootUrl;
-  env.PROVISIONER_BASE_URL ??= `${rootUrl}/api/aws-provisioner/v1`;
-  env.TASKCLUSTER_ROOT_URL ??= rootUrl;
-
-  await ensureTables(env.TABLE_PREFIX);
-
-  let queueStandIn: string | undefined;
-  if (!env.QUEUE_ROOT_URL) {
-    const port = env.QUEUE_STAND_IN_PORT ?? String(await freePort());
-    env.QUEUE_STAND_IN_PORT = port;
-    queueStandIn = `http://127.0.0.1:${port}`;
-    env.QUEUE_ROOT_URL = queueStandIn;
-    startChild('queue-stand-in', 'apps/provisioner/src/dev/queue-stand-in.ts', env);
+    Object.assign(env, engineEnvironment(engines));
   }
 
-  startChild('api', 'apps/api/src/main.ts', env);
-  await waitForPing(`${rootUrl}/api/aws-provisioner/v1/ping`);
+  step(`creating the tables (prefix ${env.TABLE_PREFIX})`);
+  await ensureTables(env.TABLE_PREFIX ?? 'Provisioner');
+
+  if (ports.queueStandIn) {
+    step(`starting the queue stand-in on port ${ports.queueStandIn}`);
+    supervisor.startNode('queue-stand-in', 'apps/provisioner/src/dev/queue-stand-in.ts', env);
+  }
+  step(`starting the API on port ${ports.api}`);
+  supervisor.startNode('api', 'apps/api/src/main.ts', env);
+  await waitUntil('the API', () => apiAnswers(env.PUBLIC_URL ?? ''), watch);
 
   // only on engines this stack started: never a demo worker type in someone's real account
-  const demo = engines ? await seedDemoWorkerType({ env }) : undefined;
-
-  startChild('provisioner', 'apps/provisioner/src/main.ts', env);
-
-  const lines = [
-    '',
-    'spot-provisioner is running locally.',
-    `API:                ${rootUrl}/api/aws-provisioner/v1/`,
-    `API docs:           ${rootUrl}/docs`,
-    `OpenAPI document:   ${rootUrl}/api/aws-provisioner/v1/openapi.json`,
-    `Provisioner health: http://127.0.0.1:${env.METRICS_PORT}/health  (metrics: /metrics)`,
-    `EC2 endpoint: ${endpoints.ec2}`,
-    `DynamoDB endpoint: ${endpoints.dynamodb}`,
-    `Queue: ${env.QUEUE_ROOT_URL}${queueStandIn ? '  (development stand-in)' : ''}`,
-    `Root client id: ${env.ROOT_CLIENT_ID}`,
-    `Root access token: ${env.ROOT_ACCESS_TOKEN}  (development credentials)`,
-    `Table prefix: ${env.TABLE_PREFIX}`,
-  ];
-  if (demo && queueStandIn) {
-    lines.push(
-      '',
-      `A demo worker type "${demo}" exists. Ask for capacity with:`,
-      `  curl -X PUT ${queueStandIn}/pending/${env.PROVISIONER_ID}/${demo} -H 'content-type: application/json' -d '{"pendingTasks":3}'`,
-      `then watch ${rootUrl}/api/aws-provisioner/v1/state/${demo}`,
-    );
+  let demo: string | undefined;
+  if (engines) {
+    step('creating the demo worker type');
+    demo = await seedDemoWorkerType({ env });
   }
-  lines.push('', 'Ctrl-C stops everything.', '');
-  console.log(lines.join('\n'));
+
+  step(`starting the provisioner daemon (health on port ${ports.metrics}); waiting for its first iteration`);
+  supervisor.startNode('provisioner', 'apps/provisioner/src/main.ts', env);
+  await waitUntil("the daemon's first iteration", () => daemonIterated(`http://127.0.0.1:${ports.metrics}/health`), watch);
+
+  const text = envFileText(
+    {
+      TASKCLUSTER_ROOT_URL: env.PUBLIC_URL,
+      TASKCLUSTER_CLIENT_ID: env.ROOT_CLIENT_ID,
+      TASKCLUSTER_ACCESS_TOKEN: env.ROOT_ACCESS_TOKEN,
+      SECRETS_KEY: env.SECRETS_KEY,
+      TABLE_PREFIX: env.TABLE_PREFIX,
+      PROVISIONER_ID: env.PROVISIONER_ID,
+      ALLOWED_REGIONS: env.ALLOWED_REGIONS,
+      AWS_REGION: env.AWS_REGION ?? 'us-east-1',
+      AWS_ENDPOINT_URL_EC2: endpoints.ec2,
+      AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+      AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY,
+      QUEUE_ROOT_URL: env.QUEUE_ROOT_URL,
+    },
+    plan.envFile,
+  );
+  writeEnvFile(plan.envFile, text);
+  envFileWritten = { file: plan.envFile, text };
+
+  banner = true;
+  const relative = path.relative(process.cwd(), plan.envFile);
+  say(
+    bannerLines({
+      plan,
+      ec2Endpoint: endpoints.ec2,
+      dynamodbEndpoint: endpoints.dynamodb,
+      demoWorkerType: demo,
+      envFileShown: relative.startsWith('..') ? plan.envFile : relative,
+      startedInSeconds: (Date.now() - started) / 1000,
+    }).join('\n'),
+  );
 }
 
-main().catch(async (err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  await shutdown(1);
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    say('Usage: scripts/start-local.sh   (scripts/start-local.sh --help lists the variables it reads)');
+    process.exit(0);
+  }
+  if (args.length > 0) {
+    console.error(`unexpected arguments: ${args.join(' ')}\nUsage: scripts/start-local.sh [--help]`);
+    process.exit(EXIT_CONFIG);
+  }
+  // Ctrl-C and `timeout` signal the whole process group, so a signal may come twice: the
+  // first starts the stop, repeats are ignored rather than killing the stack halfway.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
+  // Output piped into `head` that has closed: nobody reads any more, so stop everything.
+  process.stdout.on('error', () => {
+    outputClosed = true;
+    void shutdown(0);
+  });
+  // However this process ends, nothing it started may outlive it (the watchdog covers SIGKILL).
+  process.on('exit', () => supervisor.killAllNow());
+
+  const { env: base, dropped } = withoutSourcedStackEnv(process.env);
+  if (dropped.length > 0) say(`This shell sourced an earlier stack's env file; ignoring its ${dropped.join(', ')}.`);
+  let plan: StackPlan;
+  try {
+    plan = await planStack({ ...base, ...QUIET_SDK_ON_THIS_MACHINE });
+  } catch (error) {
+    if (!(error instanceof StackConfigError)) throw error;
+    console.error(error.message);
+    supervisor.release();
+    process.exit(EXIT_CONFIG);
+  }
+  Object.assign(process.env, QUIET_SDK_ON_THIS_MACHINE);
+  process.chdir(REPO_ROOT);
+  await start(plan);
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof ChildExitedError || error instanceof Error ? error.message : error);
+  await shutdown(EXIT_FAILED);
 });

@@ -41,6 +41,8 @@ export interface RunningEngine {
 export interface Engines {
   readonly ec2Endpoint: string;
   readonly dynamodbEndpoint: string;
+  /** Process ids of the engines, for a watchdog that must end them if their parent is killed. */
+  readonly pids: readonly number[];
   stop(): Promise<void>;
 }
 
@@ -219,6 +221,7 @@ export async function startEngines(options: StartOptions = {}): Promise<Engines>
   return {
     ec2Endpoint: moto.endpoint,
     dynamodbEndpoint: dynamo.endpoint,
+    pids: [moto.pid, dynamo.pid].filter((pid): pid is number => pid !== undefined),
     stop: async () => {
       await Promise.all([moto.stop(), dynamo.stop()]);
     },

@@ -7,7 +7,9 @@ export const CLIENTS_USAGE = `Usage: clients <command>
   list   lists clients and their scopes (never tokens)
   rotate <clientId>   replaces the access token and prints the new one once
   delete <clientId>
-Environment: TABLE_PREFIX, SECRETS_KEY, AWS_REGION (default us-east-1), AWS_ENDPOINT_URL_DYNAMODB`;
+Environment: TABLE_PREFIX, SECRETS_KEY, AWS_REGION (default us-east-1), AWS_ENDPOINT_URL_DYNAMODB
+  Without AWS_ENDPOINT_URL_DYNAMODB (or AWS_ENDPOINT_URL) it refuses to run unless given --aws:
+  the acknowledgement that it acts on the tables in real AWS. Local stack: source .local/env`;
 
 export interface ClientsCommandIo {
   readonly clients: ClientRepository;

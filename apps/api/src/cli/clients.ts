@@ -4,13 +4,20 @@
  */
 import { createRepositories, keyringFromEnv, tablePrefixFromEnv } from '@spot-provisioner/model';
 import { CLIENTS_USAGE, runClientsCommand } from './clients-command';
+import { dynamoDbTarget } from './dynamodb-target';
 
 async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${CLIENTS_USAGE}\n`);
-    return argv.length === 0 ? 2 : 0;
+  const given = process.argv.slice(2);
+  if (given.length === 0 || given.includes('--help') || given.includes('-h')) {
+    (given.length === 0 ? process.stderr : process.stdout).write(`${CLIENTS_USAGE}\n`);
+    return given.length === 0 ? 2 : 0;
   }
+  const target = dynamoDbTarget(given, process.env);
+  if (target.kind === 'none') {
+    process.stderr.write(`${target.problem}\n`);
+    return 2;
+  }
+  const { argv } = target;
   const repositories = createRepositories({
     region: process.env.AWS_REGION ?? 'us-east-1',
     prefix: tablePrefixFromEnv(process.env),

@@ -1,0 +1,24 @@
+/**
+ * The clients CLI edits credentials: it must never aim at real AWS by accident (the SDK's
+ * default when no endpoint variable is set). It runs only with an explicit DynamoDB endpoint
+ * or the `--aws` acknowledgement.
+ */
+export const AWS_ACKNOWLEDGEMENT = '--aws';
+
+export type DynamoDbTarget =
+  | { readonly kind: 'endpoint'; readonly endpoint: string; readonly argv: readonly string[] }
+  | { readonly kind: 'aws'; readonly argv: readonly string[] }
+  | { readonly kind: 'none'; readonly problem: string };
+
+export function dynamoDbTarget(argv: readonly string[], env: NodeJS.ProcessEnv): DynamoDbTarget {
+  const rest = argv.filter((arg) => arg !== AWS_ACKNOWLEDGEMENT);
+  const endpoint = env.AWS_ENDPOINT_URL_DYNAMODB || env.AWS_ENDPOINT_URL;
+  if (endpoint) return { kind: 'endpoint', endpoint, argv: rest };
+  if (rest.length !== argv.length) return { kind: 'aws', argv: rest };
+  return {
+    kind: 'none',
+    problem:
+      'clients: no DynamoDB target. Set AWS_ENDPOINT_URL_DYNAMODB (with the local stack running: source .local/env), ' +
+      `or pass ${AWS_ACKNOWLEDGEMENT} to manage the clients in real AWS (AWS_REGION, TABLE_PREFIX and SECRETS_KEY as set).`,
+  };
+}

@@ -1,0 +1,51 @@
+/** `history <name> --since 1h`: the capacity history points of a window, all pages. */
+import type { CapacityHistoryPoint } from '@spot-provisioner/model';
+import type { ProvisionerApi } from '../api-client';
+import { UsageError } from '../errors';
+import { json, price, table, type Output } from '../output';
+
+const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "90m", "1h", "2d", "30s", or an ISO date-time → the ISO instant it names (durations count back from now). */
+export function parseInstant(text: string, now: Date, option: string): string {
+  const duration = /^(\d+(?:\.\d+)?)([smhd])$/.exec(text.trim());
+  if (duration) return new Date(now.getTime() - Number(duration[1]) * (UNIT_MS[duration[2] ?? 's'] ?? 1_000)).toISOString();
+  const date = new Date(text);
+  if (!Number.isNaN(date.getTime()) && /^\d{4}-\d{2}-\d{2}/.test(text)) return date.toISOString();
+  throw new UsageError(`${option} must be a duration (30s, 90m, 1h, 2d) or an ISO date-time, got "${text}"`);
+}
+
+export interface HistoryOptions {
+  readonly since: string;
+  readonly until?: string;
+  readonly json: boolean;
+}
+
+export async function historyCommand(api: ProvisionerApi, name: string, options: HistoryOptions, output: Output, now = new Date()): Promise<number> {
+  const since = parseInstant(options.since, now, '--since');
+  const until = options.until ? parseInstant(options.until, now, '--until') : undefined;
+  const points: CapacityHistoryPoint[] = [];
+  let continuationToken: string | undefined;
+  do {
+    // pages of the API's default size, followed to the end of the window
+    const page = await api.history(name, { since, ...(until ? { until } : {}), ...(continuationToken ? { continuationToken } : {}) });
+    points.push(...page.points);
+    continuationToken = page.continuationToken;
+  } while (continuationToken);
+
+  if (options.json) {
+    output.out(json({ workerType: name, since, until: until ?? now.toISOString(), points }));
+    return 0;
+  }
+  if (points.length === 0) {
+    output.out(`No history for ${name} since ${since}.\n`);
+    return 0;
+  }
+  output.out(
+    table(
+      ['TIME', 'PENDING TASKS', 'RUNNING', 'PENDING', 'REQUESTED', 'UNMET', 'LAUNCHES', 'TERMINATIONS', 'SPOT $/H'],
+      points.map((p) => [p.time, p.pendingTasks, p.runningCapacity, p.pendingCapacity, p.requestedCapacity, p.unmetCapacity, p.launches, p.terminations, price(p.spotCostPerHour)]),
+    ),
+  );
+  return 0;
+}

@@ -1,0 +1,136 @@
+/**
+ * decision, history and preview through the real binary, against the real API reading what
+ * the daemon records (written here through the same repositories the daemon uses).
+ */
+import path from 'node:path';
+import type { CapacityHistoryPoint, WorkerTypeDecision } from '@spot-provisioner/model';
+import { cliEnv, definition, runCli, startTestApi, tempDir, writeJson, type TestApi } from './support';
+
+const MINUTE = 60_000;
+
+function recordedDecision(workerType: string, decidedAt: Date): WorkerTypeDecision {
+  return {
+    workerType,
+    decidedAt: decidedAt.toISOString(),
+    status: 'unmet',
+    inputs: { pendingTasks: 6, runningCapacity: 1, pendingCapacity: 0, requestedCapacity: 0, scalingRatio: 0, minCapacity: 0, maxCapacity: 10, policy: 'classic' },
+    capacity: { change: 5, unboundedChange: 5, bounded: null, headroom: 9, explanation: '6 pending tasks less 1 running = 5.' },
+    rounds: [
+      {
+        round: 0,
+        launches: [
+          { market: 'spot', region: 'us-east-1', availabilityZone: 'us-east-1a', instanceType: 'm5.large', capacity: 1, utility: 1, price: 0.04, pricePerUtility: 0.04, maxPrice: 0.5, count: 3 },
+        ],
+        placedCapacity: 3,
+        unmet: 2,
+        rejected: [
+          {
+            filter: 'no-price',
+            count: 2,
+            summary: 'no spot price is known for 2 pools',
+            examples: [{ market: 'spot', region: 'us-west-2', availabilityZone: 'us-west-2b', instanceType: 'm5.large', reason: 'no recent spot price' }],
+          },
+        ],
+      },
+    ],
+    unmet: { capacity: 2, reason: '2 capacity units unmet: no-price refused 2 pools.' },
+    cleanup: [{ action: 'terminate', id: 'i-0123456789abcdef0', region: 'us-east-1', reason: 'zombie', detail: 'older than the maximum instance life' }],
+    outcomes: [{ market: 'spot', region: 'us-east-1', availabilityZone: 'us-east-1a', instanceType: 'm5.large', round: 0, outcome: 'submitted', instanceId: 'i-0fedcba9876543210' }],
+    notes: ['us-west-2 failed this iteration; its last known capacity was used'],
+    error: null,
+  };
+}
+
+function historyPoint(time: Date, runningCapacity: number): CapacityHistoryPoint {
+  return {
+    time: time.toISOString(),
+    pendingTasks: 4,
+    runningCapacity,
+    pendingCapacity: 1,
+    requestedCapacity: 0,
+    minCapacity: 0,
+    maxCapacity: 10,
+    launches: 1,
+    terminations: 0,
+    spotCostPerHour: 0.12,
+    unmetCapacity: 2,
+  };
+}
+
+describe('decision, history and preview commands against a running API', () => {
+  let api: TestApi;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    api = await startTestApi('clidec');
+    env = cliEnv(api);
+  });
+  afterAll(async () => api.close());
+
+  it('explains the last decision, and gives it whole as JSON', async () => {
+    const stored = recordedDecision('decided', new Date());
+    await api.repositories.decisions.put(stored);
+
+    const shown = await runCli(['decision', 'decided'], env);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain(`decided: unmet (decided ${stored.decidedAt})`);
+    expect(shown.stdout).toContain('inputs:   pending tasks 6, running 1, pending 0, requested 0; min 0, max 10, scaling ratio 0 (policy classic)');
+    expect(shown.stdout).toContain('change:   +5, headroom 9');
+    expect(shown.stdout).toMatch(/MARKET\s+ZONE\s+INSTANCE TYPE[^\n]*\n\s+spot\s+us-east-1a\s+m5\.large\s+3\s+1\s+0\.04/);
+    expect(shown.stdout).toContain('rejected by no-price: 2 pools: no spot price is known for 2 pools');
+    expect(shown.stdout).toContain('e.g. spot us-west-2b m5.large: no recent spot price');
+    expect(shown.stdout).toContain('unmet:    2: 2 capacity units unmet: no-price refused 2 pools.');
+    expect(shown.stdout).toContain('terminate i-0123456789abcdef0 in us-east-1 (zombie): older than the maximum instance life');
+    expect(shown.stdout).toContain('submitted spot us-east-1a m5.large: i-0fedcba9876543210');
+    expect(shown.stdout).toContain('- us-west-2 failed this iteration');
+
+    expect(JSON.parse((await runCli(['decision', 'decided', '--json'], env)).stdout)).toEqual(stored);
+
+    const none = await runCli(['decision', 'never-decided'], env);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('ResourceNotFound');
+  });
+
+  it('lists the history of a window given as a duration or a date', async () => {
+    const now = Date.now();
+    await api.repositories.capacityHistory.append(
+      [historyPoint(new Date(now - 150 * MINUTE), 1), historyPoint(new Date(now - 40 * MINUTE), 2), historyPoint(new Date(now - 5 * MINUTE), 3)].map((point) => ({
+        workerType: 'charted',
+        point,
+      })),
+    );
+
+    const lastHour = await runCli(['history', 'charted', '--since', '1h'], env);
+    expect(lastHour.code).toBe(0);
+    expect(lastHour.stdout).toMatch(/^TIME\s+PENDING TASKS\s+RUNNING\s+PENDING\s+REQUESTED\s+UNMET\s+LAUNCHES\s+TERMINATIONS\s+SPOT \$\/H\n/);
+    expect(lastHour.stdout.trim().split('\n')).toHaveLength(3);
+
+    const json = JSON.parse((await runCli(['history', 'charted', '--since', '3h', '--json'], env)).stdout) as { points: CapacityHistoryPoint[] };
+    expect(json.points.map((p) => p.runningCapacity)).toEqual([1, 2, 3]);
+    const since = new Date(now - 60 * MINUTE).toISOString();
+    expect(JSON.parse((await runCli(['history', 'charted', '--since', since, '--json'], env)).stdout).points).toHaveLength(2);
+
+    expect((await runCli(['history', 'charted', '--since', 'last week'], env)).code).toBe(2);
+  });
+
+  it('previews the plan for an edited definition from recorded prices, launching nothing', async () => {
+    const dir = tempDir('preview');
+    const file = path.join(dir, 'previewed.json');
+    writeJson(file, definition(api.images, { minCapacity: 2 }));
+    const recordedAt = new Date(Date.now() - MINUTE).toISOString();
+    await api.repositories.markets.put({ region: 'us-east-1', recordedAt, zones: ['us-east-1a'], spotPrices: { 'us-east-1a': { 'm5.large': 0.05 } }, onDemandPrices: {} });
+
+    const preview = await runCli(['preview', '-f', file], env);
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toContain(`Plan preview for previewed (prices and zones as of ${recordedAt}); nothing was launched.`);
+    expect(preview.stdout).toMatch(/spot\s+us-east-1a\s+m5\.large\s+2\s+1\s+0\.05/);
+
+    const json = JSON.parse((await runCli(['preview', '-f', file, '--json'], env)).stdout) as { decision: { workerType: string; outcomes: unknown[] } };
+    expect(json.decision).toMatchObject({ workerType: 'previewed', outcomes: [] });
+    expect((await runCli(['get', 'previewed'], env)).code).toBe(1);
+
+    writeJson(file, definition(api.images, { maxCapacity: -1 }));
+    const refused = await runCli(['preview', '-f', file], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/maxCapacity/);
+  });
+});
