@@ -9,6 +9,7 @@ COPY apps/api/package.json apps/api/
 COPY apps/cli/package.json apps/cli/
 COPY apps/console/package.json apps/console/
 COPY apps/provisioner/package.json apps/provisioner/
+COPY apps/simulator/package.json apps/simulator/
 COPY packages/bidding/package.json packages/bidding/
 COPY packages/launch-spec/package.json packages/launch-spec/
 COPY packages/model/package.json packages/model/
