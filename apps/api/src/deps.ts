@@ -1,5 +1,11 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDocumentClient, createRepositories, createTables, type Keyring } from '@spot-provisioner/model';
+import {
+  DEFAULT_ALLOWED_REGIONS,
+  DEFAULT_API_PORT,
+  DEFAULT_PROVISIONER_ID,
+  DEFAULT_ROOT_CLIENT_ID,
+  defaultPublicUrl,
+} from '@spot-provisioner/config';
+import { createDocumentClient, createDynamoClient, createRepositories, createTables, type Keyring } from '@spot-provisioner/model';
 import type { AppDeps } from './app';
 import { DEFAULT_ITERATION_PERIOD_MS, type ApiConfig } from './config';
 import { AwsEc2ReferenceChecker } from './ec2/ec2-checker';
@@ -24,10 +30,7 @@ export interface ApiSettings {
   readonly logger?: LoggerSettings | false;
 }
 
-export const DEFAULT_PORT = 5557;
-export const DEFAULT_PROVISIONER_ID = 'aws-provisioner-v1';
-export const DEFAULT_ALLOWED_REGIONS: readonly string[] = ['us-east-1', 'us-west-2'];
-export const DEFAULT_ROOT_CLIENT_ID = 'root';
+export { DEFAULT_ALLOWED_REGIONS, DEFAULT_API_PORT as DEFAULT_PORT, DEFAULT_PROVISIONER_ID, DEFAULT_ROOT_CLIENT_ID };
 
 export interface ApiDeps extends AppDeps {
   /** Creates the tables under the prefix if missing (idempotent; for tests and local stacks). */
@@ -38,7 +41,7 @@ export interface ApiDeps extends AppDeps {
 
 /** DynamoDB repositories and the EC2 adapter from plain settings: a real API in a few lines. */
 export function createApiDeps(settings: ApiSettings): ApiDeps {
-  const publicUrl = settings.publicUrl ?? `http://127.0.0.1:${DEFAULT_PORT}`;
+  const publicUrl = settings.publicUrl ?? defaultPublicUrl();
   const config: ApiConfig = {
     provisionerId: settings.provisionerId ?? DEFAULT_PROVISIONER_ID,
     allowedRegions: settings.allowedRegions ?? DEFAULT_ALLOWED_REGIONS,
@@ -48,7 +51,7 @@ export function createApiDeps(settings: ApiSettings): ApiDeps {
     rootAccessToken: settings.rootAccessToken,
     iterationPeriodMs: settings.iterationPeriodMs ?? DEFAULT_ITERATION_PERIOD_MS,
   };
-  const dynamo = new DynamoDBClient({ region: settings.region });
+  const dynamo = createDynamoClient(settings.region);
   const repositories = createRepositories({
     documentClient: createDocumentClient({ client: dynamo }),
     keyring: settings.keyring,

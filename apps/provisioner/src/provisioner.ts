@@ -17,7 +17,7 @@ import { PoolAvailability } from './iteration/pool-availability';
 import { SnapshotSweeper } from './iteration/snapshot-sweep';
 import { SnapshotWriter } from './iteration/snapshot-writer';
 import type { ProvisionerMetrics } from './metrics';
-import type { PendingTasksSource } from './queue/pending-tasks';
+import { CountedPendingTasks, type PendingTasksSource } from './queue/pending-tasks';
 
 export interface ProvisionerParts {
   provisionerId: string;
@@ -38,6 +38,8 @@ export interface ProvisionerParts {
   holderId?: string;
   /** The iteration schedule's period, for the heartbeat. */
   iterationPeriodMs?: number;
+  /** After this long an iteration is abandoned and the lease given up (default: the daemon's). */
+  iterationDeadlineMs?: number;
   newSlugid?: () => string;
 }
 
@@ -66,6 +68,8 @@ export function createProvisioner(parts: ProvisionerParts): Provisioner {
     keyPairs,
     newSlugid: parts.newSlugid,
   });
+  const { metrics } = parts;
+  const queue = metrics ? new CountedPendingTasks(parts.queue, (workerType) => metrics.queueFailures.inc({ worker_type: workerType })) : parts.queue;
   const iterate = (signal?: AbortSignal) =>
     runIteration(
       {
@@ -75,7 +79,7 @@ export function createProvisioner(parts: ProvisionerParts): Provisioner {
         ec2: parts.ec2,
         prices: parts.prices,
         onDemandPrices: parts.onDemandPrices ?? [],
-        queue: parts.queue,
+        queue,
         workerTypes: repos.workerTypes,
         snapshots,
         sweeper,
@@ -98,6 +102,8 @@ export function createProvisioner(parts: ProvisionerParts): Provisioner {
     logger: parts.logger,
     metrics: parts.metrics,
     onLeaseAcquired: () => snapshots.forget(),
+    regions: parts.regions,
+    ...(parts.iterationDeadlineMs ? { iterationDeadlineMs: parts.iterationDeadlineMs } : {}),
     ...(parts.iterationPeriodMs ? { iterationPeriodMs: parts.iterationPeriodMs } : {}),
   });
   return { iterate, daemon, pools, holderId };

@@ -10,6 +10,26 @@ import { DynamoWorkerStateRepository, type WorkerStateRepository } from './repos
 import { DynamoWorkerTypeRepository, type WorkerTypeRepository } from './repositories/worker-types';
 import { DEFAULT_TABLE_PREFIX, tableNames, type TableNames } from './tables/definitions';
 
+/** DynamoDB connects in milliseconds; 3 s without a connection means the endpoint is unreachable. */
+export const DYNAMODB_CONNECTION_TIMEOUT_MS = 3_000;
+/**
+ * Item reads and writes answer in milliseconds and a 1 MB page well under a second; 5 s of
+ * silence means the endpoint hangs (an engine stopped mid-connection), so the caller gets an
+ * error instead of waiting for as long as the fault lasts.
+ */
+export const DYNAMODB_REQUEST_TIMEOUT_MS = 5_000;
+/** One retry of a transient failure: more would outlast the patience of an API request. */
+export const DYNAMODB_MAX_ATTEMPTS = 2;
+
+/** A DynamoDB client with timeouts; endpoint and credentials from the SDK's environment. */
+export function createDynamoClient(region: string): DynamoDBClient {
+  return new DynamoDBClient({
+    region,
+    maxAttempts: DYNAMODB_MAX_ATTEMPTS,
+    requestHandler: { connectionTimeout: DYNAMODB_CONNECTION_TIMEOUT_MS, requestTimeout: DYNAMODB_REQUEST_TIMEOUT_MS },
+  });
+}
+
 /**
  * A document client with the marshalling the repositories expect: undefined members
  * dropped, numbers as JS numbers. The endpoint comes from AWS_ENDPOINT_URL_DYNAMODB.
@@ -18,7 +38,7 @@ import { DEFAULT_TABLE_PREFIX, tableNames, type TableNames } from './tables/defi
  * class instance; everything stored here is parsed JSON, so every object is a map.
  */
 export function createDocumentClient(options: { region: string } | { client: DynamoDBClient }): DynamoDBDocumentClient {
-  const client = 'client' in options ? options.client : new DynamoDBClient({ region: options.region });
+  const client = 'client' in options ? options.client : createDynamoClient(options.region);
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false, convertClassInstanceToMap: true },
   });

@@ -19,6 +19,7 @@ export {
   devKeyring,
   generateKey,
   keyId,
+  decodeKey,
   keyringFromEnv,
   keyringFromKeys,
   type EncryptionKey,

@@ -7,7 +7,7 @@
 import type { WorkerTypeRecord } from '@spot-provisioner/model';
 import type { Logger } from 'pino';
 import type { Launch } from '@spot-provisioner/bidding';
-import { isCapacityError, type CapacityErrorCode } from '../ec2/errors';
+import { isCapacityError, type CapacityErrorCode } from '@spot-provisioner/ec2-gateway';
 import type { ProvisionerMetrics } from '../metrics';
 import type { TrackedLaunch } from './capacity';
 import type { Launcher } from './launcher';

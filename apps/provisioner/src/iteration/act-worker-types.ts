@@ -6,7 +6,7 @@
 import { indexSpotPrices, type OnDemandPrice } from '@spot-provisioner/bidding';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
-import { errorMessage } from '../ec2/errors';
+import { errorMessage } from '../error-message';
 import type { ProvisionerMetrics } from '../metrics';
 import { launchForWorkerType } from './act-launches';
 import type { TrackedLaunch, WorkerTypeCapacity } from './capacity';
