@@ -14,19 +14,25 @@ import { DEFAULT_TABLE_PREFIX, tableNames, type TableNames } from './tables/defi
 export const DYNAMODB_CONNECTION_TIMEOUT_MS = 3_000;
 /**
  * Item reads and writes answer in milliseconds and a 1 MB page well under a second; 5 s of
- * silence means the endpoint hangs (an engine stopped mid-connection), so the caller gets an
+ * without an answer means the endpoint hangs (an engine stopped mid-connection), so the caller gets an
  * error instead of waiting for as long as the fault lasts.
  */
 export const DYNAMODB_REQUEST_TIMEOUT_MS = 5_000;
 /** One retry of a transient failure: more would outlast the patience of an API request. */
 export const DYNAMODB_MAX_ATTEMPTS = 2;
 
-/** A DynamoDB client with timeouts; endpoint and credentials from the SDK's environment. */
-export function createDynamoClient(region: string): DynamoDBClient {
+/** A DynamoDB client with timeouts; endpoint (unless given) and credentials from the SDK's environment. */
+export function createDynamoClient(region: string, endpoint?: string): DynamoDBClient {
   return new DynamoDBClient({
     region,
+    ...(endpoint ? { endpoint } : {}),
     maxAttempts: DYNAMODB_MAX_ATTEMPTS,
-    requestHandler: { connectionTimeout: DYNAMODB_CONNECTION_TIMEOUT_MS, requestTimeout: DYNAMODB_REQUEST_TIMEOUT_MS },
+    // without throwOnRequestTimeout the SDK's handler only logs a warning when requestTimeout passes
+    requestHandler: {
+      connectionTimeout: DYNAMODB_CONNECTION_TIMEOUT_MS,
+      requestTimeout: DYNAMODB_REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    },
   });
 }
 
