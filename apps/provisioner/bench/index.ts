@@ -14,6 +14,7 @@ import { Ec2Adapter } from '../src/ec2/adapter';
 import { Ec2SpotPriceSource } from '../src/ec2/prices';
 import { createProvisioner } from '../src/provisioner';
 import { QueuePendingTasks } from '../src/queue/pending-tasks';
+import { measureTakeover } from './takeover';
 
 const REGIONS = ['us-east-1', 'us-west-2'];
 const SIZES = [20, 200];
@@ -30,6 +31,7 @@ export async function run(print: Print): Promise<void> {
   }
   try {
     for (const size of SIZES) print(await benchIteration(size));
+    print(await measureTakeover());
   } finally {
     await engines?.stop();
   }

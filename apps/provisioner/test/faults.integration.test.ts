@@ -111,7 +111,7 @@ describe('the daemon under faults', () => {
 
   it('answers 503 with role unknown when the lease cannot be read, and counts it', async () => {
     proxy = await startFaultProxy(engineEndpoints().dynamodb, 'refuse');
-    const client = createDynamoClient(TEST_REGION, proxy.url);
+    const client = createDynamoClient(TEST_REGION, { endpoint: proxy.url });
     const unreachable = createRepositories({ documentClient: createDocumentClient({ client }), prefix: h.prefix, keyring: h.keyring });
     const metrics = new ProvisionerMetrics();
     const { daemon } = h.provisioner({ holderId: 'cut-off', metrics, repositories: { ...h.repos, provisioner: unreachable.provisioner } });

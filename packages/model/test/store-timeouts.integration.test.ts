@@ -24,7 +24,7 @@ describe('the DynamoDB client of the repositories', () => {
   });
 
   it('gives up on a store that accepts connections but never answers, within its named timeouts', async () => {
-    const client = createDynamoClient(TEST_REGION, proxy.url);
+    const client = createDynamoClient(TEST_REGION, { endpoint: proxy.url });
     const repos = createRepositories({ documentClient: createDocumentClient({ client }), prefix, keyring: devKeyring() });
     await expect(repos.provisioner.getLease()).resolves.toBeNull(); // passing through, it works
 
@@ -42,7 +42,7 @@ describe('the DynamoDB client of the repositories', () => {
 
   it('fails at once when the store refuses connections', async () => {
     proxy.mode = 'refuse';
-    const client = createDynamoClient(TEST_REGION, proxy.url);
+    const client = createDynamoClient(TEST_REGION, { endpoint: proxy.url });
     const repos = createRepositories({ documentClient: createDocumentClient({ client }), prefix, keyring: devKeyring() });
     const started = Date.now();
     await expect(repos.workerTypes.list()).rejects.toThrow();
