@@ -5,11 +5,10 @@
  * the yield cooldown of the daemon. The fault begins right after the active daemon's
  * iteration, the worst moment: the next tick is a whole period away.
  *
- * `corepack pnpm exec tsx apps/provisioner/bench/takeover.ts` (also part of `pnpm bench`).
+ * `corepack pnpm exec tsx apps/provisioner/bench/takeover.ts` (also part of `pnpm bench provisioner`).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createEc2Client, EC2_REQUEST_TIMEOUT_MS } from '@spot-provisioner/ec2-gateway';
-import { engineEnvironment, startEngines, type Engines } from '@spot-provisioner/infra';
 import { createRepositories, createTables, devKeyring } from '@spot-provisioner/model';
 import { startFaultProxy } from '@spot-provisioner/testing';
 import { schedule } from 'node-cron';
@@ -20,26 +19,12 @@ import { Ec2Adapter } from '../src/ec2/adapter';
 import { ScenarioSpotPriceSource } from '../src/ec2/prices';
 import { createProvisioner, type Provisioner } from '../src/provisioner';
 import type { PendingTasksSource } from '../src/queue/pending-tasks';
-
-type Print = (result: Record<string, unknown>) => void;
+import { withLocalEngines } from './engines';
 
 const REGIONS = ['us-east-1', 'us-west-2'];
 /** Gives up if no takeover happens in this long: lease (2 min) plus a few periods. */
 const GIVE_UP_MS = 5 * 60_000;
 const noPendingTasks: PendingTasksSource = { pendingTasks: async () => 0 };
-
-export async function run(print: Print): Promise<void> {
-  let engines: Engines | undefined;
-  if (!(process.env.AWS_ENDPOINT_URL_EC2 && process.env.AWS_ENDPOINT_URL_DYNAMODB)) {
-    engines = await startEngines();
-    Object.assign(process.env, engineEnvironment(engines));
-  }
-  try {
-    print(await measureTakeover());
-  } finally {
-    await engines?.stop();
-  }
-}
 
 export async function measureTakeover(): Promise<Record<string, unknown>> {
   const prefix = `takeover${Date.now().toString(36)}`;
@@ -102,8 +87,10 @@ export async function measureTakeover(): Promise<Record<string, unknown>> {
 }
 
 if (require.main === module) {
-  run((result) => console.log(JSON.stringify(result))).catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
+  withLocalEngines(measureTakeover)
+    .then((result) => console.log(JSON.stringify(result)))
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
 }

@@ -54,7 +54,8 @@ export const requiredUrl = (what: string) =>
 export const matching = (pattern: RegExp, rule: string, fallback: string) =>
   z.preprocess(blankAsUnset, z.string().regex(pattern, { error: (issue) => `${rule}, got "${String(issue.input)}"` }).default(fallback));
 
-export const port = (fallback: number) =>
+/** A whole number within `accepts`, or the fallback when unset. */
+const wholeNumber = (fallback: number, accepts: (value: number) => boolean, rule: string) =>
   z.preprocess(
     blankAsUnset,
     z
@@ -63,29 +64,17 @@ export const port = (fallback: number) =>
       .transform((text, ctx) => {
         if (text === undefined) return fallback;
         const value = Number(text);
-        if (!/^\d+$/.test(text) || value > 65535) {
-          ctx.addIssue({ code: 'custom', message: `must be a port number (0-65535), got "${text}"` });
+        if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || !accepts(value)) {
+          ctx.addIssue({ code: 'custom', message: `must be ${rule}, got "${text}"` });
           return z.NEVER;
         }
         return value;
       }),
   );
 
-export const positiveInteger = (fallback: number, unit: string) =>
-  z.preprocess(
-    blankAsUnset,
-    z
-      .string()
-      .optional()
-      .transform((text, ctx) => {
-        if (text === undefined) return fallback;
-        if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
-          ctx.addIssue({ code: 'custom', message: `must be a positive whole number of ${unit}, got "${text}"` });
-          return z.NEVER;
-        }
-        return Number(text);
-      }),
-  );
+export const port = (fallback: number) => wholeNumber(fallback, (value) => value <= 65535, 'a port number (0-65535)');
+
+export const positiveInteger = (fallback: number, unit: string) => wholeNumber(fallback, (value) => value >= 1, `a positive whole number of ${unit}`);
 
 /** A duration like 96h, 30m, 45s, 2d or bare seconds → milliseconds. */
 export const duration = (fallback: string) =>
