@@ -10,6 +10,7 @@ COPY apps/provisioner/package.json apps/provisioner/
 COPY packages/bidding/package.json packages/bidding/
 COPY packages/launch-spec/package.json packages/launch-spec/
 COPY packages/model/package.json packages/model/
+COPY packages/planner/package.json packages/planner/
 COPY packages/testing/package.json packages/testing/
 COPY infra/package.json infra/
 # tsx (a root devDependency) is the runtime, so the install keeps devDependencies.

@@ -39,6 +39,7 @@ module.exports = {
     'packages/launch-spec',
     'packages/config',
     'packages/ec2-gateway',
+    'packages/planner',
     'apps/api',
     'apps/provisioner',
     'infra',

@@ -47,6 +47,10 @@ const API_TABLE_ACCESS: Partial<Record<LogicalTableName, string[]>> = {
   Provisioner: ['GetItem'],
   // verifying requests only; managing clients is the operator's (ClientsAdminPolicy)
   Clients: ['GetItem'],
+  // decision, history and plan-preview reads
+  Decisions: ['GetItem'],
+  CapacityHistory: ['Query'],
+  Markets: ['Scan'],
 };
 
 const DAEMON_TABLE_ACCESS: Partial<Record<LogicalTableName, string[]>> = {
@@ -55,6 +59,9 @@ const DAEMON_TABLE_ACCESS: Partial<Record<LogicalTableName, string[]>> = {
   WorkerState: ['PutItem', 'DeleteItem', 'Scan'],
   Launches: ['PutItem', 'UpdateItem', 'DeleteItem', 'Scan'],
   Provisioner: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
+  Decisions: ['PutItem', 'DeleteItem'],
+  CapacityHistory: ['BatchWriteItem'],
+  Markets: ['PutItem'],
 };
 
 /** The clients CLI (`pnpm --filter @spot-provisioner/api clients`), run by an operator. */

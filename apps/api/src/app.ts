@@ -9,6 +9,7 @@ import { installErrorHandler } from './http/error-handler';
 import { installJsonBodyParser } from './http/json-body';
 import { loggerOptions, type LoggerSettings } from './http/logging';
 import { registerOpenApi } from './http/openapi';
+import { decisionRoutes } from './routes/decisions';
 import { launchSpecRoutes } from './routes/launch-specs';
 import { secretRoutes } from './routes/secrets';
 import { stateRoutes } from './routes/state';
@@ -83,5 +84,6 @@ function apiV1(ctx: ApiContext) {
     await app.register(secretRoutes(ctx));
     await app.register(stateRoutes(ctx));
     await app.register(statusRoutes(ctx));
+    await app.register(decisionRoutes(ctx));
   };
 }

@@ -4,7 +4,10 @@ import type { ApiConfig } from './config';
 import type { Ec2ReferenceChecker } from './ec2/ec2-checker';
 
 /** The repositories the API uses (the daemon's Launches table is not among them). */
-export type ApiRepositories = Pick<Repositories, 'workerTypes' | 'secrets' | 'workerState' | 'provisioner' | 'clients'>;
+export type ApiRepositories = Pick<
+  Repositories,
+  'workerTypes' | 'secrets' | 'workerState' | 'provisioner' | 'clients' | 'decisions' | 'capacityHistory' | 'markets'
+>;
 
 /** What every route module receives. */
 export interface ApiContext {

@@ -42,11 +42,14 @@ describe('the API server started from the environment', () => {
     if (child.pid !== undefined && child.exitCode === null) child.kill('SIGTERM');
   });
 
-  it('serves the OpenAPI document with all 15 methods', async () => {
+  it('serves the OpenAPI document with all 15 methods, and the extensions tagged as such', async () => {
     const response = await fetch(`${baseUrl}/api/aws-provisioner/v1/openapi.json`);
     expect(response.status).toBe(200);
-    const document = (await response.json()) as { paths: Record<string, Record<string, { operationId?: string }>> };
-    const operations = Object.values(document.paths).flatMap((methods) => Object.values(methods).map((op) => op.operationId));
+    const document = (await response.json()) as { paths: Record<string, Record<string, { operationId?: string; tags?: string[] }>> };
+    const all = Object.values(document.paths).flatMap((methods) => Object.values(methods));
+    const isExtension = (op: { tags?: string[] }) => op.tags?.includes('extension') ?? false;
+    expect(all.filter(isExtension).map((op) => op.operationId).sort()).toEqual(['workerTypeDecision', 'workerTypeHistory', 'workerTypePlanPreview']);
+    const operations = all.filter((op) => !isExtension(op)).map((op) => op.operationId);
     expect(operations.sort()).toEqual(
       [
         'backendStatus', 'createSecret', 'createWorkerType', 'getLaunchSpecs', 'getSecret', 'instanceStarted', 'listWorkerTypeSummaries',

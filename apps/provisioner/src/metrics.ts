@@ -70,6 +70,18 @@ export class ProvisionerMetrics {
     help: 'Ticks on which the lease could not be read or taken (the store failed, not contention)',
     registers: [this.registry],
   });
+  readonly unmetCapacity = new Gauge({
+    name: 'provisioner_unmet_capacity',
+    help: 'Capacity units the last iteration wanted and could not place, per worker type (the decision says why)',
+    labelNames: ['worker_type'],
+    registers: [this.registry],
+  });
+  readonly spotCostPerHour = new Gauge({
+    name: 'provisioner_spot_cost_per_hour',
+    help: "USD per hour of a worker type's running instances at their pool's current price",
+    labelNames: ['worker_type'],
+    registers: [this.registry],
+  });
   readonly leaseHeld = new Gauge({
     name: 'provisioner_lease_held',
     help: '1 while this daemon holds the lease and acts, 0 on standby',
@@ -90,5 +102,7 @@ export class ProvisionerMetrics {
     this.pendingTasks.reset();
     this.runningCapacity.reset();
     this.pendingCapacity.reset();
+    this.unmetCapacity.reset();
+    this.spotCostPerHour.reset();
   }
 }

@@ -11,6 +11,7 @@ import { Daemon } from './daemon/daemon';
 import { KeyPairs } from './ec2/key-pairs';
 import type { Ec2Port } from './ec2/port';
 import type { SpotPriceSource } from './ec2/prices';
+import { DecisionWriter, MarketWriter } from './iteration/decision-writers';
 import { runIteration, type IterationReport } from './iteration/iteration';
 import { Launcher } from './iteration/launcher';
 import { PoolAvailability } from './iteration/pool-availability';
@@ -30,7 +31,10 @@ export interface ProvisionerParts {
   prices: SpotPriceSource;
   onDemandPrices?: readonly OnDemandPrice[];
   queue: PendingTasksSource;
-  repositories: Pick<Repositories, 'workerTypes' | 'secrets' | 'workerState' | 'launches' | 'provisioner'>;
+  repositories: Pick<
+    Repositories,
+    'workerTypes' | 'secrets' | 'workerState' | 'launches' | 'provisioner' | 'decisions' | 'capacityHistory' | 'markets'
+  >;
   clock: Clock;
   logger: Logger;
   metrics?: ProvisionerMetrics;
@@ -55,8 +59,10 @@ export function createProvisioner(parts: ProvisionerParts): Provisioner {
   const { repositories: repos } = parts;
   const keyPairs = parts.instancePublicKey ? new KeyPairs(parts.ec2, parts.provisionerId, parts.instancePublicKey) : undefined;
   const pools = new PoolAvailability(parts.clock);
-  const sweeper = new SnapshotSweeper(repos.workerState, parts.clock);
+  const sweeper = new SnapshotSweeper(repos.workerState, parts.clock, undefined, repos.decisions);
   const snapshots = new SnapshotWriter(repos.workerState, parts.clock);
+  const decisions = new DecisionWriter(repos.decisions, parts.clock);
+  const markets = new MarketWriter(repos.markets, parts.clock);
   const launcher = new Launcher({
     provisionerId: parts.provisionerId,
     provisionerBaseUrl: parts.provisionerBaseUrl,
@@ -81,10 +87,13 @@ export function createProvisioner(parts: ProvisionerParts): Provisioner {
         onDemandPrices: parts.onDemandPrices ?? [],
         queue,
         workerTypes: repos.workerTypes,
+        workerState: repos.workerState,
         snapshots,
         sweeper,
+        decisions,
+        history: repos.capacityHistory,
+        markets,
         launches: repos.launches,
-        secrets: repos.secrets,
         launcher,
         pools,
         clock: parts.clock,
@@ -101,7 +110,12 @@ export function createProvisioner(parts: ProvisionerParts): Provisioner {
     clock: parts.clock,
     logger: parts.logger,
     metrics: parts.metrics,
-    onLeaseAcquired: () => snapshots.forget(),
+    // another daemon may have written since: compare with nothing remembered
+    onLeaseAcquired: () => {
+      snapshots.forget();
+      decisions.forget();
+      markets.forget();
+    },
     regions: parts.regions,
     ...(parts.iterationDeadlineMs ? { iterationDeadlineMs: parts.iterationDeadlineMs } : {}),
     ...(parts.iterationPeriodMs ? { iterationPeriodMs: parts.iterationPeriodMs } : {}),

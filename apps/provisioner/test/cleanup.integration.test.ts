@@ -79,11 +79,13 @@ describe('cleanup', () => {
     expect(await liveRequestIds('us-east-1')).not.toContain(requestId);
     expect(await instanceState('us-east-1', foreignId)).toBe('running');
 
-    // once nothing of it is left, its state snapshot is swept away (at most every 10 minutes)
+    // once nothing of it is left, its state snapshot and last decision are swept away (at most every 10 minutes)
     expect(await h.repos.workerState.get('retired')).not.toBeNull();
+    expect(await h.repos.decisions.get('retired')).not.toBeNull();
     h.clock.advance(11 * MINUTE_MS);
     await provisioner.iterate();
     expect(await h.repos.workerState.get('retired')).toBeNull();
+    expect(await h.repos.decisions.get('retired')).toBeNull();
   });
 
   it('terminates instances older than the maximum instance life (zombies) and replaces the capacity', async () => {

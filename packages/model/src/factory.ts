@@ -2,8 +2,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Keyring } from './crypto/keyring';
+import { DynamoCapacityHistoryRepository, type CapacityHistoryRepository } from './repositories/capacity-history';
 import { DynamoClientRepository, type ClientRepository } from './repositories/clients';
+import { DynamoDecisionRepository, type DecisionRepository } from './repositories/decisions';
 import { DynamoLaunchRepository, type LaunchRepository } from './repositories/launches';
+import { DynamoMarketRepository, type MarketRepository } from './repositories/markets';
 import { DynamoProvisionerRepository, type ProvisionerRepository } from './repositories/provisioner';
 import { DynamoSecretRepository, type SecretRepository } from './repositories/secrets';
 import { DynamoWorkerStateRepository, type WorkerStateRepository } from './repositories/worker-state';
@@ -86,6 +89,9 @@ export interface Repositories {
   readonly launches: LaunchRepository;
   readonly provisioner: ProvisionerRepository;
   readonly clients: ClientRepository;
+  readonly decisions: DecisionRepository;
+  readonly capacityHistory: CapacityHistoryRepository;
+  readonly markets: MarketRepository;
   readonly tableNames: TableNames;
   readonly documentClient: DynamoDBDocumentClient;
 }
@@ -101,6 +107,9 @@ export function createRepositories(options: RepositoriesOptions): Repositories {
     launches: new DynamoLaunchRepository({ client, tableName: names.Launches, pageSize }),
     provisioner: new DynamoProvisionerRepository({ client, tableName: names.Provisioner }),
     clients: new DynamoClientRepository({ client, tableName: names.Clients, keyring, pageSize }),
+    decisions: new DynamoDecisionRepository({ client, tableName: names.Decisions }),
+    capacityHistory: new DynamoCapacityHistoryRepository({ client, tableName: names.CapacityHistory }),
+    markets: new DynamoMarketRepository({ client, tableName: names.Markets }),
     tableNames: names,
     documentClient: client,
   };

@@ -10,6 +10,7 @@ export * from './schemas/launch';
 export * from './schemas/provisioner';
 export * from './schemas/client';
 export * from './schemas/decision';
+export * from './schemas/market';
 
 export * from './errors';
 export { canonicalJson, sameJson } from './canonical';
@@ -36,5 +37,8 @@ export * from './repositories/worker-state';
 export * from './repositories/launches';
 export * from './repositories/provisioner';
 export * from './repositories/clients';
+export * from './repositories/decisions';
+export * from './repositories/capacity-history';
+export * from './repositories/markets';
 
 export * from './factory';

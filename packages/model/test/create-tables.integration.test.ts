@@ -5,7 +5,7 @@ import { DEFAULT_TABLE_PREFIX, createTables, deleteTables, tableDefinitions, tab
 const client = new DynamoDBClient({ region: TEST_REGION });
 
 describe('table definitions', () => {
-  it('name six tables after the prefix, keyed by strings', () => {
+  it('name nine tables after the prefix, keyed by strings', () => {
     const definitions = tableDefinitions('Test');
     expect(definitions.map((table) => table.tableName)).toEqual([
       'TestWorkerTypes',
@@ -14,7 +14,17 @@ describe('table definitions', () => {
       'TestLaunches',
       'TestProvisioner',
       'TestClients',
+      'TestDecisions',
+      'TestCapacityHistory',
+      'TestMarkets',
     ]);
+    expect(definitions.find((table) => table.logicalName === 'CapacityHistory')).toMatchObject({
+      keySchema: [
+        { AttributeName: 'workerType', KeyType: 'HASH' },
+        { AttributeName: 'time', KeyType: 'RANGE' },
+      ],
+      ttlAttribute: 'ttl',
+    });
     expect(definitions.find((table) => table.logicalName === 'Launches')).toEqual({
       logicalName: 'Launches',
       tableName: 'TestLaunches',

@@ -1,6 +1,6 @@
 import {
   toWorkerTypeStateResponse,
-  WorkerTypeStateResponseSchema,
+  WorkerTypeStateWithUnmetSchema,
   WorkerTypeSummarySchema,
   type WorkerTypeRecord,
   type WorkerTypeStateResponse,
@@ -14,7 +14,7 @@ import { WorkerTypeParams } from '../schemas/params';
 
 /** state and listWorkerTypeSummaries: read from the daemon's last snapshots, never from EC2. */
 export function stateRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
-  const { workerTypes, workerState } = ctx.repositories;
+  const { workerTypes, workerState, decisions } = ctx.repositories;
   return async (app) => {
     app.get(
       '/state/:workerType',
@@ -23,15 +23,21 @@ export function stateRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           operationId: 'state',
           summary: "The provisioner's last view of a worker type (empty until the daemon has seen it)",
           params: WorkerTypeParams,
-          response: { ...errorResponses, 200: WorkerTypeStateResponseSchema },
+          response: { ...errorResponses, 200: WorkerTypeStateWithUnmetSchema },
         },
       },
       async (request) => {
         const { workerType } = request.params;
-        const [record, snapshot] = await Promise.all([workerTypes.get(workerType), workerState.get(workerType)]);
-        if (snapshot) return withDefinitionLimits(toWorkerTypeStateResponse(snapshot), record);
+        const [record, snapshot, decision] = await Promise.all([
+          workerTypes.get(workerType),
+          workerState.get(workerType),
+          decisions.get(workerType),
+        ]);
+        // extension: the last decision's unmet summary (extra fields are fine for taskcluster-client)
+        const unmet = decision?.unmet ?? null;
+        if (snapshot) return { ...withDefinitionLimits(toWorkerTypeStateResponse(snapshot), record), unmet };
         if (!record) throw new ResourceNotFoundError(`worker type ${workerType} does not exist`);
-        return emptyState(record);
+        return { ...emptyState(record), unmet };
       },
     );
 

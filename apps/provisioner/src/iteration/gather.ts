@@ -4,7 +4,7 @@
  * A region that fails is reported, not thrown: the rest of the iteration goes on.
  */
 import { highestSpotPrices, type SpotPoolPrice } from '@spot-provisioner/bidding';
-import type { LaunchRecord, WorkerTypeRecord } from '@spot-provisioner/model';
+import type { LaunchRecord, WorkerStateSnapshot, WorkerTypeRecord } from '@spot-provisioner/model';
 import { errorMessage } from '../error-message';
 import type { Ec2Port, OwnedInstance, OwnedSpotRequest } from '../ec2/port';
 import type { SpotPriceSource } from '../ec2/prices';
@@ -34,6 +34,8 @@ export interface Gathered {
   regions: RegionView[];
   launches: LaunchRecord[];
   pendingTasks: Map<string, PendingTasks>;
+  /** The last state snapshots, read only when a region failed (its last known capacity). */
+  lastSnapshots?: WorkerStateSnapshot[];
 }
 
 export interface GatherDeps {
@@ -44,6 +46,7 @@ export interface GatherDeps {
   queue: PendingTasksSource;
   listWorkerTypes(): Promise<WorkerTypeRecord[]>;
   listLaunches(now: Date): Promise<LaunchRecord[]>;
+  listSnapshots?(): Promise<WorkerStateSnapshot[]>;
 }
 
 export async function gather(deps: GatherDeps, now: Date): Promise<Gathered> {
@@ -57,7 +60,18 @@ export async function gather(deps: GatherDeps, now: Date): Promise<Gathered> {
     deps.listLaunches(now),
     pendingPromise,
   ]);
-  return { workerTypes, regions, launches, pendingTasks };
+  const gathered: Gathered = { workerTypes, regions, launches, pendingTasks };
+  if (deps.listSnapshots && regions.some((r) => !r.described)) gathered.lastSnapshots = await lastSnapshots(deps.listSnapshots);
+  return gathered;
+}
+
+/** Without snapshots, the worker types spanning a failed region are not planned (decide says why). */
+async function lastSnapshots(list: () => Promise<WorkerStateSnapshot[]>): Promise<WorkerStateSnapshot[]> {
+  try {
+    return await list();
+  } catch {
+    return [];
+  }
 }
 
 async function askQueue(deps: GatherDeps, workerTypes: readonly WorkerTypeRecord[]): Promise<Map<string, PendingTasks>> {

@@ -3,7 +3,7 @@
  * resources are gone, so the API stops reporting them. Runs at most every few minutes:
  * it scans the WorkerState table.
  */
-import type { WorkerStateRepository } from '@spot-provisioner/model';
+import type { DecisionRepository, WorkerStateRepository } from '@spot-provisioner/model';
 import type { Clock } from '../clock';
 
 /** A deleted worker type's last snapshot lingers at most this long; sweeping every 30 s iteration would scan the table needlessly. */
@@ -16,6 +16,8 @@ export class SnapshotSweeper {
     private readonly workerState: Pick<WorkerStateRepository, 'list' | 'delete'>,
     private readonly clock: Clock,
     private readonly intervalMs = SNAPSHOT_SWEEP_INTERVAL_MS,
+    /** A removed worker type's last decision goes with its snapshot. */
+    private readonly decisions?: Pick<DecisionRepository, 'delete'>,
   ) {}
 
   /**
@@ -29,7 +31,7 @@ export class SnapshotSweeper {
     const stale = (await this.workerState.list())
       .map((snapshot) => snapshot.workerType)
       .filter((name) => !existing.has(name) && !draining.has(name));
-    await Promise.all(stale.map((name) => this.workerState.delete(name)));
+    await Promise.all(stale.map(async (name) => Promise.all([this.workerState.delete(name), this.decisions?.delete(name)])));
     return stale;
   }
 }

@@ -12,6 +12,7 @@ import { mapLimited } from './concurrency';
 import { buildSnapshot } from './snapshot';
 import type { SnapshotSweeper } from './snapshot-sweep';
 import type { SnapshotWriter } from './snapshot-writer';
+import type { DecisionWriter } from './decision-writers';
 
 /** DynamoDB writes in flight at once when storing snapshots: fast for hundreds, far below table limits. */
 export const SNAPSHOT_WRITE_CONCURRENCY = 16;
@@ -19,6 +20,7 @@ export const SNAPSHOT_WRITE_CONCURRENCY = 16;
 export interface SnapshotPhaseDeps {
   snapshots: SnapshotWriter;
   sweeper?: SnapshotSweeper;
+  decisions?: DecisionWriter;
   clock: Clock;
   logger: Logger;
 }
@@ -62,7 +64,10 @@ export async function writeSnapshots(deps: SnapshotPhaseDeps, input: SnapshotPha
     try {
       const existing = new Set(input.workerTypes.map((w) => w.workerType));
       const swept = await deps.sweeper.sweep(existing, input.draining);
-      for (const name of swept) deps.snapshots.forget(name);
+      for (const name of swept) {
+        deps.snapshots.forget(name);
+        deps.decisions?.forget(name);
+      }
       if (swept.length > 0) log.info({ workerTypes: swept }, 'deleted state snapshots of removed worker types');
     } catch (err) {
       log.warn({ err: errorMessage(err) }, 'sweeping stale state snapshots failed; will retry');

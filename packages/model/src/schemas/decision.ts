@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { IsoDateTimeSchema, WorkerTypeNameSchema } from './identifiers';
 import { MarketSchema } from './launch';
+import { WorkerTypeStateResponseSchema } from './worker-state';
 
 /** The placement filters of packages/bidding, in the order they run. */
 export const PlacementFilterSchema = z
@@ -218,3 +219,10 @@ export const PlanPreviewResponseSchema = z
   })
   .meta({ id: 'PlanPreview' });
 export type PlanPreviewResponse = z.infer<typeof PlanPreviewResponseSchema>;
+
+/** The `state` response with the added `unmet` summary of the last decision (null when met or none yet). */
+export const WorkerTypeStateWithUnmetSchema = WorkerTypeStateResponseSchema.extend({ unmet: UnmetSchema.nullable() }).meta({
+  id: 'WorkerTypeStateWithUnmet',
+  description: "The provisioner's last view of a worker type, and what it could not place",
+});
+export type WorkerTypeStateWithUnmet = z.infer<typeof WorkerTypeStateWithUnmetSchema>;

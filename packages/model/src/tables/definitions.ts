@@ -6,7 +6,16 @@ import type { AttributeDefinition, KeySchemaElement } from '@aws-sdk/client-dyna
 
 export const DEFAULT_TABLE_PREFIX = 'Provisioner';
 
-export type LogicalTableName = 'WorkerTypes' | 'Secrets' | 'WorkerState' | 'Launches' | 'Provisioner' | 'Clients';
+export type LogicalTableName =
+  | 'WorkerTypes'
+  | 'Secrets'
+  | 'WorkerState'
+  | 'Launches'
+  | 'Provisioner'
+  | 'Clients'
+  | 'Decisions'
+  | 'CapacityHistory'
+  | 'Markets';
 
 export interface TableDefinition {
   readonly logicalName: LogicalTableName;
@@ -35,6 +44,9 @@ const TABLES: readonly TableShape[] = [
   { logicalName: 'Launches', hashKey: 'workerType', rangeKey: 'launchId', ttl: true },
   { logicalName: 'Provisioner', hashKey: 'key', ttl: false },
   { logicalName: 'Clients', hashKey: 'clientId', ttl: false },
+  { logicalName: 'Decisions', hashKey: 'workerType', ttl: false },
+  { logicalName: 'CapacityHistory', hashKey: 'workerType', rangeKey: 'time', ttl: true },
+  { logicalName: 'Markets', hashKey: 'region', ttl: false },
 ];
 
 function define(prefix: string, shape: TableShape): TableDefinition {

@@ -1,0 +1,108 @@
+/**
+ * One planning round for one worker type: the capacity change (the demand seam), then
+ * placement through packages/bidding, and the round as a decision records it. Round 0 is
+ * the first plan; each later round re-plans after capacity refusals, counting what was
+ * launched so far as pending.
+ */
+import {
+  planPlacement,
+  type Launch,
+  type OnDemandPrice,
+  type Plan,
+  type SpotPoolPrice,
+  type SpotPriceIndex,
+  type UnavailablePool,
+} from '@spot-provisioner/bidding';
+import type { PlannedLaunch, PlanRound, WorkerTypeDefinition } from '@spot-provisioner/model';
+import { demandChange, type CapacityInputs, type Demand } from './demand';
+import { groupRejections } from './rejections';
+
+/** Prices and zones placement may use: gathered by the daemon, or recorded for a preview. */
+export interface MarketView {
+  /** Regions placement may launch in this time. */
+  managedRegions: readonly string[];
+  /** Zones EC2 reports available, by region; a region absent here has unknown zones. */
+  availableZones: Readonly<Record<string, readonly string[]>>;
+  /** An index built once per iteration serves every plan; a plain list is indexed per call. */
+  spotPrices: readonly SpotPoolPrice[] | SpotPriceIndex;
+  onDemandPrices: readonly OnDemandPrice[];
+}
+
+export interface WorkerTypePlanInput {
+  definition: WorkerTypeDefinition;
+  capacity: CapacityInputs;
+  pendingTasks: number;
+  market: MarketView;
+  recentlyUnavailable: readonly UnavailablePool[];
+  /** Epoch milliseconds. */
+  now: number;
+}
+
+export interface RoundPlan {
+  demand: Demand;
+  /** bidding's plan: the launches to execute, one per instance. */
+  placement: Plan;
+  /** The round as the decision records it. */
+  record: PlanRound;
+}
+
+export function planRound(input: WorkerTypePlanInput, round: number, alreadyLaunched = 0): RoundPlan {
+  const { definition } = input;
+  const demand = demandChange({ definition, capacity: input.capacity, pendingTasks: input.pendingTasks, alreadyLaunched });
+  const placement = planPlacement({
+    instanceTypes: definition.instanceTypes.map(({ instanceType, capacity, utility }) => ({ instanceType, capacity, utility })),
+    regions: definition.regions.map(({ region }) => region),
+    availabilityZones: definition.availabilityZones.map(({ region, availabilityZone }) => ({ region, availabilityZone })),
+    minPrice: definition.minPrice,
+    maxPrice: definition.maxPrice,
+    canUseSpot: definition.canUseSpot ?? true,
+    canUseOndemand: definition.canUseOndemand ?? false,
+    managedRegions: input.market.managedRegions,
+    availableZones: input.market.availableZones,
+    spotPrices: input.market.spotPrices,
+    onDemandPrices: input.market.onDemandPrices,
+    recentlyUnavailable: input.recentlyUnavailable,
+    now: input.now,
+    change: demand.change.change,
+    headroom: demand.change.headroom,
+    // the same seed within a second: a preview made alongside an iteration places alike
+    options: { seed: Math.floor(input.now / 1000) % 2_147_483_647 },
+  });
+  return {
+    demand,
+    placement,
+    record: {
+      round,
+      launches: plannedLaunches(placement.launches),
+      placedCapacity: placement.placedCapacity,
+      unmet: placement.unmet,
+      rejected: groupRejections(placement.rejections),
+    },
+  };
+}
+
+/** bidding returns one launch per instance; a decision lists each pool once with a count. */
+export function plannedLaunches(launches: readonly Launch[]): PlannedLaunch[] {
+  const byPool = new Map<string, PlannedLaunch>();
+  for (const launch of launches) {
+    const key = [launch.market, launch.region, launch.availabilityZone, launch.instanceType, launch.maxPrice].join('\u0000');
+    const known = byPool.get(key);
+    if (known) {
+      known.count += 1;
+      continue;
+    }
+    byPool.set(key, {
+      market: launch.market,
+      region: launch.region,
+      availabilityZone: launch.availabilityZone,
+      instanceType: launch.instanceType,
+      capacity: launch.capacity,
+      utility: launch.utility,
+      price: launch.spotPrice,
+      pricePerUtility: launch.pricePerUtility,
+      maxPrice: launch.maxPrice,
+      count: 1,
+    });
+  }
+  return [...byPool.values()];
+}
