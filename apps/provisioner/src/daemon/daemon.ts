@@ -177,12 +177,9 @@ export class Daemon {
     this.setLeaseHeld(true);
     if (abort.signal.aborted) return 'stopped'; // shutdown began while the lease was being taken
     const started = deps.clock.now();
-    const deadlineAt = Date.now() + this.deadlineMs;
     this.iterationStartedAt = Date.now();
-    // renewed only while the iteration is within its deadline: a stuck daemon must lose the lease
-    const renewer = setInterval(() => {
-      if (Date.now() < deadlineAt) void this.renew(abort);
-    }, deps.leaseRenewIntervalMs ?? LEASE_RENEW_INTERVAL_MS);
+    // renewed only until the deadline (the finally below stops it): a stuck daemon must lose the lease
+    const renewer = setInterval(() => void this.renew(abort), deps.leaseRenewIntervalMs ?? LEASE_RENEW_INTERVAL_MS);
     renewer.unref();
     try {
       const iteration = deps.iterate(abort.signal);
