@@ -124,13 +124,8 @@ export class Daemon {
     if (running) {
       this.deps.logger.info('shutting down: asking the running iteration to stop launching');
       this.abort?.abort();
-      let timer: NodeJS.Timeout | undefined;
-      const expired = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), graceMs);
-      });
-      const result = await Promise.race([running.then(() => 'done' as const), expired]);
-      clearTimeout(timer);
-      if (result === 'timeout') this.deps.logger.warn({ graceMs }, 'iteration did not finish in time; abandoning it');
+      const result = await withinDeadline(running, graceMs);
+      if (!result.done) this.deps.logger.warn({ graceMs }, 'iteration did not finish in time; abandoning it');
     }
     if (this.leaseHeld) {
       try {
