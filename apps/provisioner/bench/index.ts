@@ -1,11 +1,12 @@
 /**
  * Benchmark: one iteration with nothing to launch, for 20 and 200 worker types in two
  * regions, against the local engines (started here unless the environment points at some).
- * Shows that EC2 calls per iteration do not grow with the number of worker types.
+ * Shows that EC2 calls per iteration do not grow with the number of worker types, and that
+ * DynamoDB writes stay O(1) plus the capacity history batches (ceil(workerTypes / 25)).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
-import { createRepositories, createTables, devKeyring, type WorkerTypeDefinitionInput } from '@spot-provisioner/model';
+import { createRepositories, createTables, devKeyring, type Repositories, type WorkerTypeDefinitionInput } from '@spot-provisioner/model';
 import pino from 'pino';
 import { systemClock } from '../src/clock';
 import { startQueueStandIn } from '../src/dev/queue-stand-in';
@@ -47,6 +48,7 @@ async function benchIteration(workerTypes: number): Promise<Record<string, unkno
   for (let i = 0; i < workerTypes; i++) {
     await repositories.workerTypes.create(`bench-${String(i).padStart(3, '0')}`, definition(amis), now);
   }
+  const ddbWrites = countWrites(repositories.documentClient);
   const queue = await startQueueStandIn();
   const ec2 = new Ec2Adapter();
   const provisioner = createProvisioner({
@@ -65,15 +67,19 @@ async function benchIteration(workerTypes: number): Promise<Record<string, unkno
   try {
     const cold = await provisioner.iterate();
     const ec2CallsCold = ec2.counter.total();
+    const ddbWritesCold = ddbWrites.count();
     if (cold.launches !== 0 || cold.errors !== 0) throw new Error(`bench iteration was not idle: ${JSON.stringify(cold)}`);
     const durations: number[] = [];
     const callsPerIteration: number[] = [];
+    const writesPerIteration: number[] = [];
     for (let i = 0; i < ITERATIONS; i++) {
       ec2.counter.reset();
+      ddbWrites.reset();
       const started = performance.now();
       await provisioner.iterate();
       durations.push(performance.now() - started);
       callsPerIteration.push(ec2.counter.total());
+      writesPerIteration.push(ddbWrites.count());
     }
     return {
       bench: 'provisioner.iteration',
@@ -81,14 +87,32 @@ async function benchIteration(workerTypes: number): Promise<Record<string, unkno
       regions: REGIONS.length,
       ec2Calls: median(callsPerIteration),
       ec2CallsFirstIteration: ec2CallsCold,
+      ddbWrites: median(writesPerIteration),
+      ddbWritesFirstIteration: ddbWritesCold,
       medianMs: Math.round(median(durations) * 10) / 10,
       iterations: ITERATIONS,
     };
   } finally {
+    await provisioner.flushHistory();
     await queue.close();
     ec2.destroy();
     repositories.documentClient.destroy();
   }
+}
+
+const WRITE_COMMANDS = new Set(['PutCommand', 'UpdateCommand', 'DeleteCommand', 'BatchWriteCommand', 'TransactWriteCommand']);
+
+/** Counts DynamoDB write requests the repositories send through a document client (a BatchWriteItem call counts once). */
+function countWrites(client: Repositories['documentClient']): { count(): number; reset(): void } {
+  let writes = 0;
+  const send = client.send.bind(client) as (command: object) => Promise<unknown>;
+  Object.assign(client, {
+    send: (command: object) => {
+      if (WRITE_COMMANDS.has(command.constructor.name)) writes += 1;
+      return send(command);
+    },
+  });
+  return { count: () => writes, reset: () => void (writes = 0) };
 }
 
 function median(values: readonly number[]): number {

@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'stopping');
     await task.stop();
     await daemon.shutdown();
+    await provisioner.flushHistory();
     await status.close();
     ec2.destroy();
     logger.info('stopped');

@@ -12,6 +12,7 @@ import { KeyPairs } from './ec2/key-pairs';
 import type { Ec2Port } from './ec2/port';
 import type { SpotPriceSource } from './ec2/prices';
 import { DecisionWriter, MarketWriter } from './iteration/decision-writers';
+import { HistoryRecorder } from './iteration/history-recorder';
 import { runIteration, type IterationReport } from './iteration/iteration';
 import { Launcher } from './iteration/launcher';
 import { PoolAvailability } from './iteration/pool-availability';
@@ -53,6 +54,8 @@ export interface Provisioner {
   readonly daemon: Daemon;
   readonly pools: PoolAvailability;
   readonly holderId: string;
+  /** Waits for the capacity history write in flight (written behind each iteration); resolves its errors. */
+  flushHistory(): Promise<string[]>;
 }
 
 export function createProvisioner(parts: ProvisionerParts): Provisioner {
@@ -63,6 +66,7 @@ export function createProvisioner(parts: ProvisionerParts): Provisioner {
   const snapshots = new SnapshotWriter(repos.workerState, parts.clock);
   const decisions = new DecisionWriter(repos.decisions, parts.clock);
   const markets = new MarketWriter(repos.markets, parts.clock);
+  const history = new HistoryRecorder(repos.capacityHistory, parts.logger);
   const launcher = new Launcher({
     provisionerId: parts.provisionerId,
     provisionerBaseUrl: parts.provisionerBaseUrl,
@@ -91,7 +95,7 @@ export function createProvisioner(parts: ProvisionerParts): Provisioner {
         snapshots,
         sweeper,
         decisions,
-        history: repos.capacityHistory,
+        history,
         markets,
         launches: repos.launches,
         launcher,
@@ -120,5 +124,5 @@ export function createProvisioner(parts: ProvisionerParts): Provisioner {
     ...(parts.iterationDeadlineMs ? { iterationDeadlineMs: parts.iterationDeadlineMs } : {}),
     ...(parts.iterationPeriodMs ? { iterationPeriodMs: parts.iterationPeriodMs } : {}),
   });
-  return { iterate, daemon, pools, holderId };
+  return { iterate, daemon, pools, holderId, flushHistory: () => history.flush() };
 }

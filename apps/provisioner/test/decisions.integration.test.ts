@@ -15,14 +15,23 @@ describe('decisions and capacity history recorded by each iteration (moto + Dyna
     await h.close();
   });
 
-  const historyOf = async (workerType: string) =>
-    (await h.repos.capacityHistory.page(workerType, { since: new Date(0), until: new Date(h.clock.now() + MINUTE), now: new Date(h.clock.now()) }))
-      .points;
+  // history is written behind each iteration: a test waits for it as shutdown does
+  let flushHistory: () => Promise<string[]> = async () => [];
+  const provisionerOf = (...args: Parameters<Harness['provisioner']>) => {
+    const provisioner = h.provisioner(...args);
+    flushHistory = provisioner.flushHistory;
+    return provisioner;
+  };
+  const historyOf = async (workerType: string) => {
+    expect(await flushHistory()).toEqual([]);
+    const now = h.clock.now();
+    return (await h.repos.capacityHistory.page(workerType, { since: new Date(0), until: new Date(now + MINUTE), now: new Date(now) })).points;
+  };
 
   it('records the decision and a history point, and does not rewrite an unchanged decision', async () => {
     await h.createWorkerType('builder');
     h.setPending('builder', 3);
-    const provisioner = h.provisioner();
+    const provisioner = provisionerOf();
     await provisioner.iterate();
 
     const decision = await h.repos.decisions.get('builder');
@@ -60,7 +69,7 @@ describe('decisions and capacity history recorded by each iteration (moto + Dyna
     });
     h.setPending('unpriced', 2);
     const metrics = new ProvisionerMetrics();
-    const provisioner = h.provisioner({ metrics });
+    const provisioner = provisionerOf({ metrics });
     await provisioner.iterate();
 
     const decision = await h.repos.decisions.get('unpriced');

@@ -5,7 +5,7 @@
  * A failing region or worker type is logged and skipped; the rest of the iteration goes on.
  */
 import type { OnDemandPrice } from '@spot-provisioner/bidding';
-import type { CapacityHistoryRepository, LaunchOutcome, LaunchRepository, WorkerStateRepository, WorkerTypeRepository } from '@spot-provisioner/model';
+import type { LaunchOutcome, LaunchRepository, WorkerStateRepository, WorkerTypeRepository } from '@spot-provisioner/model';
 import { assembleDecision, planRound, type RoundPlan } from '@spot-provisioner/planner';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
@@ -19,6 +19,7 @@ import type { TrackedLaunch } from './capacity';
 import { decide, type WorkerTypeStep } from './decide';
 import type { DecisionWriter, MarketWriter } from './decision-writers';
 import { gather } from './gather';
+import type { HistoryRecorder } from './history-recorder';
 import type { Launcher } from './launcher';
 import type { PoolAvailability } from './pool-availability';
 import { recordIteration, type WorkerTypeResult } from './record';
@@ -42,7 +43,7 @@ export interface IterationDeps {
   snapshots: SnapshotWriter;
   sweeper?: SnapshotSweeper;
   decisions?: DecisionWriter;
-  history?: Pick<CapacityHistoryRepository, 'append'>;
+  history?: HistoryRecorder;
   markets?: MarketWriter;
   launches: Pick<LaunchRepository, 'listAll' | 'remove'>;
   launcher: Launcher;

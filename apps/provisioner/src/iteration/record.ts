@@ -1,18 +1,19 @@
 /**
  * The last phase of an iteration: make unmet capacity visible (a warn line per short worker
  * type, gauges), then store what the API reads: state snapshots, the last decision per worker
- * type, one capacity history point per worker type (batched), and each region's market.
+ * type, one capacity history point per worker type (batched, written behind the iteration),
+ * and each region's market.
  * Failures are reported, never thrown: the heartbeat still follows.
  */
-import type { CapacityHistoryRepository, MarketSnapshot, WorkerTypeDecision } from '@spot-provisioner/model';
+import type { MarketSnapshot, WorkerTypeDecision } from '@spot-provisioner/model';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
-import { errorMessage } from '../error-message';
 import type { ProvisionerMetrics } from '../metrics';
 import type { TrackedLaunch } from './capacity';
 import type { IterationPlan, WorkerTypeStep } from './decide';
 import type { DecisionWriter, MarketWriter } from './decision-writers';
 import type { Gathered } from './gather';
+import type { HistoryRecorder } from './history-recorder';
 import type { SnapshotSweeper } from './snapshot-sweep';
 import type { SnapshotWriter } from './snapshot-writer';
 import { writeSnapshots } from './write-snapshots';
@@ -31,7 +32,7 @@ export interface RecordDeps {
   snapshots: SnapshotWriter;
   sweeper?: SnapshotSweeper;
   decisions?: DecisionWriter;
-  history?: Pick<CapacityHistoryRepository, 'append'>;
+  history?: HistoryRecorder;
   markets?: MarketWriter;
   clock: Clock;
   logger: Logger;
@@ -82,7 +83,7 @@ function showUnmet(deps: Pick<RecordDeps, 'logger' | 'metrics'>, results: readon
   }
 }
 
-async function appendHistory(deps: Pick<RecordDeps, 'history' | 'logger'>, input: RecordInput): Promise<string[]> {
+async function appendHistory(deps: Pick<RecordDeps, 'history'>, input: RecordInput): Promise<string[]> {
   if (!deps.history) return [];
   const time = input.startedAt.toISOString();
   const points = input.results.map(({ step, submitted, decision }) => ({
@@ -101,13 +102,7 @@ async function appendHistory(deps: Pick<RecordDeps, 'history' | 'logger'>, input
       unmetCapacity: decision.unmet?.capacity ?? 0,
     },
   }));
-  try {
-    await deps.history.append(points);
-    return [];
-  } catch (err) {
-    deps.logger.error({ err: errorMessage(err) }, 'writing capacity history failed');
-    return [`writing capacity history: ${errorMessage(err)}`];
-  }
+  return deps.history.record(points);
 }
 
 /** What each fully gathered region's market looked like; a region with any error keeps its last snapshot. */
