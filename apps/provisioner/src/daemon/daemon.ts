@@ -15,7 +15,6 @@ import type { ProvisionerMetrics } from '../metrics';
 import { withinDeadline } from './deadline';
 import { evaluateHealth, type Failure, type FailureCause, type Health } from './health';
 
-export { LEASE_DURATION_MS };
 /** Renew well inside the lease so a long iteration keeps it. */
 export const LEASE_RENEW_INTERVAL_MS = 30_000;
 /** How long shutdown waits for the running iteration: inside a container runtime's usual 30 s grace period. */
