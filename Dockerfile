@@ -6,6 +6,7 @@ ENV COREPACK_ENABLE_DOWNLOAD_PROMPT=0 \
 WORKDIR /app
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc ./
 COPY apps/api/package.json apps/api/
+COPY apps/console/package.json apps/console/
 COPY apps/provisioner/package.json apps/provisioner/
 COPY packages/bidding/package.json packages/bidding/
 COPY packages/launch-spec/package.json packages/launch-spec/
@@ -16,6 +17,8 @@ COPY infra/package.json infra/
 # tsx (a root devDependency) is the runtime, so the install keeps devDependencies.
 RUN corepack pnpm install --frozen-lockfile --prod=false
 COPY . .
+# The console's static files, served by the API at /console/.
+RUN corepack pnpm --filter @spot-provisioner/console build
 USER node
 
 # One-shot: creates the tables (idempotent) and exits.

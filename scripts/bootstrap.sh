@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the project needs, idempotently: pnpm through corepack, node modules,
-# and moto into the project-local virtualenv (.venv). Safe to run again; fast when nothing changed.
+# moto into the project-local virtualenv (.venv), and the console's static build (served by the
+# API at /console/). Safe to run again; fast when nothing changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,4 +27,11 @@ if [ ! -x .venv/bin/moto_server ] || ! cmp -s "$requirements" "$stamp"; then
   python3 -m venv .venv
   .venv/bin/pip install --quiet --disable-pip-version-check -r "$requirements"
   cp "$requirements" "$stamp"
+fi
+
+# The console's static files: rebuilt when any of its sources is newer than the last build.
+console=apps/console
+if [ ! -f "$console/dist/index.html" ] || [ -n "$(find "$console/src" "$console/index.html" "$console/vite.config.ts" "$console/package.json" -newer "$console/dist/index.html" -print -quit)" ]; then
+  echo "bootstrap: building the console ($console/dist)"
+  corepack pnpm --filter @spot-provisioner/console build >/dev/null
 fi

@@ -5,6 +5,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 export COREPACK_ENABLE_DOWNLOAD_PROMPT=0
+
+# The console's browser tests drive Debian's Chromium; install it when missing (as root; a
+# browser download of a test tool's own cannot work on a machine that reaches only registries).
+if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test: installing Chromium for the console's browser tests (apt-get install chromium)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "test: Chromium is missing at /usr/bin/chromium; install Debian's chromium package or set CHROMIUM_PATH" >&2
+    exit 1
+  fi
+fi
 corepack pnpm typecheck
 corepack pnpm lint
 

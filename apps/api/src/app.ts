@@ -9,6 +9,7 @@ import { installErrorHandler } from './http/error-handler';
 import { installJsonBodyParser } from './http/json-body';
 import { loggerOptions, type LoggerSettings } from './http/logging';
 import { registerOpenApi } from './http/openapi';
+import { consoleRoutes } from './routes/console';
 import { decisionRoutes } from './routes/decisions';
 import { launchSpecRoutes } from './routes/launch-specs';
 import { secretRoutes } from './routes/secrets';
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: CLASSIC_PREFIX },
   );
+  await app.register(consoleRoutes());
   return app;
 }
 
