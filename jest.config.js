@@ -42,6 +42,7 @@ module.exports = {
     'packages/planner',
     'apps/api',
     'apps/provisioner',
+    'apps/simulator',
     'apps/console',
     'infra',
   ].map(project),

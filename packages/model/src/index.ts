@@ -42,3 +42,5 @@ export * from './repositories/capacity-history';
 export * from './repositories/markets';
 
 export * from './factory';
+
+export * from './memory';

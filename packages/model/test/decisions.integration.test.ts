@@ -8,7 +8,7 @@ import {
   type Repositories,
   type WorkerTypeDecision,
 } from '../src';
-import { MINUTE_MS, plus, rejectionOf, setUpTables, T0, type TestTables } from './support';
+import { contractRepositories, IMPLEMENTATIONS, MINUTE_MS, plus, rejectionOf, setUpTables, T0, type ContractRepositories, type TestTables } from './support';
 
 const point = (time: Date, runningCapacity = 1): CapacityHistoryPoint => ({
   time: time.toISOString(),
@@ -47,12 +47,10 @@ const decision = (workerType: string): WorkerTypeDecision => ({
   error: null,
 });
 
-describe('decisions, capacity history and market snapshots (DynamoDB Local)', () => {
-  let tables: TestTables;
-  let repos: Repositories;
+describe.each(IMPLEMENTATIONS)('decisions, capacity history and market snapshots (%s)', (implementation) => {
+  let repos: ContractRepositories;
   beforeAll(async () => {
-    tables = await setUpTables('decisions');
-    repos = tables.repos();
+    repos = await contractRepositories(implementation, 'decisions');
   });
 
   it('stores the last decision per worker type and refuses an invalid one', async () => {
@@ -85,6 +83,29 @@ describe('decisions, capacity history and market snapshots (DynamoDB Local)', ()
     expect(isInvalidRecord(await rejectionOf(repos.capacityHistory.page('wt-h', { ...window, continuationToken: '%%%' })))).toBe(true);
   });
 
+  it('stores a market snapshot per region', async () => {
+    const east = {
+      region: 'us-east-1',
+      recordedAt: T0.toISOString(),
+      zones: ['us-east-1a'],
+      spotPrices: { 'us-east-1a': { 'm5.large': 0.03 } },
+      onDemandPrices: { 'm5.large': 0.096 },
+    };
+    await repos.markets.put(east);
+    await repos.markets.put({ ...east, region: 'eu-west-1', zones: [], spotPrices: {}, onDemandPrices: {} });
+    expect((await repos.markets.list()).map((m) => m.region)).toEqual(['eu-west-1', 'us-east-1']);
+    expect((await repos.markets.list())[1]).toEqual(east);
+  });
+});
+
+describe('capacity history writes to DynamoDB', () => {
+  let tables: TestTables;
+  let repos: Repositories;
+  beforeAll(async () => {
+    tables = await setUpTables('decisions');
+    repos = tables.repos();
+  });
+
   it('retries the items DynamoDB leaves unprocessed', async () => {
     const documentClient = repos.documentClient;
     let throttled = false;
@@ -106,19 +127,5 @@ describe('decisions, capacity history and market snapshots (DynamoDB Local)', ()
     expect(await history.append(points.map((p) => ({ workerType: 'wt-retry', point: p })))).toBe(2);
     const page = await repos.capacityHistory.page('wt-retry', { since: T0, until: plus(T0, 10 * MINUTE_MS), now: T0 });
     expect(page.points).toEqual(points);
-  });
-
-  it('stores a market snapshot per region', async () => {
-    const east = {
-      region: 'us-east-1',
-      recordedAt: T0.toISOString(),
-      zones: ['us-east-1a'],
-      spotPrices: { 'us-east-1a': { 'm5.large': 0.03 } },
-      onDemandPrices: { 'm5.large': 0.096 },
-    };
-    await repos.markets.put(east);
-    await repos.markets.put({ ...east, region: 'eu-west-1', zones: [], spotPrices: {}, onDemandPrices: {} });
-    expect((await repos.markets.list()).map((m) => m.region)).toEqual(['eu-west-1', 'us-east-1']);
-    expect((await repos.markets.list())[1]).toEqual(east);
   });
 });

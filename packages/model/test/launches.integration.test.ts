@@ -1,11 +1,6 @@
 import { LAUNCH_TTL_MS, isInvalidRecord, type LaunchRepository, type NewLaunch } from '../src';
-import { setUpTables, slugid, rejectionOf, T0 } from './support';
+import { contractRepositories, IMPLEMENTATIONS, slugid, rejectionOf, T0 } from './support';
 
-let launches: LaunchRepository;
-
-beforeAll(async () => {
-  launches = (await setUpTables('launches')).repos({ pageSize: 2 }).launches;
-});
 
 const t0 = T0;
 
@@ -23,7 +18,13 @@ function launch(workerType: string, overrides: Partial<NewLaunch> = {}): NewLaun
   };
 }
 
-describe('Launches repository', () => {
+describe.each(IMPLEMENTATIONS)('Launches repository (%s)', (implementation) => {
+  let launches: LaunchRepository;
+
+  beforeAll(async () => {
+    launches = (await contractRepositories(implementation, 'launches', { pageSize: 2 })).launches;
+  });
+
   it('records a launch with its submission time and a 15 minute expiry', async () => {
     const input = launch('recorded', { market: 'on-demand' });
     const record = await launches.record(input, t0);
@@ -45,7 +46,7 @@ describe('Launches repository', () => {
   });
 
   it('lists launches of all worker types across pages', async () => {
-    const own = (await setUpTables('launchesall')).repos({ pageSize: 2 }).launches;
+    const own = (await contractRepositories(implementation, 'launchesall', { pageSize: 2 })).launches;
     const recorded = [];
     for (const [index, workerType] of ['a', 'b', 'a', 'c', 'b'].entries()) {
       recorded.push(await own.record(launch(workerType), new Date(t0.getTime() + index * 1000)));

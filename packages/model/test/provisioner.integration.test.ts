@@ -1,19 +1,22 @@
 import { LEASE_DURATION_MS, isLeaseLive, isLeaseNotHeld, type Heartbeat, type ProvisionerRepository } from '../src';
-import { at, setUpTables, type TestTables, rejectionOf } from './support';
+import { at, contractRepositories, IMPLEMENTATIONS, type Implementation, rejectionOf } from './support';
 
-let tables: TestTables;
-
-beforeAll(async () => {
-  tables = await setUpTables('provisioner');
-});
+let implementation: Implementation;
+let shared: ProvisionerRepository;
 
 /** A fresh set of tables per test keeps lease tests independent. */
 async function freshRepository(): Promise<ProvisionerRepository> {
-  return (await setUpTables('lease')).repos().provisioner;
+  return (await contractRepositories(implementation, 'lease')).provisioner;
 }
 
 const t0 = at('2026-11-22T08:00:00.000Z');
 const later = (ms: number): Date => new Date(t0.getTime() + ms);
+
+describe.each(IMPLEMENTATIONS)('Provisioner repository (%s)', (kind) => {
+beforeAll(async () => {
+  implementation = kind;
+  shared = (await contractRepositories(kind, 'provisioner')).provisioner;
+});
 
 describe('Provisioner lease', () => {
   it('is taken by the first holder and refused to a second while live', async () => {
@@ -114,15 +117,16 @@ describe('Provisioner heartbeat', () => {
   };
 
   it('is absent before the first iteration', async () => {
-    expect(await tables.repos().provisioner.getHeartbeat()).toBeNull();
+    expect(await shared.getHeartbeat()).toBeNull();
   });
 
   it('keeps the last iteration written, beside the lease', async () => {
-    const repo = tables.repos().provisioner;
+    const repo = shared;
     await repo.acquireLease('daemon-a', t0);
     await repo.recordHeartbeat(heartbeat);
     await repo.recordHeartbeat({ ...heartbeat, ok: true, errors: 0, holderId: undefined });
     expect(await repo.getHeartbeat()).toEqual({ ...heartbeat, ok: true, errors: 0, holderId: undefined });
     expect((await repo.getLease())!.holderId).toBe('daemon-a');
   });
+});
 });

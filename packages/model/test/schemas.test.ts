@@ -32,6 +32,18 @@ describe('worker type definition schema', () => {
     expect(parsed.availabilityZones).toEqual([]);
   });
 
+  it('takes an optional demand policy: absent stays absent (classic), known names pass', () => {
+    expect(WorkerTypeDefinitionSchema.parse(fixture('ci-linux-large'))).not.toHaveProperty('policy');
+    expect(WorkerTypeDefinitionSchema.parse({ ...fixture('ci-linux-large'), policy: 'lookahead' }).policy).toBe('lookahead');
+    expect(WorkerTypeDefinitionSchema.parse({ ...fixture('ci-linux-large'), policy: 'classic' }).policy).toBe('classic');
+  });
+
+  it('refuses an unknown demand policy, naming the allowed ones', () => {
+    const result = WorkerTypeDefinitionSchema.safeParse({ ...fixture('ci-linux-large'), policy: 'psychic' });
+    expect(paths(result)).toEqual(['policy']);
+    expect(result.error?.issues[0]?.message).toMatch(/"classic"\|"lookahead"/);
+  });
+
   it('rejects unknown keys at every level', () => {
     const input = fixture('ci-linux-large') as Record<string, unknown> & { instanceTypes: object[]; regions: object[] };
     const bad = {

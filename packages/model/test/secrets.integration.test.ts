@@ -9,10 +9,9 @@ import {
   type CreateSecretRequest,
   type SecretRepository,
 } from '../src';
-import { at, MINUTE_MS, plus, setUpTables, slugid, T0, type TestTables, rejectionOf } from './support';
+import { at, contractRepositories, IMPLEMENTATIONS, MINUTE_MS, plus, setUpTables, slugid, T0, type TestTables, rejectionOf } from './support';
 
 let tables: TestTables;
-let secrets: SecretRepository;
 const tableName = (): string => `${tables.prefix}Secrets`;
 
 const now = T0;
@@ -30,20 +29,17 @@ function request(overrides: Partial<CreateSecretRequest> = {}): CreateSecretRequ
   };
 }
 
+describe.each(IMPLEMENTATIONS)('Secrets repository (%s)', (implementation) => {
+  let secrets: SecretRepository;
 
-beforeAll(async () => {
-  tables = await setUpTables('secrets');
-  secrets = tables.repos().secrets;
-});
+  beforeAll(async () => {
+    secrets = (await contractRepositories(implementation, 'secrets')).secrets;
+  });
 
-describe('Secrets repository', () => {
-  it('stores the payload encrypted and reads it back decrypted', async () => {
+  it('stores a secret and reads it back until it expires', async () => {
     const input = request();
     const created = await secrets.create(input, now);
     expect(created).toEqual({ ...input, createdAt: now.toISOString() });
-    const raw = await tables.repos().documentClient.send(new GetCommand({ TableName: tableName(), Key: { token: input.token } }));
-    expect(JSON.stringify(raw.Item)).not.toContain('p4ss');
-    expect(raw.Item!.ttl).toBe(Date.parse(expiration) / 1000);
     expect(await secrets.get(input.token, beforeExpiry)).toEqual(created);
   });
 
@@ -121,6 +117,34 @@ describe('Secrets repository', () => {
     expect(isSecretNotFound(await rejectionOf(secrets.recordInstanceStarted(input.token, 'i-0123abcd', now)))).toBe(true);
   });
 
+  it('refuses a check-in with an unknown or expired token', async () => {
+    expect(isSecretNotFound(await rejectionOf(secrets.recordInstanceStarted(slugid(), 'i-0123abcd', now)))).toBe(true);
+    const input = request();
+    await secrets.create(input, now);
+    const late = plus(T0, 41 * MINUTE_MS);
+    expect(isSecretNotFound(await rejectionOf(secrets.recordInstanceStarted(input.token, 'i-0123abcd', late)))).toBe(true);
+    expect(isInvalidRecord(await rejectionOf(secrets.recordInstanceStarted(input.token, 'not-an-instance', now)))).toBe(true);
+  });
+});
+
+describe('Secrets storage in DynamoDB', () => {
+  let secrets: SecretRepository;
+
+  beforeAll(async () => {
+    tables = await setUpTables('secrets');
+    secrets = tables.repos().secrets;
+  });
+
+  it('stores the payload encrypted and reads it back decrypted', async () => {
+    const input = request();
+    const created = await secrets.create(input, now);
+    expect(created).toEqual({ ...input, createdAt: now.toISOString() });
+    const raw = await tables.repos().documentClient.send(new GetCommand({ TableName: tableName(), Key: { token: input.token } }));
+    expect(JSON.stringify(raw.Item)).not.toContain('p4ss');
+    expect(raw.Item!.ttl).toBe(Date.parse(expiration) / 1000);
+    expect(await secrets.get(input.token, beforeExpiry)).toEqual(created);
+  });
+
   it('drops the payload from the table once taken, and refuses to reuse the token', async () => {
     const input = request();
     await secrets.create(input, now);
@@ -129,15 +153,6 @@ describe('Secrets repository', () => {
     expect(raw.Item).toMatchObject({ token: input.token, takenAt: now.toISOString() });
     expect(raw.Item).not.toHaveProperty('secrets');
     expect(isSecretAlreadyExists(await rejectionOf(secrets.create(input, now)))).toBe(true);
-  });
-
-  it('refuses a check-in with an unknown or expired token', async () => {
-    expect(isSecretNotFound(await rejectionOf(secrets.recordInstanceStarted(slugid(), 'i-0123abcd', now)))).toBe(true);
-    const input = request();
-    await secrets.create(input, now);
-    const late = plus(T0, 41 * MINUTE_MS);
-    expect(isSecretNotFound(await rejectionOf(secrets.recordInstanceStarted(input.token, 'i-0123abcd', late)))).toBe(true);
-    expect(isInvalidRecord(await rejectionOf(secrets.recordInstanceStarted(input.token, 'not-an-instance', now)))).toBe(true);
   });
 
   it('still decrypts secrets sealed under a key that has since rotated', async () => {

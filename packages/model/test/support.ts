@@ -6,6 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { engineEndpoints, TEST_REGION, uniqueTablePrefix } from '@spot-provisioner/testing';
 import {
   createDocumentClient,
+  createMemoryRepositories,
   createRepositories,
   createTables,
   devKeyring,
@@ -72,4 +73,22 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error('expected the promise to reject');
+}
+
+/** Every repository contract runs against both implementations, so the in-memory twin cannot drift. */
+export const IMPLEMENTATIONS = ['DynamoDB', 'in-memory'] as const;
+export type Implementation = (typeof IMPLEMENTATIONS)[number];
+export type ContractRepositories = Pick<
+  Repositories,
+  'workerTypes' | 'secrets' | 'workerState' | 'launches' | 'provisioner' | 'decisions' | 'capacityHistory' | 'markets'
+>;
+
+/** Fresh, empty repositories of one implementation (DynamoDB: new tables under a unique prefix). */
+export async function contractRepositories(
+  implementation: Implementation,
+  label: string,
+  options: { pageSize?: number } = {},
+): Promise<ContractRepositories> {
+  if (implementation === 'in-memory') return createMemoryRepositories();
+  return (await setUpTables(label)).repos(options);
 }

@@ -5,13 +5,8 @@ import {
   type WorkerStateRepository,
   type WorkerStateSnapshot,
 } from '../src';
-import { setUpTables, rejectionOf } from './support';
+import { contractRepositories, IMPLEMENTATIONS, rejectionOf } from './support';
 
-let workerState: WorkerStateRepository;
-
-beforeAll(async () => {
-  workerState = (await setUpTables('workerstate')).repos({ pageSize: 2 }).workerState;
-});
 
 function snapshot(workerType: string, runningCapacity = 4): WorkerStateSnapshot {
   return {
@@ -56,7 +51,13 @@ function snapshot(workerType: string, runningCapacity = 4): WorkerStateSnapshot 
   };
 }
 
-describe('WorkerState repository', () => {
+describe.each(IMPLEMENTATIONS)('WorkerState repository (%s)', (implementation) => {
+  let workerState: WorkerStateRepository;
+
+  beforeAll(async () => {
+    workerState = (await contractRepositories(implementation, 'workerstate', { pageSize: 2 })).workerState;
+  });
+
   it('stores a snapshot and reads it back exactly', async () => {
     await workerState.put(snapshot('ci-linux-large'));
     expect(await workerState.get('ci-linux-large')).toEqual(snapshot('ci-linux-large'));
@@ -78,7 +79,7 @@ describe('WorkerState repository', () => {
   });
 
   it('lists every snapshot across pages', async () => {
-    const own = (await setUpTables('statelist')).repos({ pageSize: 2 }).workerState;
+    const own = (await contractRepositories(implementation, 'statelist', { pageSize: 2 })).workerState;
     const names = ['list-a', 'list-b', 'list-c', 'list-d', 'list-e'];
     for (const name of [...names].reverse()) await own.put(snapshot(name));
     expect(await own.list()).toEqual(names.map((name) => snapshot(name)));

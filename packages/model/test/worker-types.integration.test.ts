@@ -10,21 +10,20 @@ import {
   type WorkerTypeDefinitionInput,
   type WorkerTypeRepository,
 } from '../src';
-import { at, fixture, setUpTables, type TestTables, rejectionOf } from './support';
+import { at, contractRepositories, fixture, IMPLEMENTATIONS, setUpTables, rejectionOf } from './support';
 
-let tables: TestTables;
-let workerTypes: WorkerTypeRepository;
-
-beforeAll(async () => {
-  tables = await setUpTables('workertypes');
-  workerTypes = tables.repos().workerTypes;
-});
 
 const t0 = at('2026-11-22T08:00:00.000Z');
 const t1 = at('2026-11-22T08:05:00.000Z');
 
 
-describe('WorkerTypes repository', () => {
+describe.each(IMPLEMENTATIONS)('WorkerTypes repository (%s)', (implementation) => {
+  let workerTypes: WorkerTypeRepository;
+
+  beforeAll(async () => {
+    workerTypes = (await contractRepositories(implementation, 'workertypes')).workerTypes;
+  });
+
   it('creates a worker type and reads back exactly the parsed definition', async () => {
     const { created, record } = await workerTypes.create('ci-linux-large', fixture('ci-linux-large'), t0);
     expect(created).toBe(true);

@@ -1,13 +1,21 @@
 /**
  * The demand seam: how much capacity a worker type wants now. Every plan (daemon and API
- * preview) gets its capacity change from `demandChange` only, so a named demand policy can
- * replace `classic` here without touching the rest of the planner.
+ * preview) gets its capacity change from `demandChange` only: the worker type's named demand
+ * policy (packages/bidding/src/policies; `classic` when the definition names none), given what
+ * the daemon remembers of this worker type (absent in a preview: then every policy decides
+ * from the present alone, and lookahead is classic).
  */
-import { capacityChange, type CapacityChange } from '@spot-provisioner/bidding';
+import {
+  CLASSIC,
+  demandPolicy,
+  type CapacityChange,
+  type DemandObservation,
+  type DemandPolicy,
+} from '@spot-provisioner/bidding';
 import type { WorkerTypeDefinition } from '@spot-provisioner/model';
 
 /** The AWS Provisioner's documented behaviour (bidding's capacityChange). */
-export const CLASSIC_POLICY = 'classic';
+export const CLASSIC_POLICY = CLASSIC;
 
 /** A worker type's capacity as the decision reports it. */
 export interface CapacityInputs {
@@ -18,30 +26,48 @@ export interface CapacityInputs {
   requestedCapacity: number;
 }
 
+/** What the daemon remembers of a worker type between iterations, for its demand policy. */
+export interface DemandContext {
+  /** Earlier observations, oldest first. */
+  history: readonly DemandObservation[];
+  /** The boot time the daemon measured for the worker type, if any. */
+  observedBootMs?: number;
+  /** A policy standing in for the named one (the simulator's sweeps of settings). */
+  variant?: DemandPolicy;
+}
+
 export interface DemandInput {
-  definition: Pick<WorkerTypeDefinition, 'scalingRatio' | 'minCapacity' | 'maxCapacity'>;
+  definition: Pick<WorkerTypeDefinition, 'scalingRatio' | 'minCapacity' | 'maxCapacity' | 'policy'>;
   capacity: CapacityInputs;
   pendingTasks: number;
   /** Capacity launched earlier in this iteration (a re-plan round): counts as pending. */
   alreadyLaunched: number;
+  /** Epoch milliseconds of the plan. */
+  now: number;
+  context?: DemandContext;
 }
 
 export interface Demand {
   policy: string;
   change: CapacityChange;
+  /** What the policy estimated (empty for classic), for logs and the decision's readers. */
+  estimates: Readonly<Record<string, number>>;
 }
 
 export function demandChange(input: DemandInput): Demand {
-  const { definition, capacity } = input;
-  return {
-    policy: CLASSIC_POLICY,
-    change: capacityChange({
-      runningCapacity: capacity.runningCapacity,
-      pendingCapacity: capacity.pendingCapacity + capacity.requestedCapacity + input.alreadyLaunched,
-      pendingTasks: input.pendingTasks,
-      scalingRatio: definition.scalingRatio,
-      minCapacity: definition.minCapacity,
-      maxCapacity: definition.maxCapacity,
-    }),
-  };
+  const { definition, capacity, context } = input;
+  const named = demandPolicy(definition.policy);
+  const policy = context?.variant?.name === named.name ? context.variant : named;
+  const { policy: name, estimates, ...change } = policy.decide({
+    runningCapacity: capacity.runningCapacity,
+    pendingCapacity: capacity.pendingCapacity + capacity.requestedCapacity + input.alreadyLaunched,
+    pendingTasks: input.pendingTasks,
+    scalingRatio: definition.scalingRatio,
+    minCapacity: definition.minCapacity,
+    maxCapacity: definition.maxCapacity,
+    now: input.now,
+    history: context?.history ?? [],
+    ...(context?.observedBootMs === undefined ? {} : { observedBootMs: context.observedBootMs }),
+  });
+  return { policy: name, change, estimates };
 }

@@ -3,7 +3,7 @@
  * pending tasks, prices and zones → WorkerTypeDecision with its reasons), shared by the
  * daemon's `decide` and the API's plan preview. No AWS SDK, no clock, no logger.
  */
-export { CLASSIC_POLICY, demandChange, type CapacityInputs, type Demand, type DemandInput } from './demand';
+export { CLASSIC_POLICY, demandChange, type CapacityInputs, type Demand, type DemandContext, type DemandInput } from './demand';
 export { planRound, plannedLaunches, type MarketView, type RoundPlan, type WorkerTypePlanInput } from './round';
 export { groupRejections, poolName, describeGroups } from './rejections';
 export { assembleDecision, previewDecision, explainChange, MAX_DECISION_LIST, type DecisionParts } from './decision';

@@ -14,7 +14,7 @@ import {
   type UnavailablePool,
 } from '@spot-provisioner/bidding';
 import type { PlannedLaunch, PlanRound, WorkerTypeDefinition } from '@spot-provisioner/model';
-import { demandChange, type CapacityInputs, type Demand } from './demand';
+import { demandChange, type CapacityInputs, type Demand, type DemandContext } from './demand';
 import { groupRejections } from './rejections';
 
 /** Prices and zones placement may use: gathered by the daemon, or recorded for a preview. */
@@ -36,6 +36,8 @@ export interface WorkerTypePlanInput {
   recentlyUnavailable: readonly UnavailablePool[];
   /** Epoch milliseconds. */
   now: number;
+  /** What the daemon remembers of this worker type for its demand policy (absent in a preview). */
+  demand?: DemandContext;
 }
 
 export interface RoundPlan {
@@ -48,7 +50,14 @@ export interface RoundPlan {
 
 export function planRound(input: WorkerTypePlanInput, round: number, alreadyLaunched = 0): RoundPlan {
   const { definition } = input;
-  const demand = demandChange({ definition, capacity: input.capacity, pendingTasks: input.pendingTasks, alreadyLaunched });
+  const demand = demandChange({
+    definition,
+    capacity: input.capacity,
+    pendingTasks: input.pendingTasks,
+    alreadyLaunched,
+    now: input.now,
+    ...(input.demand ? { context: input.demand } : {}),
+  });
   const placement = planPlacement({
     instanceTypes: definition.instanceTypes.map(({ instanceType, capacity, utility }) => ({ instanceType, capacity, utility })),
     regions: definition.regions.map(({ region }) => region),

@@ -4,9 +4,22 @@
  * type's plan through packages/planner. Act only executes this plan; later rounds re-plan
  * with planRound after capacity refusals.
  */
-import { indexSpotPrices, type OnDemandPrice, type SpotPriceIndex, type UnavailablePool } from '@spot-provisioner/bidding';
+import {
+  indexSpotPrices,
+  type DemandObservation,
+  type OnDemandPrice,
+  type SpotPriceIndex,
+  type UnavailablePool,
+} from '@spot-provisioner/bidding';
 import type { CleanupAction, WorkerTypeRecord } from '@spot-provisioner/model';
-import { planRound, type CapacityInputs, type MarketView, type RoundPlan, type WorkerTypePlanInput } from '@spot-provisioner/planner';
+import {
+  planRound,
+  type CapacityInputs,
+  type DemandContext,
+  type MarketView,
+  type RoundPlan,
+  type WorkerTypePlanInput,
+} from '@spot-provisioner/planner';
 import { summarizeCapacity, type TrackedLaunch, type WorkerTypeCapacity } from './capacity';
 import { decideCleanup, STALLED_REQUEST_AGE_MS, type Cancellation, type CleanupDecision, type Termination } from './cleanup';
 import type { Gathered } from './gather';
@@ -19,6 +32,17 @@ export interface DecideSettings {
   regions: readonly string[];
   maxInstanceLifeMs: number;
   onDemandPrices: readonly OnDemandPrice[];
+  /** What the daemon remembers for demand policies; it records this iteration's observation when asked. */
+  demand?: DemandContextSource;
+}
+
+/** The daemon's memory of each worker type, as decide asks it (apps/provisioner/src/policy/demand-memory.ts). */
+export interface DemandContextSource {
+  contextFor(
+    workerType: string,
+    observation: DemandObservation,
+    instances: readonly { instanceId: string; state: string; launchTime: number }[],
+  ): DemandContext;
 }
 
 /** One worker type's part of the plan. */
@@ -137,6 +161,11 @@ export function decide(
         recentlyUnavailable: unavailable,
         now,
       };
+      if (settings.demand) {
+        const { runningCapacity, pendingCapacity, requestedCapacity } = step.inputs;
+        const observation = { at: now, pendingTasks: step.pendingTasks, runningCapacity, pendingCapacity: pendingCapacity + requestedCapacity };
+        step.planInput.demand = settings.demand.contextFor(name, observation, capacity.instances);
+      }
       step.firstRound = planRound(step.planInput, 0);
     }
     workerTypes.push(step);

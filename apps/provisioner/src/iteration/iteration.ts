@@ -12,6 +12,7 @@ import type { Clock } from '../clock';
 import type { Ec2Port } from '../ec2/port';
 import type { SpotPriceSource } from '../ec2/prices';
 import type { ProvisionerMetrics } from '../metrics';
+import { processDemandMemory, type DemandMemory } from '../policy/demand-memory';
 import type { PendingTasksSource } from '../queue/pending-tasks';
 import { executeCleanup } from './act-cleanup';
 import { executeRound, type LaunchContext } from './act-launches';
@@ -51,6 +52,8 @@ export interface IterationDeps {
   clock: Clock;
   logger: Logger;
   metrics?: ProvisionerMetrics;
+  /** What demand policies remember between iterations; the process's own by default. */
+  demandMemory?: DemandMemory;
 }
 
 export interface IterationReport {
@@ -100,6 +103,7 @@ export async function runIteration(deps: IterationDeps, signal?: AbortSignal): P
     regions: deps.regions,
     maxInstanceLifeMs: deps.maxInstanceLifeMs,
     onDemandPrices: deps.onDemandPrices,
+    demand: deps.demandMemory ?? processDemandMemory,
   });
   for (const pool of plan.unavailablePools) deps.pools.markUnavailable(pool);
 

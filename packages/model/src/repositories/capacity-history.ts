@@ -105,7 +105,7 @@ export class DynamoCapacityHistoryRepository implements CapacityHistoryRepositor
   async page(workerType: string, window: HistoryWindow): Promise<CapacityHistoryPage> {
     const limit = Math.min(window.limit ?? MAX_HISTORY_PAGE, MAX_HISTORY_PAGE);
     const oldest = new Date(Math.max(window.since.getTime(), window.now.getTime() - HISTORY_RETENTION_MS));
-    const startKey = window.continuationToken ? { workerType, time: decodeToken(window.continuationToken) } : undefined;
+    const startKey = window.continuationToken ? { workerType, time: decodeHistoryToken(window.continuationToken) } : undefined;
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -125,16 +125,16 @@ export class DynamoCapacityHistoryRepository implements CapacityHistoryRepositor
     return {
       workerType,
       points,
-      ...(typeof last === 'string' ? { continuationToken: encodeToken(last) } : {}),
+      ...(typeof last === 'string' ? { continuationToken: encodeHistoryToken(last) } : {}),
     };
   }
 }
 
-function encodeToken(time: string): string {
+export function encodeHistoryToken(time: string): string {
   return Buffer.from(JSON.stringify({ time }), 'utf8').toString('base64url');
 }
 
-function decodeToken(token: string): string {
+export function decodeHistoryToken(token: string): string {
   try {
     return TokenSchema.parse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8'))).time;
   } catch {

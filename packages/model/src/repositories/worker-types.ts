@@ -14,7 +14,7 @@ import {
 } from '../schemas/worker-type';
 import { isConditionFailed, parseOrThrow, scanAll } from './dynamo';
 
-const StoredWorkerTypeSchema = z.strictObject({
+export const StoredWorkerTypeSchema = z.strictObject({
   workerType: WorkerTypeNameSchema,
   definition: WorkerTypeDefinitionSchema,
   lastModified: IsoDateTimeSchema,

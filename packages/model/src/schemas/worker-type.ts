@@ -2,6 +2,7 @@
  * The worker type definition exactly as api-reference.md describes it: required keys,
  * no unknown keys, identifier patterns, printable-ASCII scopes.
  */
+import { DEMAND_POLICY_NAMES } from '@spot-provisioner/bidding';
 import { z } from 'zod';
 import { IsoDateTimeSchema, JsonObjectSchema, ScopeSchema, WorkerTypeNameSchema } from './identifiers';
 
@@ -62,6 +63,8 @@ const definitionShape = {
   availabilityZones: z.array(AvailabilityZoneEntrySchema).default([]),
   description: z.string(),
   owner: z.string(),
+  /** The demand policy (packages/bidding/src/policies); absent means `classic`. An addition to the v1 contract. */
+  policy: z.enum(DEMAND_POLICY_NAMES).optional(),
 };
 
 /**

@@ -1,0 +1,90 @@
+/**
+ * `pnpm sim --trace <name|kind:seed|file> --policy <name> [--prices file] [--worker-types dir]
+ *  [--days n] [--seed n] [--plot out.html]`: one JSON summary line on stdout.
+ * `pnpm sim --generate <kind> [--seed n] [--days n]`: writes a trace to stdout.
+ * Exit codes: 0 done, 2 bad arguments, 1 the run failed.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEMAND_POLICY_NAMES, isDemandPolicyName } from '@spot-provisioner/bidding';
+import { formatTrace, TraceError } from './trace';
+import { generateTrace, TRACE_KINDS, type TraceKind } from './generate';
+import { runPlotHtml } from './plot';
+import { runNamed } from './run';
+
+const USAGE = `usage: pnpm sim --trace <${TRACE_KINDS.join('|')}|kind:seed|file> [--policy <${DEMAND_POLICY_NAMES.join('|')}>]
+                [--prices file] [--worker-types dir] [--days n] [--seed n] [--plot out.html]
+       pnpm sim --generate <${TRACE_KINDS.join('|')}> [--seed n] [--days n]`;
+
+class UsageError extends Error {}
+
+function positiveInt(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${name} must be a whole number ≥ 1, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        trace: { type: 'string' },
+        policy: { type: 'string' },
+        prices: { type: 'string' },
+        'worker-types': { type: 'string' },
+        days: { type: 'string' },
+        seed: { type: 'string' },
+        plot: { type: 'string' },
+        generate: { type: 'string' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const days = positiveInt('days', values.days, 1);
+  const seed = positiveInt('seed', values.seed, 1);
+  if (values.generate !== undefined) {
+    if (!(TRACE_KINDS as readonly string[]).includes(values.generate)) throw new UsageError(`--generate takes one of ${TRACE_KINDS.join(', ')}`);
+    process.stdout.write(formatTrace(generateTrace({ kind: values.generate as TraceKind, seed, days })));
+    return 0;
+  }
+  if (values.trace === undefined) throw new UsageError('--trace is required');
+  if (values.policy !== undefined && !isDemandPolicyName(values.policy)) {
+    throw new UsageError(`unknown policy ${JSON.stringify(values.policy)}; allowed: ${DEMAND_POLICY_NAMES.join(', ')}`);
+  }
+  const result = await runNamed({
+    trace: values.trace,
+    days,
+    seed,
+    ...(values.policy === undefined ? {} : { policy: values.policy }),
+    ...(values.prices === undefined ? {} : { pricesFile: values.prices }),
+    ...(values['worker-types'] === undefined ? {} : { workerTypesDir: values['worker-types'] }),
+  });
+  if (values.plot !== undefined) {
+    mkdirSync(path.dirname(path.resolve(values.plot)), { recursive: true });
+    writeFileSync(values.plot, runPlotHtml(`${values.trace} · ${values.policy ?? 'policy of each definition'}`, result.summary, result.samples));
+  }
+  process.stdout.write(`${JSON.stringify(result.summary)}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError || err instanceof TraceError) {
+      console.error(`sim: ${err.message}\n${USAGE}`);
+      process.exit(2);
+    }
+    console.error(`sim: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

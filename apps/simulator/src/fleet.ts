@@ -1,0 +1,213 @@
+/**
+ * The simulated world outside the daemon: instances (pending while they boot, then running
+ * and claiming tasks up to their capacity, shutting themselves down after an idle timeout,
+ * interrupted at their pool's rate) and one FIFO queue of tasks per worker type.
+ * Billing is per second at the pool's price of the moment.
+ */
+import type { PriceBook } from './prices';
+
+export interface Task {
+  id: number;
+  workerType: string;
+  arrivedS: number;
+  durationS: number;
+  /** Seconds spent pending so far (over every run, when interrupted). */
+  waitedS: number;
+  /** When it last entered the queue. */
+  queuedS: number;
+  runs: number;
+}
+
+export interface SimInstance {
+  instanceId: string;
+  workerType: string;
+  region: string;
+  availabilityZone: string;
+  instanceType: string;
+  market: 'spot' | 'on-demand';
+  capacity: number;
+  clientToken: string;
+  tags: Readonly<Record<string, string>>;
+  launchedS: number;
+  readyS: number;
+  state: 'pending' | 'running' | 'terminated';
+  /** Running tasks and when each started. */
+  tasks: Map<Task, number>;
+  /** Tasks this instance ever started. */
+  tasksStarted: number;
+  /** When it last had no task (running instances only). */
+  idleSinceS: number;
+  /** Cost billed up to billedUntilS. */
+  costUsd: number;
+  billedUntilS: number;
+}
+
+export interface FleetTotals {
+  costUsd: number;
+  capacitySeconds: number;
+  busySlotSeconds: number;
+  interruptions: number;
+  tasksRequeued: number;
+  tasksCompleted: number;
+  /** Instances that never ran a task (booted to an empty queue), and what they cost. */
+  unusedInstances: number;
+  unusedCostUsd: number;
+  waits: number[];
+  waitsByWorkerType: Map<string, number[]>;
+  costByWorkerType: Map<string, number>;
+}
+
+export class Fleet {
+  readonly instances = new Map<string, SimInstance>();
+  private readonly queues = new Map<string, Task[]>();
+  readonly totals: FleetTotals = {
+    costUsd: 0,
+    capacitySeconds: 0,
+    busySlotSeconds: 0,
+    interruptions: 0,
+    tasksRequeued: 0,
+    tasksCompleted: 0,
+    unusedInstances: 0,
+    unusedCostUsd: 0,
+    waits: [],
+    waitsByWorkerType: new Map(),
+    costByWorkerType: new Map(),
+  };
+
+  constructor(private readonly prices: PriceBook) {}
+
+  pendingTasks(workerType: string): number {
+    return this.queues.get(workerType)?.length ?? 0;
+  }
+
+  queuedTotal(): number {
+    let total = 0;
+    for (const queue of this.queues.values()) total += queue.length;
+    return total;
+  }
+
+  enqueue(task: Task, t: number, front = false): void {
+    task.queuedS = t;
+    const queue = this.queues.get(task.workerType) ?? [];
+    if (front) queue.unshift(task);
+    else queue.push(task);
+    this.queues.set(task.workerType, queue);
+  }
+
+  /**
+   * Free slots claim queued tasks, the longest-idle instance first (workers long-poll the
+   * queue, and the one waiting longest is answered first). Returns the tasks started.
+   */
+  dispatch(workerType: string, t: number): { task: Task; instance: SimInstance }[] {
+    const queue = this.queues.get(workerType);
+    const started: { task: Task; instance: SimInstance }[] = [];
+    if (!queue || queue.length === 0) return started;
+    const free = [...this.instances.values()]
+      .filter((i) => i.workerType === workerType && i.state === 'running' && i.tasks.size < i.capacity)
+      .sort((a, b) => freeSince(a) - freeSince(b) || a.instanceId.localeCompare(b.instanceId));
+    for (const instance of free) {
+      while (queue.length > 0 && instance.tasks.size < instance.capacity) {
+        const task = queue.shift() as Task;
+        task.waitedS += t - task.queuedS;
+        task.runs += 1;
+        instance.tasks.set(task, t);
+        instance.tasksStarted += 1;
+        started.push({ task, instance });
+      }
+      if (queue.length === 0) break;
+    }
+    return started;
+  }
+
+  /** The task finished on the instance; true when that left the instance idle. */
+  finish(task: Task, instance: SimInstance, t: number): boolean {
+    const startedS = instance.tasks.get(task);
+    if (startedS === undefined) return false;
+    instance.tasks.delete(task);
+    this.totals.busySlotSeconds += t - startedS;
+    this.totals.tasksCompleted += 1;
+    this.recordWait(task, task.waitedS);
+    if (instance.tasks.size === 0) {
+      instance.idleSinceS = t;
+      return true;
+    }
+    return false;
+  }
+
+  /** Stops the instance and bills it; its running tasks go back to the front of the queue. */
+  terminate(instance: SimInstance, t: number, interrupted: boolean): Task[] {
+    if (instance.state === 'terminated') return [];
+    this.bill(instance, t);
+    this.totals.capacitySeconds += instance.capacity * (t - instance.launchedS);
+    instance.state = 'terminated';
+    this.instances.delete(instance.instanceId);
+    if (instance.tasksStarted === 0) {
+      this.totals.unusedInstances += 1;
+      this.totals.unusedCostUsd += instance.costUsd;
+    }
+    const requeued = [...instance.tasks.entries()].sort((a, b) => b[1] - a[1]).map(([task, startedS]) => {
+      this.totals.busySlotSeconds += t - startedS;
+      return task;
+    });
+    instance.tasks.clear();
+    if (interrupted) this.totals.interruptions += 1;
+    for (const task of requeued) {
+      this.totals.tasksRequeued += 1;
+      this.enqueue(task, t, true);
+    }
+    return requeued;
+  }
+
+  /** Bills every live instance up to `t`; returns the run's cost so far. */
+  costSoFar(t: number): number {
+    for (const instance of this.instances.values()) this.bill(instance, t);
+    return this.totals.costUsd;
+  }
+
+  capacity(workerType?: string): { running: number; pending: number } {
+    let running = 0;
+    let pending = 0;
+    for (const i of this.instances.values()) {
+      if (workerType !== undefined && i.workerType !== workerType) continue;
+      if (i.state === 'running') running += i.capacity;
+      else if (i.state === 'pending') pending += i.capacity;
+    }
+    return { running, pending };
+  }
+
+  /** Queued tasks at the end of a run count as served at `t` (their wait is censored there). */
+  censorQueued(t: number): number {
+    let count = 0;
+    for (const queue of this.queues.values()) {
+      for (const task of queue) {
+        this.recordWait(task, task.waitedS + (t - task.queuedS));
+        count++;
+      }
+      queue.length = 0;
+    }
+    return count;
+  }
+
+  private recordWait(task: Task, waitS: number): void {
+    this.totals.waits.push(waitS);
+    const list = this.totals.waitsByWorkerType.get(task.workerType) ?? [];
+    list.push(waitS);
+    this.totals.waitsByWorkerType.set(task.workerType, list);
+  }
+
+  private bill(instance: SimInstance, t: number): void {
+    if (t <= instance.billedUntilS) return;
+    const cost =
+      instance.market === 'spot'
+        ? this.prices.spotCost(instance.availabilityZone, instance.instanceType, instance.billedUntilS, t)
+        : ((this.prices.onDemand[instance.instanceType] ?? 0) * (t - instance.billedUntilS)) / 3600;
+    instance.costUsd += cost;
+    this.totals.costUsd += cost;
+    this.totals.costByWorkerType.set(instance.workerType, (this.totals.costByWorkerType.get(instance.workerType) ?? 0) + cost);
+    instance.billedUntilS = t;
+  }
+}
+
+function freeSince(instance: SimInstance): number {
+  return instance.tasks.size === 0 ? instance.idleSinceS : Number.POSITIVE_INFINITY;
+}

@@ -1,0 +1,66 @@
+/** The CLI through its real entry point: exit codes, one JSON line, a self-contained plot. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ROOT = path.join(__dirname, '..', '..', '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const CLI = path.join(__dirname, '..', 'src', 'cli.ts');
+
+async function sim(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(TSX, [CLI, ...args], { cwd: ROOT, timeout: 60_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('pnpm sim', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sim-cli-'));
+
+  it('replays a trace file and prints one JSON summary line; --plot writes a page with no outside resources', async () => {
+    const trace = path.join(dir, 'tiny.jsonl');
+    writeFileSync(trace, '# two tests\n{"t": 5, "workerType": "test-linux", "durationS": 300}\n{"t": 6, "workerType": "test-linux", "durationS": 200}\n');
+    const plot = path.join(dir, 'out', 'plot.html');
+    const { code, stdout } = await sim(['--trace', trace, '--policy', 'lookahead', '--plot', plot]);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const summary = JSON.parse(lines[0] as string);
+    expect(summary).toMatchObject({ policy: 'lookahead', tasks: 2, tasksCompleted: 2, tasksUnfinished: 0 });
+    expect(summary.waitP95S).toBeGreaterThan(0);
+    const html = readFileSync(plot, 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).toContain('Queued tasks');
+    // nothing loaded from elsewhere: the only URL is the SVG namespace name
+    expect(html.replaceAll('xmlns="http://www.w3.org/2000/svg"', '')).not.toMatch(/<script|<link|src=|url\(|https?:\/\//);
+  }, 60_000);
+
+  it('writes a generated trace that replays', async () => {
+    const { code, stdout } = await sim(['--generate', 'bursty', '--seed', '3']);
+    expect(code).toBe(0);
+    const first = JSON.parse(stdout.split('\n')[0] as string);
+    expect(Object.keys(first).sort()).toEqual(['durationS', 't', 'workerType']);
+  }, 60_000);
+
+  it('refuses an unknown policy with exit code 2, naming the allowed ones', async () => {
+    const { code, stderr, stdout } = await sim(['--trace', 'steady', '--policy', 'psychic']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/allowed: classic, lookahead/);
+  }, 60_000);
+
+  it('refuses a missing trace and a malformed one with exit code 2', async () => {
+    expect((await sim(['--trace', path.join(dir, 'absent.jsonl')])).code).toBe(2);
+    const bad = path.join(dir, 'bad.jsonl');
+    writeFileSync(bad, '{"t": -1, "workerType": "x", "durationS": 5}\nnot json\n');
+    const { code, stderr } = await sim(['--trace', bad]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/line 1: t must be a number ≥ 0; line 2: not JSON/);
+  }, 60_000);
+});

@@ -1,0 +1,72 @@
+import { runSimulation } from '../src/simulation';
+import { DEFAULT_IDLE_TIMEOUT_S } from '../src/scenario';
+import { CALM, SPOT_PRICE_A, tinyPrices, tinyWorkerType } from './support';
+
+describe('simulated fleet on tiny traces', () => {
+  it('one task, one instance: the wait is the boot delay plus the iteration phase', async () => {
+    const { metrics, launchLog } = await runSimulation({
+      workerTypes: [tinyWorkerType(180)],
+      trace: [{ t: 10, workerType: 'tiny', durationS: 60 }],
+      prices: tinyPrices(),
+      options: CALM,
+    });
+    // seen by the iteration at 30 s, launched then, running at 210 s
+    expect(launchLog).toEqual([{ t: 30, workerType: 'tiny', availabilityZone: 'us-east-1a', instanceType: 'm5.large' }]);
+    expect(metrics).toMatchObject({ tasks: 1, tasksCompleted: 1, waitP50S: 200, waitMaxS: 200, launches: 1, interruptions: 0, tasksRequeued: 0 });
+    // billed from launch (30 s) to self-shutdown: task done at 270 s, then the idle timeout
+    const billedS = 270 + DEFAULT_IDLE_TIMEOUT_S - 30;
+    expect(metrics.capacityHours).toBeCloseTo(billedS / 3600, 2);
+    expect(metrics.costUsd).toBeCloseTo((SPOT_PRICE_A * billedS) / 3600, 4);
+    expect(metrics.idleFraction).toBeCloseTo(1 - 60 / billedS, 3);
+  });
+
+  it('a task arriving on an iteration waits exactly the boot delay', async () => {
+    const { metrics } = await runSimulation({
+      workerTypes: [tinyWorkerType(95)],
+      trace: [{ t: 60, workerType: 'tiny', durationS: 30 }],
+      prices: tinyPrices(),
+      options: CALM,
+    });
+    expect(metrics.waitMaxS).toBe(95);
+  });
+
+  it('an interruption puts the running task back in the queue, and a new instance finishes it', async () => {
+    const { metrics, launchLog } = await runSimulation({
+      workerTypes: [tinyWorkerType(180)],
+      trace: [{ t: 0, workerType: 'tiny', durationS: 600 }],
+      prices: tinyPrices(),
+      options: { ...CALM, reclaims: [{ atS: 300, availabilityZone: 'us-east-1a' }] },
+    });
+    // first run 180–300 s; re-queued at 300 s, relaunched by that iteration, running again at 480 s
+    expect(launchLog.map((l) => l.t)).toEqual([0, 300]);
+    expect(metrics).toMatchObject({ tasksCompleted: 1, interruptions: 1, tasksRequeued: 1, waitMaxS: 360, launches: 2 });
+  });
+
+  it('a refusing pool is avoided: the launch moves to the other zone in the same iteration', async () => {
+    const { metrics, launchLog } = await runSimulation({
+      workerTypes: [tinyWorkerType(180)],
+      trace: [
+        { t: 0, workerType: 'tiny', durationS: 60 },
+        { t: 1200, workerType: 'tiny', durationS: 60 },
+      ],
+      prices: tinyPrices(),
+      options: { ...CALM, shortages: [{ fromS: 0, toS: 3600, availabilityZone: 'us-east-1a' }] },
+    });
+    expect(launchLog.map((l) => l.availabilityZone)).toEqual(['us-east-1b', 'us-east-1b']);
+    // one refusal each time the pool's cooldown has run out, never one per task in between
+    expect(metrics.capacityRefusals).toBe(2);
+    expect(metrics.waitMaxS).toBe(180);
+  });
+
+  it('counts a task still queued when the run stops as unfinished, with its wait so far', async () => {
+    const { metrics } = await runSimulation({
+      workerTypes: [tinyWorkerType(180, { maxCapacity: 0 })],
+      trace: [{ t: 0, workerType: 'tiny', durationS: 60 }],
+      prices: tinyPrices(),
+      options: { ...CALM, horizonS: 60 },
+    });
+    expect(metrics.tasksUnfinished).toBe(1);
+    expect(metrics.tasksCompleted).toBe(0);
+    expect(metrics.launches).toBe(0);
+  });
+});
