@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the project needs, idempotently: pnpm through corepack, node modules,
-# moto into the project-local virtualenv (.venv), and the console's static build (served by the
-# API at /console/). Safe to run again; fast when nothing changed.
+# the Python tools (moto; schemathesis for the API fuzz stage) into the project-local virtualenv
+# (.venv), and the console's static build (served by the API at /console/). Safe to run again;
+# fast when nothing changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,7 +23,7 @@ fi
 
 requirements=infra/local/requirements.txt
 stamp=.venv/.requirements.installed
-if [ ! -x .venv/bin/moto_server ] || ! cmp -s "$requirements" "$stamp"; then
+if [ ! -x .venv/bin/moto_server ] || [ ! -x .venv/bin/schemathesis ] || ! cmp -s "$requirements" "$stamp"; then
   echo "bootstrap: installing $(tr '\n' ' ' < "$requirements")into .venv"
   python3 -m venv .venv
   .venv/bin/pip install --quiet --disable-pip-version-check -r "$requirements"

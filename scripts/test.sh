@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every check: typecheck, lint, and all tests (unit and integration, against moto and
-# DynamoDB Local, which the jest global setup starts and stops). Installs what it needs first.
+# Runs every check: typecheck, lint, the API fuzz stage (schemathesis against a live API on
+# its own engines, unsigned and Hawk-signed; fails on any 5xx or undocumented response) and all
+# tests (unit and integration, against moto and DynamoDB Local, which the jest global setup
+# starts and stops). Installs what it needs first. The last line is always the jest counts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
@@ -21,6 +23,9 @@ fi
 corepack pnpm typecheck
 corepack pnpm lint
 
+fuzz_status=0
+AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true node node_modules/tsx/dist/cli.mjs apps/api/fuzz/run-fuzz.ts || fuzz_status=$?
+
 mkdir -p .local
 results=.local/jest-results.json
 rm -f "$results"
@@ -31,4 +36,5 @@ if [ -f "$results" ]; then
   node -e 'const r = require(process.argv[1]);
     console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);' "$PWD/$results"
 fi
+if [ "$status" -eq 0 ] && [ "$fuzz_status" -ne 0 ]; then status=$fuzz_status; fi
 exit "$status"

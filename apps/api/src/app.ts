@@ -6,6 +6,7 @@ import { CLASSIC_PREFIX, ROOT_URL_PREFIX, type ApiConfig } from './config';
 import type { ApiContext, ApiRepositories } from './context';
 import type { Ec2ReferenceChecker } from './ec2/ec2-checker';
 import { installErrorHandler } from './http/error-handler';
+import { frameworkErrorOptions } from './http/framework-errors';
 import { installJsonBodyParser } from './http/json-body';
 import { loggerOptions, type LoggerSettings } from './http/logging';
 import { registerOpenApi } from './http/openapi';
@@ -42,6 +43,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.bodyLimitBytes ?? MAX_BODY_BYTES,
     // Identifiers are validated by the route schemas; keep Fastify from cutting long ones first.
     routerOptions: { maxParamLength: 500 },
+    ...frameworkErrorOptions(),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -49,7 +49,7 @@ describe('bad input is refused with every reason and changes nothing', () => {
     ['a security group EC2 does not know', () => ({ ...valid(), launchSpec: { SecurityGroups: ['no-such-group'] } }), /security group no-such-group does not exist/],
     ['an unknown top-level key', () => ({ ...valid(), color: 'blue' }), /^body: Unrecognized key: "color"/],
     ['a missing required key', () => { const { owner: _owner, ...rest } = valid(); return rest; }, /^body\.owner: /],
-    ['a region without ImageId', () => ({ ...valid(), regions: [{ ...valid().regions[0], launchSpec: {} }] }), /^body\.regions\.0\.launchSpec\.ImageId: /],
+    ['a region without ImageId', () => ({ ...valid(), regions: [{ ...valid().regions[0], launchSpec: {} }] }), /^body\.regions\[0\]\.launchSpec\.ImageId: /],
   ])('refuses %s', async (_rule, payload, reason) => {
     await expectRefusedCreate(payload(), reason);
   });

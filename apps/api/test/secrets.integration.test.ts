@@ -12,7 +12,7 @@ describe('secrets and instance check-in', () => {
 
   const secretFor = (token: string, workerType = 'wt-secret') => ({
     workerType,
-    secrets: { password: 'hunter2-secret-value' },
+    secrets: { password: 'hunter2-secret-value', pin: 918273645 },
     scopes: ['queue:claim-work:aws-provisioner-v1/wt-secret'],
     token,
     expiration: new Date(api.clock.now().getTime() + SECRET_LIFETIME_MS).toISOString(),
@@ -83,7 +83,9 @@ describe('secrets and instance check-in', () => {
     expect(log).toContain('/secret/[redacted]');
     expect(log).toContain('/instance-started/i-0123456789abcdef0/[redacted]');
     expect(log).toContain('bewit=[redacted]');
-    for (const leak of [token, ROOT_ACCESS_TOKEN, 'wrong-token-value', 'hunter2-secret-value', issued.accessToken, 'c29tZS1iZXdpdC12YWx1ZQ', 'Hawk id=', 'mac=']) {
+    expect(got.json().data).toEqual({ password: 'hunter2-secret-value', pin: 918273645 });
+    const leaks = [token, ROOT_ACCESS_TOKEN, 'wrong-token-value', 'hunter2-secret-value', '918273645', issued.accessToken, 'c29tZS1iZXdpdC12YWx1ZQ', 'Hawk id=', 'mac='];
+    for (const leak of leaks) {
       expect(log).not.toContain(leak);
     }
   });

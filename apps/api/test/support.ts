@@ -44,6 +44,8 @@ export interface TestApi {
   readonly logs: LogCapture;
   /** http://127.0.0.1:<port> of the listening app. */
   readonly baseUrl: string;
+  /** The prefix of this API's tables. */
+  readonly tablePrefix: string;
   /** AMIs registered in moto, one per allowed region. */
   readonly images: Readonly<Record<(typeof ALLOWED_REGIONS)[number], string>>;
   close(): Promise<void>;
@@ -56,9 +58,10 @@ export async function startTestApi(label: string): Promise<TestApi> {
   const images = await prepareEc2();
   const clock = new TestClock();
   const logs = new LogCapture();
+  const tablePrefix = uniqueTablePrefix(label);
   const deps = createApiDeps({
     region: TEST_REGION,
-    tablePrefix: uniqueTablePrefix(label),
+    tablePrefix,
     keyring: devKeyring(),
     rootClientId: ROOT_CLIENT_ID,
     rootAccessToken: ROOT_ACCESS_TOKEN,
@@ -73,6 +76,7 @@ export async function startTestApi(label: string): Promise<TestApi> {
   return {
     app,
     baseUrl,
+    tablePrefix,
     deps,
     clock,
     logs,
@@ -134,12 +138,15 @@ export interface ApiCall {
   /** Seconds added to the Hawk timestamp (to test clock skew). */
   readonly offsetSec?: number;
   readonly headers?: Record<string, string>;
+  /** Keep the body as received chunks (`chunks`) instead of decoding it (`text` is then empty). */
+  readonly raw?: boolean;
 }
 
 export interface ApiResponse {
   readonly statusCode: number;
   readonly headers: Headers;
   readonly text: string;
+  readonly chunks?: Buffer[];
   json(): any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test bodies are checked field by field
 }
 
@@ -163,6 +170,11 @@ export async function call(api: Pick<TestApi, 'baseUrl' | 'clock'>, request: Api
   if (body === undefined && request.payload !== undefined) body = JSON.stringify(request.payload);
   if (body !== undefined) headers['content-type'] ??= 'application/json';
   const response = await fetch(url, { method: request.method, headers, ...(body !== undefined ? { body } : {}) });
+  if (request.raw) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of response.body ?? []) chunks.push(Buffer.from(chunk as Uint8Array));
+    return { statusCode: response.status, headers: response.headers, text: '', chunks, json: () => undefined };
+  }
   const text = await response.text();
   return { statusCode: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
 }

@@ -10,6 +10,8 @@ export * from './schemas/launch';
 export * from './schemas/provisioner';
 export * from './schemas/client';
 export * from './schemas/decision';
+export * from './schemas/storable';
+export * from './schemas/definition-limits';
 export * from './schemas/market';
 
 export * from './errors';
@@ -32,6 +34,7 @@ export * from './tables/definitions';
 export { createTables, deleteTables, type TableCreation, type TablesOptions } from './tables/create-tables';
 
 export * from './repositories/worker-types';
+export { reportStoreUnavailability } from './repositories/availability';
 export * from './repositories/secrets';
 export * from './repositories/worker-state';
 export * from './repositories/launches';

@@ -83,6 +83,12 @@ describe.each(IMPLEMENTATIONS)('decisions, capacity history and market snapshots
     expect(isInvalidRecord(await rejectionOf(repos.capacityHistory.page('wt-h', { ...window, continuationToken: '%%%' })))).toBe(true);
   });
 
+  it('answers an empty page, not a DynamoDB error, for a window that ends before the retained history', async () => {
+    // The fuzz stage's find: until in the year 20 put BETWEEN's bounds upside down (a 500).
+    const ancient = await repos.capacityHistory.page('wt-h', { since: new Date('0020-02-28T23:00:00Z'), until: new Date('0020-02-29T00:00:00Z'), now: T0 });
+    expect(ancient).toEqual({ workerType: 'wt-h', points: [] });
+  });
+
   it('stores a market snapshot per region', async () => {
     const east = {
       region: 'us-east-1',
@@ -104,6 +110,14 @@ describe('capacity history writes to DynamoDB', () => {
   beforeAll(async () => {
     tables = await setUpTables('decisions');
     repos = tables.repos();
+  });
+
+  it('refuses a continuation token from outside the window (DynamoDB would refuse the query: a 500)', async () => {
+    const points = Array.from({ length: 3 }, (_, i) => point(plus(T0, i * MINUTE_MS), i));
+    await repos.capacityHistory.append(points.map((p) => ({ workerType: 'wt-t', point: p })));
+    const first = await repos.capacityHistory.page('wt-t', { since: T0, until: plus(T0, 2 * MINUTE_MS), limit: 1, now: T0 });
+    const elsewhere = { since: plus(T0, 5 * MINUTE_MS), until: plus(T0, 9 * MINUTE_MS), now: T0, continuationToken: first.continuationToken! };
+    expect(isInvalidRecord(await rejectionOf(repos.capacityHistory.page('wt-t', elsewhere)))).toBe(true);
   });
 
   it('retries the items DynamoDB leaves unprocessed', async () => {

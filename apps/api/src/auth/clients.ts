@@ -1,3 +1,6 @@
+import { CLIENT_ID_PATTERN } from '@spot-provisioner/model';
+import { AuthenticationError } from './errors';
+
 /** Where API clients come from: the root client of the configuration, then the Clients table. */
 export interface ApiCredentialsRecord {
   readonly clientId: string;
@@ -16,11 +19,18 @@ export interface RootClient {
   readonly accessToken: string;
 }
 
-/** The root client holds `*`; every other client is looked up in `stored`. */
+/**
+ * The root client holds `*`; every other client is looked up in `stored`, once its id has
+ * the shape of a clientId: a malformed or oversized id (DynamoDB refuses keys over 2 KB)
+ * is an authentication failure that never reaches the table.
+ */
 export function clientLookup(root: RootClient, stored: ClientLookup): ClientLookup {
   return {
     async findClient(clientId) {
       if (clientId === root.clientId) return { clientId, accessToken: root.accessToken, scopes: ['*'] };
+      if (!CLIENT_ID_PATTERN.test(clientId)) {
+        throw new AuthenticationError('malformed clientId: 1 to 128 characters of A-Z, a-z, 0-9 and !@/:.+|_-');
+      }
       return stored.findClient(clientId);
     },
   };

@@ -5,8 +5,10 @@ import type { ClientLookup } from './clients';
 import { satisfiesAll } from './scopes';
 import { verifyCertificate } from './temporary-credentials';
 
-/** Allowed difference between the caller's clock and ours, as Taskcluster allows. */
+/** Allowed difference between the caller's clock and ours in a Hawk timestamp, as Taskcluster allows. */
 export const HAWK_CLOCK_SKEW_SECONDS = 15 * 60;
+/** Temporary credentials are honoured this long before their start and after their expiry, as Taskcluster's auth service does. */
+export const CERTIFICATE_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** The request as signed: method, path with query, and the host and port the client used. */
 export interface SignedRequest {
@@ -98,7 +100,7 @@ export class HawkAuthenticator {
   /** Hawk asks for the key by id; temporary credentials derive it from the certificate. */
   private async credentialsFor(clientId: string, ext: TaskclusterExt): Promise<HawkCredentials> {
     if (ext.certificate !== undefined) {
-      const verified = await verifyCertificate(clientId, ext.certificate, this.now(), HAWK_CLOCK_SKEW_SECONDS * 1000, (issuerId) =>
+      const verified = await verifyCertificate(clientId, ext.certificate, this.now(), CERTIFICATE_CLOCK_SKEW_MS, (issuerId) =>
         this.activeClient(issuerId),
       );
       return { user: clientId, key: verified.accessToken, algorithm: 'sha256', scopes: verified.scopes };

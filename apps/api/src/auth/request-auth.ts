@@ -7,19 +7,32 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The body exactly as received, to check a Hawk payload hash. */
     rawBody?: string;
+    /** Set by `authenticateFirst` before the body is validated. */
+    caller?: Caller;
   }
 }
 
+type AuthContext = { readonly authenticator: HawkAuthenticator; readonly config: { readonly publicUrl: string } };
+
 /**
- * Authenticates the request and checks it holds `required`; returns the caller.
- * Methods without scopes do not call this: like Taskcluster, they ignore credentials.
+ * A preValidation hook for methods with scopes: bad credentials are a 401 before the
+ * body is looked at (an unknown client learns nothing about the body's rules). Scopes
+ * are checked later, by requireScopes, since they may depend on the body.
  */
-export async function requireScopes(
-  ctx: { readonly authenticator: HawkAuthenticator; readonly config: { readonly publicUrl: string } },
-  request: FastifyRequest,
-  required: ScopeExpression,
-): Promise<Caller> {
-  const caller = await ctx.authenticator.authenticate(signedRequestOf(request, ctx.config.publicUrl), request.rawBody);
+export function authenticateFirst(ctx: AuthContext) {
+  return async (request: FastifyRequest): Promise<void> => {
+    request.caller = await ctx.authenticator.authenticate(signedRequestOf(request, ctx.config.publicUrl), request.rawBody);
+  };
+}
+
+/**
+ * Checks the request holds `required` (authenticating it unless authenticateFirst did);
+ * returns the caller. Methods without scopes do not call this: like Taskcluster, they
+ * ignore credentials.
+ */
+export async function requireScopes(ctx: AuthContext, request: FastifyRequest, required: ScopeExpression): Promise<Caller> {
+  const caller =
+    request.caller ?? (await ctx.authenticator.authenticate(signedRequestOf(request, ctx.config.publicUrl), request.rawBody));
   if (!satisfiesExpression(caller.scopes, required)) {
     throw new InsufficientScopesError(caller.clientId, describeExpression(required), caller.scopes);
   }

@@ -1,10 +1,13 @@
-import { buildAllLaunchSpecifications } from '@spot-provisioner/launch-spec';
+import { Readable } from 'node:stream';
+import { buildLaunchSpecification, definitionPools, type LaunchContext } from '@spot-provisioner/launch-spec';
+import type { WorkerTypeDefinition } from '@spot-provisioner/model';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
 import { requireScopes } from '../auth/request-auth';
+import { scopedMethod } from '../auth/route-scopes';
 import { provisionerBaseUrl } from '../config';
 import type { ApiContext } from '../context';
 import { ResourceNotFoundError } from '../errors';
+import { TimeSlicer } from '../http/time-slicing';
 import { WorkerTypeParams } from '../schemas/params';
 import { LaunchSpecsResponseSchema, errorResponses } from '../schemas/responses';
 import { viewOrManage } from './worker-types';
@@ -14,6 +17,7 @@ export const ANY_ZONE_KEY = '*';
 
 /** getLaunchSpecs: a preview of every launch specification a worker type can produce. */
 export function launchSpecRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
+  const viewMethod = scopedMethod(ctx, viewOrManage('<workerType>'));
   return async (app) => {
     app.get(
       '/worker-type/:workerType/launch-specifications',
@@ -21,16 +25,18 @@ export function launchSpecRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'getLaunchSpecs',
           summary: 'Every launch specification of a worker type (bid, price and token are null until launch)',
+          ...viewMethod.docs,
           params: WorkerTypeParams,
           response: { ...errorResponses, 200: LaunchSpecsResponseSchema },
         },
+        preValidation: viewMethod.preValidation,
       },
-      async (request) => {
+      async (request, reply) => {
         const { workerType } = request.params;
         await requireScopes(ctx, request, viewOrManage(workerType));
         const record = await ctx.repositories.workerTypes.get(workerType);
         if (!record) throw new ResourceNotFoundError(`worker type ${workerType} does not exist`);
-        const specs = buildAllLaunchSpecifications(record.definition, {
+        const context: LaunchContext = {
           workerType,
           provisionerId: ctx.config.provisionerId,
           lastModified: record.lastModified,
@@ -40,21 +46,39 @@ export function launchSpecRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           spotBid: null,
           price: null,
           securityToken: null,
-        });
-        const byRegion: z.output<typeof LaunchSpecsResponseSchema> = {};
-        for (const spec of specs) {
-          const { region, instanceType, availabilityZone } = spec.pool;
-          const byType = (byRegion[region] ??= {});
-          const byZone = (byType[instanceType] ??= {});
-          byZone[availabilityZone ?? ANY_ZONE_KEY] = {
-            launchSpec: spec.launchSpec,
-            userData: { ...spec.instanceUserData },
-            secrets: spec.secrets,
-            scopes: [...spec.scopes],
-          };
-        }
-        return byRegion;
+        };
+        // Thousands of specifications are megabytes of JSON: built and sent piece by piece,
+        // handing the event loop to other requests between pieces (LaunchSpecsResponseSchema
+        // documents the shape; the entries are built here, not taken from the caller).
+        const body = Readable.from(launchSpecsJson(record.definition, context));
+        // A stream bypasses the response serializer; the route's typing does not know that.
+        return reply.type('application/json; charset=utf-8').send(body as never);
       },
     );
   };
+}
+
+/** The LaunchSpecs document as text chunks: region → instanceType → zone → entry. */
+async function* launchSpecsJson(definition: WorkerTypeDefinition, context: LaunchContext): AsyncGenerator<string> {
+  const slicer = new TimeSlicer();
+  let region: string | undefined;
+  let instanceType: string | undefined;
+  yield '{';
+  for (const pool of definitionPools(definition)) {
+    await slicer.maybeYield();
+    const spec = buildLaunchSpecification(definition, pool, context);
+    const entry = { launchSpec: spec.launchSpec, userData: { ...spec.instanceUserData }, secrets: spec.secrets, scopes: [...spec.scopes] };
+    let opening: string;
+    if (pool.region !== region) {
+      opening = `${region === undefined ? '' : '}},'}${JSON.stringify(pool.region)}:{${JSON.stringify(pool.instanceType)}:{`;
+    } else if (pool.instanceType !== instanceType) {
+      opening = `},${JSON.stringify(pool.instanceType)}:{`;
+    } else {
+      opening = ',';
+    }
+    region = pool.region;
+    instanceType = pool.instanceType;
+    yield `${opening}${JSON.stringify(pool.availabilityZone ?? ANY_ZONE_KEY)}:${JSON.stringify(entry)}`;
+  }
+  yield region === undefined ? '}' : '}}}';
 }

@@ -2,6 +2,7 @@ import { CreateSecretRequestSchema, sameJson, type SecretRecord } from '@spot-pr
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireScopes } from '../auth/request-auth';
+import { scopedMethod, unscopedMethod } from '../auth/route-scopes';
 import { issueTemporaryCredentials } from '../auth/temporary-credentials';
 import type { ApiContext } from '../context';
 import { InputValidationError, RequestConflictError, ResourceNotFoundError } from '../errors';
@@ -14,6 +15,7 @@ export const WORKER_CREDENTIALS_VALIDITY_MS = 96 * 60 * 60 * 1000;
 /** createSecret, getSecret, removeSecret, instanceStarted. */
 export function secretRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   const { secrets } = ctx.repositories;
+  const createMethod = scopedMethod(ctx, 'aws-provisioner:create-secret:<workerType>', '(the workerType of the body)');
   return async (app) => {
     app.put(
       '/secret/:token',
@@ -22,9 +24,11 @@ export function secretRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           operationId: 'createSecret',
           summary: 'Store the secret a new instance trades its securityToken for',
           params: TokenParams,
+          ...createMethod.docs,
           body: CreateSecretRequestSchema,
           response: { ...errorResponses, 200: OutcomeSchema },
         },
+        preValidation: createMethod.preValidation,
       },
       async (request) => {
         const { token } = request.params;
@@ -49,6 +53,7 @@ export function secretRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'getSecret',
           summary: 'Trade a securityToken, once, for the secret and temporary credentials (404 once taken or expired)',
+          ...unscopedMethod,
           params: TokenParams,
           response: { ...errorResponses, 200: GetSecretResponseSchema },
         },
@@ -73,6 +78,7 @@ export function secretRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'removeSecret',
           summary: 'Delete a secret (204 even if absent)',
+          ...unscopedMethod,
           params: TokenParams,
           response: { ...errorResponses, 204: z.null() },
         },
@@ -89,6 +95,7 @@ export function secretRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'instanceStarted',
           summary: 'An instance reports in with its id and securityToken (404 for an unknown token)',
+          ...unscopedMethod,
           params: InstanceStartedParams,
           response: { ...errorResponses, 204: z.null() },
         },

@@ -9,6 +9,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireScopes } from '../auth/request-auth';
+import { scopedMethod, unscopedMethod } from '../auth/route-scopes';
 import type { ApiContext } from '../context';
 import { RequestConflictError, ResourceNotFoundError } from '../errors';
 import { WorkerTypeParams } from '../schemas/params';
@@ -26,6 +27,9 @@ export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   const launchable = (definition: WorkerTypeDefinition) =>
     assertDefinitionLaunchable(definition, ctx.config.allowedRegions, ctx.ec2);
 
+  const manageMethod = scopedMethod(ctx, manage('<workerType>'));
+  const viewMethod = scopedMethod(ctx, viewOrManage('<workerType>'));
+
   return async (app) => {
     app.put(
       '/worker-type/:workerType',
@@ -33,10 +37,12 @@ export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'createWorkerType',
           summary: 'Create a worker type (idempotent; 409 if it exists with another definition)',
+          ...manageMethod.docs,
           params: WorkerTypeParams,
           body: WorkerTypeDefinitionSchema,
           response: { ...errorResponses, 200: WorkerTypeResponseSchema },
         },
+        preValidation: manageMethod.preValidation,
       },
       async (request) => {
         const { workerType } = request.params;
@@ -61,10 +67,12 @@ export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'updateWorkerType',
           summary: 'Replace the definition of an existing worker type',
+          ...manageMethod.docs,
           params: WorkerTypeParams,
           body: WorkerTypeDefinitionSchema,
           response: { ...errorResponses, 200: WorkerTypeResponseSchema },
         },
+        preValidation: manageMethod.preValidation,
       },
       async (request) => {
         const { workerType } = request.params;
@@ -81,9 +89,11 @@ export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'workerType',
           summary: 'Get a worker type',
+          ...viewMethod.docs,
           params: WorkerTypeParams,
           response: { ...errorResponses, 200: WorkerTypeResponseSchema },
         },
+        preValidation: viewMethod.preValidation,
       },
       async (request) => {
         const { workerType } = request.params;
@@ -98,9 +108,11 @@ export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'removeWorkerType',
           summary: 'Delete a worker type (204 even if absent); the daemon then retires its instances',
+          ...manageMethod.docs,
           params: WorkerTypeParams,
           response: { ...errorResponses, 204: z.null() },
         },
+        preValidation: manageMethod.preValidation,
       },
       async (request, reply) => {
         const { workerType } = request.params;
@@ -112,7 +124,14 @@ export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
 
     app.get(
       '/list-worker-types',
-      { schema: { operationId: 'listWorkerTypes', summary: 'Names of all worker types', response: { ...errorResponses, 200: WorkerTypeListSchema } } },
+      {
+        schema: {
+          operationId: 'listWorkerTypes',
+          summary: 'Names of all worker types',
+          ...unscopedMethod,
+          response: { ...errorResponses, 200: WorkerTypeListSchema },
+        },
+      },
       async () => (await workerTypes.listNames()).sort(),
     );
 
@@ -122,6 +141,7 @@ export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'workerTypeLastModified',
           summary: 'When a worker type was last created or updated',
+          ...unscopedMethod,
           params: WorkerTypeParams,
           response: { ...errorResponses, 200: WorkerTypeLastModifiedSchema },
         },

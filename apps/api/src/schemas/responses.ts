@@ -49,9 +49,14 @@ export const LaunchSpecsResponseSchema = z
 
 /** The error statuses every method may answer, for the OpenAPI document. */
 export const errorResponses = {
-  400: ErrorResponseSchema.describe('Invalid input: `reasons` lists every problem'),
-  401: ErrorResponseSchema.describe('Bad Hawk signature, unknown client or invalid certificate'),
-  403: ErrorResponseSchema.describe('The credentials lack the scopes of the method'),
+  400: ErrorResponseSchema.describe('Invalid input (`reasons` lists every problem), a malformed body or URL'),
+  401: ErrorResponseSchema.describe('Bad Hawk signature, unknown or malformed client, or invalid certificate'),
+  403: ErrorResponseSchema.describe('The credentials lack the scopes of the method (`requiredScopes`, `clientScopes`)'),
   404: ErrorResponseSchema.describe('No such worker type or secret'),
   409: ErrorResponseSchema.describe('Conflicts with what is stored'),
+  413: ErrorResponseSchema.describe('The body is larger than 256 KiB'),
+  414: ErrorResponseSchema.describe('A path segment is too long'),
+  415: ErrorResponseSchema.describe('The body is not application/json'),
+  500: ErrorResponseSchema.describe('Internal error; the details are only in the API log'),
+  503: ErrorResponseSchema.describe('The data store or EC2 is unavailable; retry after the Retry-After header'),
 } as const;

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ec2ReferencesByRegion, launchSpecViolations } from '@spot-provisioner/launch-spec';
 import type { WorkerTypeDefinition } from '@spot-provisioner/model';
 import type { Ec2ReferenceChecker } from '../ec2/ec2-checker';
@@ -13,7 +14,10 @@ export async function assertDefinitionLaunchable(
   allowedRegions: readonly string[],
   ec2: Ec2ReferenceChecker,
 ): Promise<void> {
+  // Each step walks every launch specification (up to MAX_LAUNCH_SPECS): let other requests run between them.
+  await nextTurn();
   const reasons = launchSpecViolations(definition);
+  await nextTurn();
   const managed = [...ec2ReferencesByRegion(definition)].filter(([region]) => allowedRegions.includes(region));
   const missing = await Promise.all(managed.map(([region, refs]) => ec2.missingReferences(region, refs)));
   reasons.push(...missing.flat());

@@ -1,14 +1,22 @@
 import hawk from 'hawk';
 import { isAuthenticationError } from '../../src/auth/errors';
-import { HAWK_CLOCK_SKEW_SECONDS, HawkAuthenticator, type SignedRequest } from '../../src/auth/hawk-authenticator';
+import {
+  CERTIFICATE_CLOCK_SKEW_MS,
+  HAWK_CLOCK_SKEW_SECONDS,
+  HawkAuthenticator,
+  type SignedRequest,
+} from '../../src/auth/hawk-authenticator';
 import { clientLookup } from '../../src/auth/clients';
+import { issueTemporaryCredentials } from '../../src/auth/temporary-credentials';
 
 const now = new Date('2026-11-22T09:00:00.000Z');
+/** Every id the stored-client lookup (the Clients table in the API) was asked for. */
+const lookedUp: string[] = [];
 const clients = clientLookup(
   { clientId: 'root', accessToken: 'root-token' },
   {
     findClient: async (id) =>
-      ({
+      (lookedUp.push(id), {
         team: { clientId: 'team', accessToken: 'team-token', scopes: ['aws-provisioner:manage-worker-type:team-*'] },
         old: { clientId: 'old', accessToken: 'old-token', scopes: ['*'], expires: '2026-01-01T00:00:00.000Z' },
       })[id],
@@ -64,6 +72,42 @@ describe('Hawk authentication', () => {
   it(`allows ${HAWK_CLOCK_SKEW_SECONDS / 60} minutes of clock skew and no more`, async () => {
     await expect(authenticator.authenticate(signed('root', 'root-token', { offsetSec: 14 * 60 }))).resolves.toMatchObject({ clientId: 'root' });
     expect(await refusal(signed('root', 'root-token', { offsetSec: 16 * 60 }))).toBe('Hawk: Stale timestamp');
+  });
+
+  it('refuses a malformed or oversized clientId without looking it up', async () => {
+    lookedUp.length = 0;
+    // DynamoDB refuses keys over 2,048 bytes: such an id once made the lookup fail with a 500.
+    expect(await refusal(signed('a'.repeat(2049), 'x'))).toMatch(/^malformed clientId/);
+    expect(await refusal(signed('has spaces', 'x'))).toMatch(/^malformed clientId/);
+    const certificate = JSON.parse(
+      issueTemporaryCredentials({ issuer: { clientId: 'x'.repeat(300), accessToken: 't' }, scopes: [], start: now, expiry: new Date(now.getTime() + 60_000) })
+        .certificate,
+    );
+    expect(await refusal(signed('x'.repeat(300), 'x', { ext: ext({ certificate }) }))).toMatch(/malformed clientId/);
+    expect(lookedUp).toEqual([]);
+  });
+
+  describe(`temporary credentials get ${CERTIFICATE_CLOCK_SKEW_MS / 60_000} minutes of skew on start and expiry, as in Taskcluster`, () => {
+    const minutes = (n: number) => n * 60_000;
+    const temporary = (start: number, expiry: number) =>
+      issueTemporaryCredentials({
+        issuer: { clientId: 'root', accessToken: 'root-token' },
+        scopes: ['a:b'],
+        start: new Date(now.getTime() + start),
+        expiry: new Date(now.getTime() + expiry),
+      });
+    const withCertificate = (credentials: ReturnType<typeof temporary>) =>
+      signed(credentials.clientId, credentials.accessToken, { ext: ext({ certificate: JSON.parse(credentials.certificate) }) });
+
+    it('accepts them 4 minutes after expiry and refuses them 6 minutes after', async () => {
+      await expect(authenticator.authenticate(withCertificate(temporary(-minutes(60), -minutes(4))))).resolves.toMatchObject({ scopes: ['a:b'] });
+      expect(await refusal(withCertificate(temporary(-minutes(60), -minutes(6))))).toBe('certificate: expired');
+    });
+
+    it('accepts them 4 minutes before start and refuses them 6 minutes before', async () => {
+      await expect(authenticator.authenticate(withCertificate(temporary(minutes(4), minutes(60))))).resolves.toMatchObject({ scopes: ['a:b'] });
+      expect(await refusal(withCertificate(temporary(minutes(6), minutes(60))))).toBe('certificate: not valid yet');
+    });
   });
 
   it('restricts scopes to authorizedScopes, and refuses authorizedScopes beyond the credentials', async () => {

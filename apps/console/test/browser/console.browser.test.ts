@@ -177,9 +177,10 @@ describe('the administrative console in a browser', () => {
 
   it('preview shows the plan for the edited definition before saving', async () => {
     const before = await page.locator('#last-modified').getAttribute('datetime');
-    // The daemon has seen this worker type's pending tasks; more headroom leaves capacity to place.
     await page.locator('.decision .pill').first().waitFor({ timeout: CAPACITY_MOVES_WITHIN_MS });
-    await setEditorText(JSON.stringify({ ...(await demoDefinition(stack.env)), maxCapacity: 40 }, null, 2));
+    // A minCapacity above anything the daemon has launched so far: the preview must place
+    // capacity whatever the pending tasks and launches of the moment.
+    await setEditorText(JSON.stringify({ ...(await demoDefinition(stack.env)), minCapacity: 30, maxCapacity: 40 }, null, 2));
     await page.getByRole('button', { name: 'Preview plan' }).click();
     const preview = page.getByRole('region', { name: 'Plan preview of the edited definition' });
     await preview.waitFor();

@@ -15,7 +15,7 @@ import {
 } from '../schemas/decision';
 import { IsoDateTimeSchema } from '../schemas/identifiers';
 import { TTL_ATTRIBUTE } from '../tables/definitions';
-import { epochSeconds, parseOrThrow } from './dynamo';
+import { epochSeconds, parseOrThrow, parseStored } from './dynamo';
 
 /** BatchWriteItem's own limit. */
 export const HISTORY_BATCH_SIZE = 25;
@@ -105,7 +105,13 @@ export class DynamoCapacityHistoryRepository implements CapacityHistoryRepositor
   async page(workerType: string, window: HistoryWindow): Promise<CapacityHistoryPage> {
     const limit = Math.min(window.limit ?? MAX_HISTORY_PAGE, MAX_HISTORY_PAGE);
     const oldest = new Date(Math.max(window.since.getTime(), window.now.getTime() - HISTORY_RETENTION_MS));
-    const startKey = window.continuationToken ? { workerType, time: decodeHistoryToken(window.continuationToken) } : undefined;
+    // A window that ends before the retained history begins holds nothing (and DynamoDB refuses BETWEEN upside down).
+    if (window.until.getTime() < oldest.getTime()) return { workerType, points: [] };
+    const startTime = window.continuationToken ? decodeHistoryToken(window.continuationToken) : undefined;
+    if (startTime !== undefined && (startTime < oldest.toISOString() || startTime > window.until.toISOString())) {
+      throw new InvalidRecordError('continuation token', ['continuationToken: does not belong to this window']);
+    }
+    const startKey = startTime !== undefined ? { workerType, time: startTime } : undefined;
     const result = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -118,7 +124,7 @@ export class DynamoCapacityHistoryRepository implements CapacityHistoryRepositor
       }),
     );
     const points = (result.Items ?? []).map((item) => {
-      const { workerType: _workerType, [TTL_ATTRIBUTE]: _ttl, ...point } = parseOrThrow(StoredPointSchema, item, 'stored history point');
+      const { workerType: _workerType, [TTL_ATTRIBUTE]: _ttl, ...point } = parseStored(StoredPointSchema, item, 'stored history point');
       return point;
     });
     const last = result.LastEvaluatedKey?.time;

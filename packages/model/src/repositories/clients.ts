@@ -15,7 +15,7 @@ import {
   type ApiClientWithToken,
   type NewApiClient,
 } from '../schemas/client';
-import { isConditionFailed, parseOrThrow, scanAll, withoutUndefined } from './dynamo';
+import { isConditionFailed, parseOrThrow, parseStored, scanAll, withoutUndefined } from './dynamo';
 import { z } from 'zod';
 
 /** 33 random bytes give a 44-character base64url token, like Taskcluster's access tokens. */
@@ -97,9 +97,9 @@ export class DynamoClientRepository implements ClientRepository {
       new GetCommand({ TableName: this.tableName, Key: { clientId }, ConsistentRead: true }),
     );
     if (!result.Item) return null;
-    const { accessToken: sealed, ...client } = parseOrThrow(StoredClientSchema, result.Item, 'stored client');
+    const { accessToken: sealed, ...client } = parseStored(StoredClientSchema, result.Item, 'stored client');
     if (client.expires !== undefined && Date.parse(client.expires) <= now.getTime()) return null;
-    const accessToken = parseOrThrow(z.string(), openJson(this.keyring, sealContext(clientId), sealed), 'access token');
+    const accessToken = parseStored(z.string(), openJson(this.keyring, sealContext(clientId), sealed), 'access token');
     return { ...client, accessToken };
   }
 
@@ -107,7 +107,7 @@ export class DynamoClientRepository implements ClientRepository {
     const items = await scanAll(this.client, this.tableName, { pageSize: this.pageSize });
     return items
       .map((item) => {
-        const { accessToken: _sealed, ...client } = parseOrThrow(StoredClientSchema, item, 'stored client');
+        const { accessToken: _sealed, ...client } = parseStored(StoredClientSchema, item, 'stored client');
         return client;
       })
       .sort((a, b) => a.clientId.localeCompare(b.clientId));

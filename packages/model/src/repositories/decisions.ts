@@ -6,7 +6,7 @@
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { WorkerTypeDecisionSchema, type WorkerTypeDecision } from '../schemas/decision';
-import { parseOrThrow } from './dynamo';
+import { parseOrThrow, parseStored } from './dynamo';
 
 const StoredDecisionSchema = z.strictObject({ workerType: z.string(), decidedAt: z.string(), body: z.string() });
 
@@ -45,8 +45,8 @@ export class DynamoDecisionRepository implements DecisionRepository {
   async get(workerType: string): Promise<WorkerTypeDecision | null> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { workerType }, ConsistentRead: true }));
     if (!result.Item) return null;
-    const stored = parseOrThrow(StoredDecisionSchema, result.Item, 'stored decision');
-    return parseOrThrow(WorkerTypeDecisionSchema, JSON.parse(stored.body), 'stored decision');
+    const stored = parseStored(StoredDecisionSchema, result.Item, 'stored decision');
+    return parseStored(WorkerTypeDecisionSchema, JSON.parse(stored.body), 'stored decision');
   }
 
   async delete(workerType: string): Promise<void> {

@@ -1,16 +1,24 @@
 /** Small helpers every repository shares: validation, conditional-write detection, paging, TTL. */
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { z } from 'zod';
-import { InvalidRecordError } from '../errors';
+import { CorruptRecordError, InvalidRecordError } from '../errors';
 
-/** Parses with a schema and turns every issue into one InvalidRecordError. */
+/** Parses input with a schema and turns every issue into one InvalidRecordError. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  throw new InvalidRecordError(
-    what,
-    result.error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`),
-  );
+  throw new InvalidRecordError(what, issueReasons(result.error));
+}
+
+/** Parses what a table returned; a failure is corruption (CorruptRecordError), not bad input. */
+export function parseStored<S extends z.ZodType>(schema: S, item: unknown, what: string): z.output<S> {
+  const result = schema.safeParse(item);
+  if (result.success) return result.data;
+  throw new CorruptRecordError(what, issueReasons(result.error));
+}
+
+function issueReasons(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`);
 }
 
 export function isConditionFailed(error: unknown): boolean {

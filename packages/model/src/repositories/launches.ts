@@ -13,7 +13,7 @@ import {
 import { z } from 'zod';
 import { LaunchRecordSchema, NewLaunchSchema, type LaunchRecord, type NewLaunch } from '../schemas/launch';
 import { TTL_ATTRIBUTE } from '../tables/definitions';
-import { epochSeconds, isConditionFailed, parseOrThrow, scanAll, withoutUndefined } from './dynamo';
+import { epochSeconds, isConditionFailed, parseOrThrow, parseStored, scanAll, withoutUndefined } from './dynamo';
 
 /** EC2's describe calls are eventually consistent for minutes; after 15 a launch still unseen has failed. */
 export const LAUNCH_TTL_MS = 15 * 60 * 1000;
@@ -138,7 +138,7 @@ export class DynamoLaunchRepository implements LaunchRepository {
   }
 
   private fromItem(item: Record<string, unknown>): LaunchRecord {
-    const { [TTL_ATTRIBUTE]: _ttl, ...record } = parseOrThrow(StoredLaunchSchema, item, 'stored launch');
+    const { [TTL_ATTRIBUTE]: _ttl, ...record } = parseStored(StoredLaunchSchema, item, 'stored launch');
     return record;
   }
 }

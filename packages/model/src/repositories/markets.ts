@@ -1,7 +1,7 @@
 /** Markets table (region): the daemon's last market snapshot per region, read by plan previews. */
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { MarketSnapshotSchema, type MarketSnapshot } from '../schemas/market';
-import { parseOrThrow, scanAll } from './dynamo';
+import { parseOrThrow, parseStored, scanAll } from './dynamo';
 
 export interface MarketRepository {
   /** Replaces the region's snapshot. */
@@ -32,7 +32,7 @@ export class DynamoMarketRepository implements MarketRepository {
   async list(): Promise<MarketSnapshot[]> {
     const items = await scanAll(this.client, this.tableName);
     return items
-      .map((item) => parseOrThrow(MarketSnapshotSchema, item, 'stored market snapshot'))
+      .map((item) => parseStored(MarketSnapshotSchema, item, 'stored market snapshot'))
       .sort((a, b) => a.region.localeCompare(b.region));
   }
 }

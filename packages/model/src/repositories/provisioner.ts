@@ -7,7 +7,7 @@ import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocu
 import { z } from 'zod';
 import { LeaseNotHeldError } from '../errors';
 import { HeartbeatSchema, LeaseSchema, type Heartbeat, type Lease } from '../schemas/provisioner';
-import { isConditionFailed, parseOrThrow, withoutUndefined } from './dynamo';
+import { isConditionFailed, parseOrThrow, parseStored, withoutUndefined } from './dynamo';
 
 /**
  * Four 30 s iterations: survives one slow iteration, yet a standby takes over within two
@@ -145,7 +145,7 @@ export class DynamoProvisionerRepository implements ProvisionerRepository {
   async getHeartbeat(): Promise<Heartbeat | null> {
     const item = await this.getItem(HEARTBEAT_KEY);
     if (!item) return null;
-    const { key: _key, ...heartbeat } = parseOrThrow(StoredHeartbeatSchema, item, 'stored heartbeat');
+    const { key: _key, ...heartbeat } = parseStored(StoredHeartbeatSchema, item, 'stored heartbeat');
     return heartbeat;
   }
 
@@ -155,7 +155,7 @@ export class DynamoProvisionerRepository implements ProvisionerRepository {
   }
 
   private leaseFromItem(item: Record<string, unknown> | undefined): Lease {
-    const { key: _key, expiresAtMs: _expiresAtMs, ...lease } = parseOrThrow(StoredLeaseSchema, item, 'stored lease');
+    const { key: _key, expiresAtMs: _expiresAtMs, ...lease } = parseStored(StoredLeaseSchema, item, 'stored lease');
     return lease;
   }
 }

@@ -24,7 +24,7 @@ import {
   type SecretRecord,
 } from '../schemas/secret';
 import { TTL_ATTRIBUTE } from '../tables/definitions';
-import { epochSeconds, isConditionFailed, parseOrThrow, withoutUndefined } from './dynamo';
+import { epochSeconds, isConditionFailed, parseOrThrow, parseStored, withoutUndefined } from './dynamo';
 
 /** Stored form: payload sealed (and absent once taken), TTL in epoch seconds. */
 const StoredSecretSchema = SecretRecordSchema.extend({
@@ -146,7 +146,7 @@ export class DynamoSecretRepository implements SecretRepository {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      stored = parseOrThrow(StoredSecretSchema, result.Attributes, 'stored secret');
+      stored = parseStored(StoredSecretSchema, result.Attributes, 'stored secret');
     } catch (error) {
       if (isConditionFailed(error)) throw new SecretNotFoundError();
       throw error;
@@ -159,10 +159,10 @@ export class DynamoSecretRepository implements SecretRepository {
   /** Decrypts a stored item; null when absent, expired or taken (expiry is enforced here, not by TTL). */
   private liveRecord(item: Record<string, unknown> | undefined, now: Date): SecretRecord | null {
     if (!item) return null;
-    const stored = parseOrThrow(StoredSecretSchema, item, 'stored secret');
+    const stored = parseStored(StoredSecretSchema, item, 'stored secret');
     if (isExpired(stored, now) || stored.takenAt !== undefined || stored.secrets === undefined) return null;
     const { [TTL_ATTRIBUTE]: _ttl, takenAt: _takenAt, secrets: sealed, ...rest } = stored;
-    const secrets = parseOrThrow(
+    const secrets = parseStored(
       JsonObjectSchema,
       openJson(this.keyring, sealContext(stored.token), sealed),
       'secret payload',

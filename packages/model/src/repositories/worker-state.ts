@@ -1,7 +1,7 @@
 /** WorkerState table: the daemon's last snapshot per worker type, read by the API. */
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { WorkerStateSnapshotSchema, type WorkerStateSnapshot } from '../schemas/worker-state';
-import { parseOrThrow, scanAll, withoutUndefined } from './dynamo';
+import { parseOrThrow, parseStored, scanAll, withoutUndefined } from './dynamo';
 
 export interface WorkerStateRepository {
   /** Replaces the worker type's snapshot (last writer wins: only the lease holder writes). */
@@ -39,13 +39,13 @@ export class DynamoWorkerStateRepository implements WorkerStateRepository {
     const result = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: { workerType }, ConsistentRead: true }),
     );
-    return result.Item ? parseOrThrow(WorkerStateSnapshotSchema, result.Item, 'stored worker state') : null;
+    return result.Item ? parseStored(WorkerStateSnapshotSchema, result.Item, 'stored worker state') : null;
   }
 
   async list(): Promise<WorkerStateSnapshot[]> {
     const items = await scanAll(this.client, this.tableName, { pageSize: this.pageSize });
     return items
-      .map((item) => parseOrThrow(WorkerStateSnapshotSchema, item, 'stored worker state'))
+      .map((item) => parseStored(WorkerStateSnapshotSchema, item, 'stored worker state'))
       .sort((a, b) => a.workerType.localeCompare(b.workerType));
   }
 

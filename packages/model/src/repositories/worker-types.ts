@@ -12,7 +12,7 @@ import {
   type WorkerTypeDefinitionInput,
   type WorkerTypeRecord,
 } from '../schemas/worker-type';
-import { isConditionFailed, parseOrThrow, scanAll } from './dynamo';
+import { isConditionFailed, parseOrThrow, parseStored, scanAll } from './dynamo';
 
 export const StoredWorkerTypeSchema = z.strictObject({
   workerType: WorkerTypeNameSchema,
@@ -163,6 +163,6 @@ export class DynamoWorkerTypeRepository implements WorkerTypeRepository {
   }
 
   private fromItem(item: Record<string, unknown>): WorkerTypeRecord {
-    return parseOrThrow(StoredWorkerTypeSchema, item, 'stored worker type');
+    return parseStored(StoredWorkerTypeSchema, item, 'stored worker type');
   }
 }

@@ -7,6 +7,7 @@ import {
   SlugIdSchema,
   WorkerTypeNameSchema,
 } from './identifiers';
+import { addUnstorableIssues, storableParams } from './storable';
 
 /** Body of createSecret: the provisioner stores one per launch, keyed by the instance's securityToken. */
 export const CreateSecretRequestSchema = z
@@ -17,6 +18,7 @@ export const CreateSecretRequestSchema = z
     token: SlugIdSchema,
     expiration: IsoDateTimeSchema,
   })
+  .superRefine(addUnstorableIssues, storableParams)
   .meta({ id: 'CreateSecretRequest', description: 'A secret handed once to a new instance' });
 export type CreateSecretRequest = z.infer<typeof CreateSecretRequestSchema>;
 

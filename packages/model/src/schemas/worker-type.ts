@@ -4,7 +4,18 @@
  */
 import { DEMAND_POLICY_NAMES } from '@spot-provisioner/bidding';
 import { z } from 'zod';
+import {
+  expandedLaunchSpecBytes,
+  launchSpecCount,
+  limitMessage,
+  MAX_AVAILABILITY_ZONES,
+  MAX_EXPANDED_BYTES,
+  MAX_INSTANCE_TYPES,
+  MAX_LAUNCH_SPECS,
+  MAX_REGIONS,
+} from './definition-limits';
 import { IsoDateTimeSchema, JsonObjectSchema, ScopeSchema, WorkerTypeNameSchema } from './identifiers';
+import { addUnstorableIssues, storableParams } from './storable';
 
 const ScopesSchema = z.array(ScopeSchema);
 
@@ -58,9 +69,12 @@ const definitionShape = {
   maxPrice: z.number().min(0),
   canUseOndemand: z.boolean().optional(),
   canUseSpot: z.boolean().optional(),
-  instanceTypes: z.array(InstanceTypeEntrySchema),
-  regions: z.array(RegionEntrySchema),
-  availabilityZones: z.array(AvailabilityZoneEntrySchema).default([]),
+  instanceTypes: z.array(InstanceTypeEntrySchema).max(MAX_INSTANCE_TYPES, limitMessage('instance types', MAX_INSTANCE_TYPES, 'MAX_INSTANCE_TYPES')),
+  regions: z.array(RegionEntrySchema).max(MAX_REGIONS, limitMessage('regions', MAX_REGIONS, 'MAX_REGIONS')),
+  availabilityZones: z
+    .array(AvailabilityZoneEntrySchema)
+    .max(MAX_AVAILABILITY_ZONES, limitMessage('availability zones', MAX_AVAILABILITY_ZONES, 'MAX_AVAILABILITY_ZONES'))
+    .default([]),
   description: z.string(),
   owner: z.string(),
   /** The demand policy (packages/bidding/src/policies); absent means `classic`. An addition to the v1 contract. */
@@ -81,7 +95,27 @@ export const WorkerTypeDefinitionSchema = z
     if (definition.minPrice > definition.maxPrice) {
       ctx.addIssue({ code: 'custom', path: ['minPrice'], message: 'minPrice must not exceed maxPrice' });
     }
+    const specs = launchSpecCount(definition);
+    if (specs > MAX_LAUNCH_SPECS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: `${limitMessage('launch specifications', MAX_LAUNCH_SPECS, 'MAX_LAUNCH_SPECS')}: regions × instance types × zones comes to ${specs}`,
+      });
+      return;
+    }
+    const bytes = expandedLaunchSpecBytes(definition);
+    if (bytes > MAX_EXPANDED_BYTES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message:
+          `at most ${MAX_EXPANDED_BYTES} bytes of launchSpec, userData and secrets across all launch specifications (MAX_EXPANDED_BYTES): ` +
+          `this definition expands to ${bytes}; move large values from the general level to the instance types or regions that need them`,
+      });
+    }
   })
+  .superRefine(addUnstorableIssues, storableParams)
   .meta({ id: 'WorkerTypeDefinition', description: 'A worker type definition (create/update body)' });
 /** A definition after parsing: defaults filled in. */
 export type WorkerTypeDefinition = z.output<typeof WorkerTypeDefinitionSchema>;

@@ -1,0 +1,67 @@
+import { devKeyring } from '@spot-provisioner/model';
+import { engineEndpoints, TEST_REGION, uniqueTablePrefix } from '@spot-provisioner/testing';
+import { buildApp, createApiDeps, type ApiDeps } from '../src';
+import { DYNAMO_CONNECTION_TIMEOUT_MS, DYNAMO_MAX_ATTEMPTS, DYNAMO_REQUEST_TIMEOUT_MS } from '../src/deps';
+import { FaultyProxy } from './faulty-proxy';
+import { call, ROOT, ROOT_ACCESS_TOKEN, ROOT_CLIENT_ID, TestClock, V1 } from './support';
+import type { FastifyInstance } from 'fastify';
+
+/** The longest an API request may wait on a silent store before answering 503. */
+const ANSWER_WITHIN_MS = DYNAMO_MAX_ATTEMPTS * (DYNAMO_CONNECTION_TIMEOUT_MS + DYNAMO_REQUEST_TIMEOUT_MS) + 2_000;
+
+describe('DynamoDB unavailable answers 503 with Retry-After', () => {
+  let proxy: FaultyProxy;
+  let deps: ApiDeps;
+  let app: FastifyInstance;
+  let baseUrl: string;
+  const clock = new TestClock();
+  const savedEndpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
+
+  beforeAll(async () => {
+    proxy = await FaultyProxy.start(engineEndpoints().dynamodb);
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = proxy.url;
+    deps = createApiDeps({
+      region: TEST_REGION,
+      tablePrefix: uniqueTablePrefix('apidown'),
+      keyring: devKeyring(),
+      rootClientId: ROOT_CLIENT_ID,
+      rootAccessToken: ROOT_ACCESS_TOKEN,
+      clock: clock.now,
+      logger: false,
+    });
+    await deps.createTables();
+    app = await buildApp(deps);
+    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await app.close();
+    deps.close();
+    await proxy.close();
+    process.env.AWS_ENDPOINT_URL_DYNAMODB = savedEndpoint;
+  });
+  afterEach(async () => proxy.setMode('pass'));
+
+  it.each(['refuse', 'hang'] as const)('when the store %ss connections, within the request timeout', async (mode) => {
+    await proxy.setMode(mode);
+    for (const request of [
+      { method: 'GET' as const, url: `${V1}/list-worker-types` },
+      { method: 'GET' as const, url: `${V1}/worker-type/some-type`, credentials: ROOT },
+    ]) {
+      const started = performance.now();
+      const response = await call({ baseUrl, clock }, request);
+      expect(performance.now() - started).toBeLessThan(ANSWER_WITHIN_MS);
+      expect(response.statusCode).toBe(503);
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(response.json()).toEqual({ code: 'ServiceUnavailable', message: expect.stringMatching(/^the data store is unavailable/) });
+    }
+  }, 4 * ANSWER_WITHIN_MS);
+
+  it('answers normally again once the store is back', async () => {
+    await proxy.setMode('refuse');
+    expect((await call({ baseUrl, clock }, { method: 'GET', url: `${V1}/list-worker-types` })).statusCode).toBe(503);
+    await proxy.setMode('pass');
+    const response = await call({ baseUrl, clock }, { method: 'GET', url: `${V1}/list-worker-types` });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual([]);
+  });
+});

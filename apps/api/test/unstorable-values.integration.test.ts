@@ -1,0 +1,91 @@
+import { MAX_STORED_DEPTH } from '@spot-provisioner/model';
+import slugid from 'slugid';
+import { call, launchableDefinition, ROOT, startTestApi, V1, type TestApi } from './support';
+
+/** A JSON value nested `levels` objects deep: {"a":{"a":...{"a":1}}}. */
+function nested(levels: number): Record<string, unknown> {
+  let value: Record<string, unknown> = { leaf: 1 };
+  for (let level = 1; level < levels; level++) value = { a: value };
+  return value;
+}
+
+/** The body as text with "__RAW__" replaced by `raw` (JSON.stringify cannot write 1e400 or 2^70 exactly). */
+function withRaw(payload: unknown, raw: string): string {
+  return JSON.stringify(payload).replace('"__RAW__"', raw);
+}
+
+describe('values DynamoDB cannot store are refused before any write', () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi('apistore');
+  });
+  afterAll(async () => api.close());
+
+  const valid = () => launchableDefinition(api.images);
+
+  it.each<[string, (definition: ReturnType<typeof valid>) => void, string, RegExp]>([
+    ['an integer beyond 2^53 in userData', (d) => (d.userData = { n: '__RAW__' }), '100000000000000000000', /^body\.userData\.n: an integer beyond ±2\^53/],
+    ['a non-finite number in launchSpec', (d) => (d.launchSpec = { ...d.launchSpec, x: '__RAW__' }), '1e400', /^body\.launchSpec\.x: a number too large to store/],
+    ['an empty key in secrets', (d) => (d.secrets = { '': '__RAW__' }), '1', /^body\.secrets\[""\]: an empty key cannot be stored/],
+    [
+      'an unsafe integer in an instance type',
+      (d) => (d.instanceTypes[0]!.userData = { deep: ['__RAW__'] }),
+      '-9007199254740993',
+      /^body\.instanceTypes\[0\]\.userData\.deep\[0\]: an integer beyond/,
+    ],
+    ['29 levels of nesting in userData', (d) => (d.userData = nested(29)), '0', /^body\.userData(\.a)+: nested deeper than/],
+  ])('refuses %s with 400 naming its path, for create and update', async (_what, spoil, raw, reason) => {
+    const name = `unstorable-${slugid.nice().slice(0, 8).replace(/[^A-Za-z0-9]/g, 'x')}`;
+    const spoiled = valid();
+    spoil(spoiled);
+    const created = await call(api, { method: 'PUT', url: `${V1}/worker-type/${name}`, rawBody: withRaw(spoiled, raw), credentials: ROOT });
+    expect(created.statusCode).toBe(400);
+    expect(created.json().code).toBe('InputValidationError');
+    expect(created.json().reasons).toEqual(expect.arrayContaining([expect.stringMatching(reason)]));
+    expect(await api.deps.repositories.workerTypes.get(name)).toBeNull();
+
+    const stored = await call(api, { method: 'PUT', url: `${V1}/worker-type/${name}`, payload: valid(), credentials: ROOT });
+    expect(stored.statusCode).toBe(200);
+    const before = await api.deps.repositories.workerTypes.get(name);
+    const updated = await call(api, { method: 'POST', url: `${V1}/worker-type/${name}/update`, rawBody: withRaw(spoiled, raw), credentials: ROOT });
+    expect(updated.statusCode).toBe(400);
+    expect(updated.json().reasons).toEqual(expect.arrayContaining([expect.stringMatching(reason)]));
+    expect(await api.deps.repositories.workerTypes.get(name)).toEqual(before);
+  });
+
+  it(`stores a definition nested exactly ${MAX_STORED_DEPTH} levels deep and reads it back unchanged`, async () => {
+    const definition = valid();
+    // body → instanceTypes → [0] → userData → ...: the deepest place a definition nests.
+    definition.instanceTypes[0]!.userData = nested(MAX_STORED_DEPTH - 3);
+    const created = await call(api, { method: 'PUT', url: `${V1}/worker-type/deepest`, payload: definition, credentials: ROOT });
+    expect(created.statusCode).toBe(200);
+    const read = await call(api, { method: 'GET', url: `${V1}/worker-type/deepest`, credentials: ROOT });
+    expect(read.json().instanceTypes[0].userData).toEqual(definition.instanceTypes[0]!.userData);
+  });
+
+  it('refuses an unstorable secret in createSecret and keeps its digits out of the response and the log', async () => {
+    const token = slugid.v4();
+    const pin = '918273645546372819';
+    const body = {
+      workerType: 'wt-secret',
+      secrets: { pin: '__RAW__' },
+      scopes: [],
+      token,
+      expiration: new Date(api.clock.now().getTime() + 60_000).toISOString(),
+    };
+    const response = await call(api, { method: 'PUT', url: `${V1}/secret/${token}`, rawBody: withRaw(body, pin), credentials: ROOT });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().reasons).toEqual([expect.stringMatching(/^body\.secrets\.pin: an integer beyond/)]);
+    expect(await api.deps.repositories.secrets.get(token, api.clock.now())).toBeNull();
+
+    // The same number as a worker type secret (the probe's case) must not reach the log either.
+    const definition = valid();
+    definition.secrets = { pin: '__RAW__' };
+    const refused = await call(api, { method: 'PUT', url: `${V1}/worker-type/pin-leak`, rawBody: withRaw(definition, pin), credentials: ROOT });
+    expect(refused.statusCode).toBe(400);
+    for (const text of [response.text, refused.text, api.logs.text]) {
+      // JSON.parse rounds the pin to 918273645546372900: neither form may appear.
+      expect(text).not.toMatch(/91827364554637/);
+    }
+  });
+});
