@@ -44,6 +44,7 @@ describe('authentication comes first and malformed credentials never reach the s
     ['createWorkerType', 'PUT', '/worker-type/some-type'],
     ['updateWorkerType', 'POST', '/worker-type/some-type/update'],
     ['createSecret', 'PUT', `/secret/${slugid.v4()}`],
+    ['workerTypePlanPreview', 'POST', '/worker-type/some-type/plan-preview'],
   ] as const)('answers 401, not 400, to an unknown client sending {} to %s', async (_method, method, path) => {
     const response = await call(
       { baseUrl, clock: api.clock },

@@ -40,9 +40,9 @@ describe('API documentation built by buildApp', () => {
   const operations = (document: Document) => Object.values(document.paths).flatMap((methods) => Object.values(methods));
 
   it("lists each method's scopes as a security requirement and a scope expression", async () => {
-    // The 15 classic methods; the extension methods (routes/decisions.ts) do not declare their scopes yet.
-    const classic = operations(await documentOf()).filter((operation) => !operation.tags?.includes('extension'));
-    const byId = new Map(classic.map((operation) => [operation.operationId, operation]));
+    // The 15 classic methods and the 3 extensions (decision, history, plan-preview).
+    const byId = new Map(operations(await documentOf()).map((operation) => [operation.operationId, operation]));
+    const viewOrManage = '`aws-provisioner:view-worker-type:<workerType> or aws-provisioner:manage-worker-type:<workerType>`';
     const scoped: Record<string, string> = {
       createWorkerType: '`aws-provisioner:manage-worker-type:<workerType>`',
       updateWorkerType: '`aws-provisioner:manage-worker-type:<workerType>`',
@@ -50,6 +50,9 @@ describe('API documentation built by buildApp', () => {
       workerType: '`aws-provisioner:view-worker-type:<workerType> or aws-provisioner:manage-worker-type:<workerType>`',
       getLaunchSpecs: '`aws-provisioner:view-worker-type:<workerType> or aws-provisioner:manage-worker-type:<workerType>`',
       createSecret: '`aws-provisioner:create-secret:<workerType>` (the workerType of the body)',
+      workerTypeDecision: viewOrManage,
+      workerTypeHistory: viewOrManage,
+      workerTypePlanPreview: viewOrManage,
     };
     for (const [id, operation] of byId) {
       if (scoped[id]) {
@@ -61,7 +64,7 @@ describe('API documentation built by buildApp', () => {
       }
     }
     expect([...byId.keys()]).toEqual(expect.arrayContaining(Object.keys(scoped)));
-    expect(byId.size).toBe(15);
+    expect(byId.size).toBe(18);
   });
 
   it('documents the error responses, with realistic examples that the schemas accept', async () => {

@@ -1,5 +1,7 @@
 /**
- * Wait against cost for a few lookahead settings (and classic) on each bundled trace:
+ * Wait against cost in both directions on each bundled trace: holding back (classic with a
+ * scaling ratio: launch for the pending tasks beyond that share of running capacity) and
+ * launching ahead (lookahead's growth weights):
  * `pnpm exec tsx apps/simulator/bench/tradeoff.ts [out.html]` prints one JSON line per run
  * and writes the scatter plot (default .local/sim/tradeoff.html).
  */
@@ -12,6 +14,8 @@ import { runNamed } from '../src/run';
 
 /** Growth weights swept: 0 is classic's launches with drain only; larger buys wait with money. */
 const GROWTH_WEIGHTS = [0.5, 1, 2, 4];
+/** Hold-back settings: a share of running capacity expected to free up before a new instance boots. */
+const HOLD_BACK_RATIOS = [0.05, 0.15];
 
 async function main(out: string): Promise<void> {
   const traces: Record<string, TradeoffPoint[]> = {};
@@ -22,6 +26,9 @@ async function main(out: string): Promise<void> {
       console.log(JSON.stringify({ trace, setting: label, p95WaitS: summary.waitP95S, costUsd: summary.costUsd, idleFraction: summary.idleFraction }));
     };
     record('classic', (await runNamed({ trace, policy: 'classic' })).summary);
+    for (const scalingRatio of HOLD_BACK_RATIOS) {
+      record(`hold back ${scalingRatio}`, (await runNamed({ trace, policy: 'classic', scalingRatio })).summary);
+    }
     for (const growthWeight of GROWTH_WEIGHTS) {
       const variant = lookaheadPolicyWith({ ...DEFAULT_LOOKAHEAD_SETTINGS, growthWeight });
       record(`lookahead ×${growthWeight}`, (await runNamed({ trace, policy: 'lookahead', variant })).summary);
@@ -29,7 +36,7 @@ async function main(out: string): Promise<void> {
     traces[trace] = points;
   }
   mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  writeFileSync(out, tradeoffPlotHtml('p95 wait against cost: classic and lookahead growth weights', traces));
+  writeFileSync(out, tradeoffPlotHtml('p95 wait against cost: classic, holding back (scaling ratio) and launching ahead (lookahead growth weight)', traces));
 }
 
 main(process.argv[2] ?? '.local/sim/tradeoff.html').catch((err: unknown) => {

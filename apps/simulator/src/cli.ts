@@ -1,6 +1,6 @@
 /**
  * `pnpm sim --trace <name|kind:seed|file> --policy <name> [--prices file] [--worker-types dir]
- *  [--days n] [--seed n] [--plot out.html]`: one JSON summary line on stdout.
+ *  [--days n] [--seed n] [--claim-order o] [--plot out.html]`: one JSON summary line on stdout.
  * `pnpm sim --generate <kind> [--seed n] [--days n]`: writes a trace to stdout.
  * Exit codes: 0 done, 2 bad arguments, 1 the run failed.
  */
@@ -8,13 +8,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEMAND_POLICY_NAMES, isDemandPolicyName } from '@spot-provisioner/bidding';
+import { CLAIM_ORDERS, type ClaimOrder } from './fleet';
 import { formatTrace, TraceError } from './trace';
 import { generateTrace, TRACE_KINDS, type TraceKind } from './generate';
 import { runPlotHtml } from './plot';
 import { runNamed } from './run';
 
 const USAGE = `usage: pnpm sim --trace <${TRACE_KINDS.join('|')}|kind:seed|file> [--policy <${DEMAND_POLICY_NAMES.join('|')}>]
-                [--prices file] [--worker-types dir] [--days n] [--seed n] [--plot out.html]
+                [--prices file] [--worker-types dir] [--days n] [--seed n]
+                [--claim-order <${CLAIM_ORDERS.join('|')}>] [--plot out.html]
        pnpm sim --generate <${TRACE_KINDS.join('|')}> [--seed n] [--days n]`;
 
 class UsageError extends Error {}
@@ -38,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
         'worker-types': { type: 'string' },
         days: { type: 'string' },
         seed: { type: 'string' },
+        'claim-order': { type: 'string' },
         plot: { type: 'string' },
         generate: { type: 'string' },
         help: { type: 'boolean' },
@@ -61,6 +64,10 @@ async function main(argv: string[]): Promise<number> {
   if (values.policy !== undefined && !isDemandPolicyName(values.policy)) {
     throw new UsageError(`unknown policy ${JSON.stringify(values.policy)}; allowed: ${DEMAND_POLICY_NAMES.join(', ')}`);
   }
+  const claimOrder = values['claim-order'];
+  if (claimOrder !== undefined && !(CLAIM_ORDERS as readonly string[]).includes(claimOrder)) {
+    throw new UsageError(`--claim-order takes one of ${CLAIM_ORDERS.join(', ')}, got ${JSON.stringify(claimOrder)}`);
+  }
   const result = await runNamed({
     trace: values.trace,
     days,
@@ -68,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
     ...(values.policy === undefined ? {} : { policy: values.policy }),
     ...(values.prices === undefined ? {} : { pricesFile: values.prices }),
     ...(values['worker-types'] === undefined ? {} : { workerTypesDir: values['worker-types'] }),
+    ...(claimOrder === undefined ? {} : { options: { claimOrder: claimOrder as ClaimOrder } }),
   });
   if (values.plot !== undefined) {
     mkdirSync(path.dirname(path.resolve(values.plot)), { recursive: true });

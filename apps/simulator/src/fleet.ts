@@ -6,6 +6,13 @@
  */
 import type { PriceBook } from './prices';
 
+/**
+ * Which waiting worker the queue answers first: the one idle longest, the one idle shortest,
+ * or any (Taskcluster's claimWork long-polls race for each message: effectively random).
+ */
+export const CLAIM_ORDERS = ['random', 'longest-idle', 'most-recent'] as const;
+export type ClaimOrder = (typeof CLAIM_ORDERS)[number];
+
 export interface Task {
   id: number;
   workerType: string;
@@ -52,6 +59,9 @@ export interface FleetTotals {
   /** Instances that never ran a task (booted to an empty queue), and what they cost. */
   unusedInstances: number;
   unusedCostUsd: number;
+  /** Slot-seconds billed while instances booted, and in the idle stretch before a worker shut itself down. */
+  bootSlotSeconds: number;
+  idleTailSlotSeconds: number;
   waits: number[];
   waitsByWorkerType: Map<string, number[]>;
   costByWorkerType: Map<string, number>;
@@ -69,12 +79,18 @@ export class Fleet {
     tasksCompleted: 0,
     unusedInstances: 0,
     unusedCostUsd: 0,
+    bootSlotSeconds: 0,
+    idleTailSlotSeconds: 0,
     waits: [],
     waitsByWorkerType: new Map(),
     costByWorkerType: new Map(),
   };
 
-  constructor(private readonly prices: PriceBook) {}
+  constructor(
+    private readonly prices: PriceBook,
+    private readonly claimOrder: ClaimOrder,
+    private readonly draw: () => number,
+  ) {}
 
   pendingTasks(workerType: string): number {
     return this.queues.get(workerType)?.length ?? 0;
@@ -95,16 +111,15 @@ export class Fleet {
   }
 
   /**
-   * Free slots claim queued tasks, the longest-idle instance first (workers long-poll the
-   * queue, and the one waiting longest is answered first). Returns the tasks started.
+   * Free slots claim queued tasks, the instances in the fleet's claim order. Returns the tasks started.
    */
   dispatch(workerType: string, t: number): { task: Task; instance: SimInstance }[] {
     const queue = this.queues.get(workerType);
     const started: { task: Task; instance: SimInstance }[] = [];
     if (!queue || queue.length === 0) return started;
-    const free = [...this.instances.values()]
-      .filter((i) => i.workerType === workerType && i.state === 'running' && i.tasks.size < i.capacity)
-      .sort((a, b) => freeSince(a) - freeSince(b) || a.instanceId.localeCompare(b.instanceId));
+    const free = this.claimingOrder(
+      [...this.instances.values()].filter((i) => i.workerType === workerType && i.state === 'running' && i.tasks.size < i.capacity),
+    );
     for (const instance of free) {
       while (queue.length > 0 && instance.tasks.size < instance.capacity) {
         const task = queue.shift() as Task;
@@ -139,6 +154,10 @@ export class Fleet {
     if (instance.state === 'terminated') return [];
     this.bill(instance, t);
     this.totals.capacitySeconds += instance.capacity * (t - instance.launchedS);
+    this.totals.bootSlotSeconds += instance.capacity * (Math.min(t, instance.readyS) - instance.launchedS);
+    if (!interrupted && instance.state === 'running' && instance.tasks.size === 0) {
+      this.totals.idleTailSlotSeconds += instance.capacity * (t - instance.idleSinceS);
+    }
     instance.state = 'terminated';
     this.instances.delete(instance.instanceId);
     if (instance.tasksStarted === 0) {
@@ -156,6 +175,17 @@ export class Fleet {
       this.enqueue(task, t, true);
     }
     return requeued;
+  }
+
+  /** Which free instance claims first (see ClaimOrder). */
+  private claimingOrder(free: SimInstance[]): SimInstance[] {
+    const byId = (a: SimInstance, b: SimInstance) => a.instanceId.localeCompare(b.instanceId);
+    if (this.claimOrder === 'random') {
+      const keyed = free.sort(byId).map((instance) => ({ instance, key: this.draw() }));
+      return keyed.sort((a, b) => a.key - b.key).map((k) => k.instance);
+    }
+    const sign = this.claimOrder === 'longest-idle' ? 1 : -1;
+    return free.sort((a, b) => sign * (freeSince(a) - freeSince(b)) || byId(a, b));
   }
 
   /** Bills every live instance up to `t`; returns the run's cost so far. */

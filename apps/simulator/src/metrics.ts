@@ -18,6 +18,9 @@ export interface RunMetrics {
   /** Instances that booted and shut down without running a task, and their cost. */
   unusedInstances: number;
   unusedCostUsd: number;
+  /** Shares of capacity-hours spent booting and idling before a worker shut itself down. */
+  bootFraction: number;
+  idleTailFraction: number;
   capacityRefusals: number;
   interruptions: number;
   tasksRequeued: number;
@@ -54,6 +57,8 @@ export function summarize(
     launches: counts.launches,
     unusedInstances: totals.unusedInstances,
     unusedCostUsd: round(totals.unusedCostUsd, 4),
+    bootFraction: round(totals.capacitySeconds > 0 ? totals.bootSlotSeconds / totals.capacitySeconds : 0, 4),
+    idleTailFraction: round(totals.capacitySeconds > 0 ? totals.idleTailSlotSeconds / totals.capacitySeconds : 0, 4),
     capacityRefusals: counts.capacityRefusals,
     interruptions: totals.interruptions,
     tasksRequeued: totals.tasksRequeued,

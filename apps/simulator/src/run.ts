@@ -48,6 +48,8 @@ export interface NamedRun {
   options?: Partial<ScenarioOptions>;
   /** Stands in for the policy of the same name (a sweep of settings). */
   variant?: DemandPolicy;
+  /** Overrides every worker type's scalingRatio (the hold-back sweep of bench/tradeoff.ts). */
+  scalingRatio?: number;
 }
 
 export interface NamedResult extends RunResult {
@@ -60,7 +62,9 @@ export async function runNamed(run: NamedRun): Promise<NamedResult> {
   const seed = run.seed ?? 1;
   const prices = new PriceBook(JSON.parse(readFileSync(run.pricesFile ?? DEFAULT_PRICES_FILE, 'utf8')) as PriceScenario);
   const result = await runSimulation({
-    workerTypes: loadWorkerTypes(run.workerTypesDir ?? BUNDLED_WORKER_TYPES_DIR),
+    workerTypes: loadWorkerTypes(run.workerTypesDir ?? BUNDLED_WORKER_TYPES_DIR).map((w) =>
+      run.scalingRatio === undefined ? w : { ...w, definition: { ...w.definition, scalingRatio: run.scalingRatio } },
+    ),
     trace: loadTrace(run.trace, days),
     prices,
     ...(run.policy === undefined ? {} : { policy: run.policy }),

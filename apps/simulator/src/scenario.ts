@@ -1,4 +1,5 @@
 /** What a run is made of, and its defaults (each one a named constant with its reason). */
+import type { ClaimOrder } from './fleet';
 
 /** The daemon's default ITERATION_SCHEDULE: every 30 s. */
 export const DEFAULT_ITERATION_S = 30;
@@ -14,6 +15,12 @@ export const DEFAULT_BOOT_SIGMA = 0.4;
  * is deliberately pessimistic so re-queues show.
  */
 export const DEFAULT_INTERRUPTIONS_PER_HOUR = 0.002;
+/**
+ * Which idle worker gets the next task. Taskcluster workers long-poll claimWork and every
+ * waiting request races for each pending task, so the queue favours no worker: random. (Answering
+ * the longest-idle worker first would touch every worker and keep a surplus fleet alive.)
+ */
+export const DEFAULT_CLAIM_ORDER: ClaimOrder = 'random';
 /** After the trace ends, tasks still queued get this long to finish before the run stops. */
 export const DRAIN_LIMIT_S = 6 * 3600;
 
@@ -65,6 +72,8 @@ export interface ScenarioOptions {
   interruptions: readonly InterruptionRate[];
   defaultInterruptionsPerHour: number;
   reclaims: readonly PoolReclaim[];
+  /** Which idle worker gets the next task (fleet.ts ClaimOrder). */
+  claimOrder: ClaimOrder;
 }
 
 export function matchesPool(

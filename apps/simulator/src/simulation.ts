@@ -25,6 +25,7 @@ import { createRng, seededSlugids } from './random';
 import {
   DEFAULT_BOOT_MEDIAN_S,
   DEFAULT_BOOT_SIGMA,
+  DEFAULT_CLAIM_ORDER,
   DEFAULT_IDLE_TIMEOUT_S,
   DEFAULT_INTERRUPTIONS_PER_HOUR,
   DEFAULT_ITERATION_S,
@@ -93,6 +94,7 @@ export function scenarioDefaults(options: Partial<ScenarioOptions> = {}): Scenar
     interruptions: [],
     defaultInterruptionsPerHour: DEFAULT_INTERRUPTIONS_PER_HOUR,
     reclaims: [],
+    claimOrder: DEFAULT_CLAIM_ORDER,
     ...options,
   };
 }
@@ -102,7 +104,7 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
   const rng = createRng(options.seed);
   let now = 0;
   const clock = { now: () => SIM_EPOCH_MS + now * 1000 };
-  const fleet = new Fleet(input.prices);
+  const fleet = new Fleet(input.prices, options.claimOrder, createRng(options.seed + 1).next);
   const events = new EventQueue<SimEvent>();
   const push = (event: SimEvent) => events.push(event);
 

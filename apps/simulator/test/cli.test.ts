@@ -27,7 +27,7 @@ describe('pnpm sim', () => {
     const trace = path.join(dir, 'tiny.jsonl');
     writeFileSync(trace, '# two tests\n{"t": 5, "workerType": "test-linux", "durationS": 300}\n{"t": 6, "workerType": "test-linux", "durationS": 200}\n');
     const plot = path.join(dir, 'out', 'plot.html');
-    const { code, stdout } = await sim(['--trace', trace, '--policy', 'lookahead', '--plot', plot]);
+    const { code, stdout } = await sim(['--trace', trace, '--policy', 'lookahead', '--claim-order', 'most-recent', '--plot', plot]);
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -53,6 +53,13 @@ describe('pnpm sim', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/allowed: classic, lookahead/);
+  }, 60_000);
+
+  it('refuses an unknown claim order with exit code 2, naming the allowed ones', async () => {
+    const { code, stderr, stdout } = await sim(['--trace', 'steady', '--claim-order', 'fifo']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/--claim-order takes one of random, longest-idle, most-recent/);
   }, 60_000);
 
   it('refuses a missing trace and a malformed one with exit code 2', async () => {

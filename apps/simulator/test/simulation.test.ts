@@ -69,4 +69,45 @@ describe('simulated fleet on tiny traces', () => {
     expect(metrics.tasksCompleted).toBe(0);
     expect(metrics.launches).toBe(0);
   });
+
+  describe('which idle worker claims the next task', () => {
+    // two instances launched at 0 s, running at 180 s; A idles from 240 s, B from 300 s; a
+    // 1000 s task arrives at 400 s and keeps its claimer alive while the other shuts down
+    const trace = [
+      { t: 0, workerType: 'tiny', durationS: 60 },
+      { t: 0, workerType: 'tiny', durationS: 120 },
+      { t: 400, workerType: 'tiny', durationS: 1000 },
+    ];
+    const run = (claimOrder: 'longest-idle' | 'most-recent' | 'random', seed = 1) =>
+      runSimulation({ workerTypes: [tinyWorkerType(180)], trace, prices: tinyPrices(), options: { ...CALM, seed, claimOrder } });
+    // billed seconds: the claimer to 1400 + idle timeout, the other to its idle start + idle timeout
+    const longestIdleS = 1400 + DEFAULT_IDLE_TIMEOUT_S + 300 + DEFAULT_IDLE_TIMEOUT_S;
+    const mostRecentS = 1400 + DEFAULT_IDLE_TIMEOUT_S + 240 + DEFAULT_IDLE_TIMEOUT_S;
+
+    it('longest-idle first keeps the instance idle since 240 s', async () => {
+      const { metrics } = await run('longest-idle');
+      expect(metrics.capacityHours).toBeCloseTo(longestIdleS / 3600, 2);
+      // booted 180 s of each instance's life, idled the timeout before shutting down
+      expect(metrics.bootFraction).toBeCloseTo(360 / longestIdleS, 3);
+      expect(metrics.idleTailFraction).toBeCloseTo((2 * DEFAULT_IDLE_TIMEOUT_S) / longestIdleS, 3);
+    });
+
+    it('most-recently-idle first keeps the instance idle since 300 s', async () => {
+      const { metrics } = await run('most-recent');
+      expect(metrics.capacityHours).toBeCloseTo(mostRecentS / 3600, 2);
+    });
+
+    it('random (the default) picks either, the same one for the same seed', async () => {
+      const picks = new Set<number>();
+      for (const seed of [1, 2, 3, 4, 5, 6]) {
+        const { metrics } = await run('random', seed);
+        expect([longestIdleS, mostRecentS].map((s) => Number((s / 3600).toFixed(2)))).toContain(metrics.capacityHours);
+        expect((await run('random', seed)).metrics.capacityHours).toBe(metrics.capacityHours);
+        picks.add(metrics.capacityHours);
+      }
+      expect(picks.size).toBe(2);
+      const { metrics } = await runSimulation({ workerTypes: [tinyWorkerType(180)], trace, prices: tinyPrices(), options: CALM });
+      expect([longestIdleS, mostRecentS].map((s) => Number((s / 3600).toFixed(2)))).toContain(metrics.capacityHours);
+    });
+  });
 });

@@ -16,6 +16,7 @@ import { planPreview } from '@spot-provisioner/planner';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireScopes } from '../auth/request-auth';
+import { scopedMethod } from '../auth/route-scopes';
 import type { ApiContext } from '../context';
 import { InputValidationError, ResourceNotFoundError } from '../errors';
 import { WorkerTypeParams } from '../schemas/params';
@@ -37,6 +38,8 @@ const HistoryQuerySchema = z.strictObject({
 
 export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   const { workerTypes, workerState, decisions, capacityHistory, markets } = ctx.repositories;
+  // Same scopes as the workerType method, authenticated before the body is validated.
+  const viewMethod = scopedMethod(ctx, viewOrManage('<workerType>'));
   return async (app) => {
     app.get(
       '/worker-type/:workerType/decision',
@@ -44,10 +47,12 @@ export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'workerTypeDecision',
           tags: EXTENSION,
+          ...viewMethod.docs,
           summary: "Extension: the daemon's last decision for a worker type, with its reasons",
           params: WorkerTypeParams,
           response: { ...errorResponses, 200: WorkerTypeDecisionSchema },
         },
+        preValidation: viewMethod.preValidation,
       },
       async (request) => {
         const { workerType } = request.params;
@@ -64,11 +69,13 @@ export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'workerTypeHistory',
           tags: EXTENSION,
+          ...viewMethod.docs,
           summary: "Extension: a worker type's capacity history (one point per iteration, kept 14 days), oldest first",
           params: WorkerTypeParams,
           querystring: HistoryQuerySchema,
           response: { ...errorResponses, 200: CapacityHistoryPageSchema },
         },
+        preValidation: viewMethod.preValidation,
       },
       async (request) => {
         const { workerType } = request.params;
@@ -95,6 +102,7 @@ export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'workerTypePlanPreview',
           tags: EXTENSION,
+          ...viewMethod.docs,
           summary:
             'Extension: what the next iteration would decide for a worker type now, from the last recorded prices, zones and ' +
             'capacity; with a definition body, for that definition (nothing is stored; EC2 references are not checked)',
@@ -103,6 +111,7 @@ export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           body: WorkerTypeDefinitionSchema.nullish(),
           response: { ...errorResponses, 200: PlanPreviewResponseSchema },
         },
+        preValidation: viewMethod.preValidation,
       },
       async (request) => {
         const { workerType } = request.params;
