@@ -11,6 +11,8 @@ COPY apps/console/package.json apps/console/
 COPY apps/provisioner/package.json apps/provisioner/
 COPY apps/simulator/package.json apps/simulator/
 COPY packages/bidding/package.json packages/bidding/
+COPY packages/config/package.json packages/config/
+COPY packages/ec2-gateway/package.json packages/ec2-gateway/
 COPY packages/launch-spec/package.json packages/launch-spec/
 COPY packages/model/package.json packages/model/
 COPY packages/planner/package.json packages/planner/

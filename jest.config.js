@@ -37,6 +37,8 @@ module.exports = {
     'packages/bidding',
     'packages/model',
     'packages/launch-spec',
+    'packages/config',
+    'packages/ec2-gateway',
     'packages/planner',
     'apps/api',
     'apps/provisioner',

@@ -1,4 +1,8 @@
 /** What the API needs to know about its deployment; main.ts reads it from the environment. */
+import { CLASSIC_API_PATH, DEFAULT_ITERATION_PERIOD_MS, PROVISIONER_API_PATH, provisionerBaseUrl as baseUrlUnder } from '@spot-provisioner/config';
+
+export { loadApiConfig, parseApiConfig, type ApiEnvConfig } from '@spot-provisioner/config';
+
 export interface ApiConfig {
   /** This provisioner's id: worker-type scopes in getSecret credentials, user data. */
   readonly provisionerId: string;
@@ -14,14 +18,13 @@ export interface ApiConfig {
   readonly iterationPeriodMs: number;
 }
 
-/** The daemon's default schedule: every 30 s. */
-export const DEFAULT_ITERATION_PERIOD_MS = 30_000;
+export { DEFAULT_ITERATION_PERIOD_MS };
 
 /** The path taskcluster-client builds from a rootUrl for this service. */
-export const ROOT_URL_PREFIX = '/api/aws-provisioner/v1';
+export const ROOT_URL_PREFIX = PROVISIONER_API_PATH;
 /** The classic base URL of the AWS Provisioner. */
-export const CLASSIC_PREFIX = '/v1';
+export const CLASSIC_PREFIX = CLASSIC_API_PATH;
 
 export function provisionerBaseUrl(config: Pick<ApiConfig, 'publicUrl'>): string {
-  return `${config.publicUrl.replace(/\/+$/, '')}${ROOT_URL_PREFIX}`;
+  return baseUrlUnder(config.publicUrl);
 }

@@ -1,8 +1,16 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DEFAULT_ALLOWED_REGIONS,
+  DEFAULT_API_PORT,
+  DEFAULT_PROVISIONER_ID,
+  DEFAULT_ROOT_CLIENT_ID,
+  defaultPublicUrl,
+} from '@spot-provisioner/config';
 import {
   createDocumentClient,
+  createDynamoClient,
   createRepositories,
   createTables,
+  DYNAMODB_MAX_ATTEMPTS,
   reportStoreUnavailability,
   type Keyring,
 } from '@spot-provisioner/model';
@@ -30,17 +38,14 @@ export interface ApiSettings {
   readonly logger?: LoggerSettings | false;
 }
 
-export const DEFAULT_PORT = 5557;
-export const DEFAULT_PROVISIONER_ID = 'aws-provisioner-v1';
-export const DEFAULT_ALLOWED_REGIONS: readonly string[] = ['us-east-1', 'us-west-2'];
-export const DEFAULT_ROOT_CLIENT_ID = 'root';
+export { DEFAULT_ALLOWED_REGIONS, DEFAULT_API_PORT as DEFAULT_PORT, DEFAULT_PROVISIONER_ID, DEFAULT_ROOT_CLIENT_ID };
 
 /** DynamoDB sits in the same region: a connection that takes longer is not coming. */
 export const DYNAMO_CONNECTION_TIMEOUT_MS = 1_000;
 /** Single-item reads and writes answer in milliseconds; a socket silent this long is hung. */
 export const DYNAMO_REQUEST_TIMEOUT_MS = 3_000;
-/** One retry: an API caller waits at most about 2 × (connect + request) before a 503. */
-export const DYNAMO_MAX_ATTEMPTS = 2;
+/** The model's client retries once: an API caller waits at most about 2 × (connect + request) before a 503. */
+export const DYNAMO_MAX_ATTEMPTS = DYNAMODB_MAX_ATTEMPTS;
 
 export interface ApiDeps extends AppDeps {
   /** Creates the tables under the prefix if missing (idempotent; for tests and local stacks). */
@@ -51,7 +56,7 @@ export interface ApiDeps extends AppDeps {
 
 /** DynamoDB repositories and the EC2 adapter from plain settings: a real API in a few lines. */
 export function createApiDeps(settings: ApiSettings): ApiDeps {
-  const publicUrl = settings.publicUrl ?? `http://127.0.0.1:${DEFAULT_PORT}`;
+  const publicUrl = settings.publicUrl ?? defaultPublicUrl();
   const config: ApiConfig = {
     provisionerId: settings.provisionerId ?? DEFAULT_PROVISIONER_ID,
     allowedRegions: settings.allowedRegions ?? DEFAULT_ALLOWED_REGIONS,
@@ -62,15 +67,8 @@ export function createApiDeps(settings: ApiSettings): ApiDeps {
     iterationPeriodMs: settings.iterationPeriodMs ?? DEFAULT_ITERATION_PERIOD_MS,
   };
   const dynamo = reportStoreUnavailability(
-    new DynamoDBClient({
-      region: settings.region,
-      maxAttempts: DYNAMO_MAX_ATTEMPTS,
-      requestHandler: {
-        connectionTimeout: DYNAMO_CONNECTION_TIMEOUT_MS,
-        requestTimeout: DYNAMO_REQUEST_TIMEOUT_MS,
-        // Without it the SDK only warns and the request waits forever.
-        throwOnRequestTimeout: true,
-      },
+    createDynamoClient(settings.region, {
+      timeouts: { connectionTimeoutMs: DYNAMO_CONNECTION_TIMEOUT_MS, requestTimeoutMs: DYNAMO_REQUEST_TIMEOUT_MS },
     }),
   );
   const repositories = createRepositories({

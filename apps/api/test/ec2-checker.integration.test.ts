@@ -1,5 +1,6 @@
 import { CreateSecurityGroupCommand, EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
-import { resetMoto } from '@spot-provisioner/testing';
+import { createEc2Client, INTERACTIVE_RETRY, isEc2Unavailable } from '@spot-provisioner/ec2-gateway';
+import { engineEndpoints, resetMoto, startFaultProxy } from '@spot-provisioner/testing';
 import { AwsEc2ReferenceChecker } from '../src';
 
 describe('the EC2 reference checker against moto', () => {
@@ -33,5 +34,49 @@ describe('the EC2 reference checker against moto', () => {
       `eu-west-1: AMI ${imageId} does not exist (or is not visible to this account)`,
       'eu-west-1: security group builders does not exist',
     ]);
+  });
+});
+
+describe('the EC2 reference checker when EC2 cannot serve it', () => {
+  const refs = { imageIds: ['ami-0123456789abcdef0'], securityGroupNames: [] };
+
+  it('reports lasting throttling as unavailable, with a Retry-After figure, after one short retry', async () => {
+    let attempts = 0;
+    const sleeps: number[] = [];
+    const checker = new AwsEc2ReferenceChecker({
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      clientFor: (region) => {
+        const client = new EC2Client({ region, maxAttempts: 1 });
+        client.middlewareStack.add(
+          () => async () => {
+            attempts += 1;
+            throw Object.assign(new Error('Request limit exceeded.'), { name: 'RequestLimitExceeded', $fault: 'client' });
+          },
+          { step: 'initialize', name: 'alwaysThrottle' },
+        );
+        return client;
+      },
+    });
+    const failure = await checker.missingReferences('us-west-2', refs).catch((err: unknown) => err);
+    expect(failure).toMatchObject({ name: 'Ec2ThrottledError', kind: 'unavailable', retryAfterSeconds: 5, code: 'RequestLimitExceeded' });
+    expect(attempts).toBe(INTERACTIVE_RETRY.maxAttempts);
+    expect(sleeps).toEqual([INTERACTIVE_RETRY.baseDelayMs]);
+    checker.destroy();
+  });
+
+  it('gives up on an EC2 that never answers within its timeout, as unavailable', async () => {
+    const proxy = await startFaultProxy(engineEndpoints().ec2, 'hang');
+    const checker = new AwsEc2ReferenceChecker({ clientFor: (region) => createEc2Client(region, { connectionTimeoutMs: 300, requestTimeoutMs: 800 }, proxy.url) });
+    try {
+      const started = Date.now();
+      const failure = await checker.missingReferences('us-west-2', refs).catch((err: unknown) => err);
+      expect(isEc2Unavailable(failure)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      checker.destroy();
+      await proxy.close();
+    }
   });
 });

@@ -6,7 +6,6 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
-import { engineEnvironment, startEngines, type Engines } from '@spot-provisioner/infra';
 import { createRepositories, createTables, devKeyring, type Repositories, type WorkerTypeDefinitionInput } from '@spot-provisioner/model';
 import pino from 'pino';
 import { systemClock } from '../src/clock';
@@ -15,6 +14,8 @@ import { Ec2Adapter } from '../src/ec2/adapter';
 import { Ec2SpotPriceSource } from '../src/ec2/prices';
 import { createProvisioner } from '../src/provisioner';
 import { QueuePendingTasks } from '../src/queue/pending-tasks';
+import { withLocalEngines } from './engines';
+import { measureTakeover } from './takeover';
 
 const REGIONS = ['us-east-1', 'us-west-2'];
 const SIZES = [20, 200];
@@ -24,16 +25,10 @@ const ITERATIONS = 5;
 type Print = (result: Record<string, unknown>) => void;
 
 export async function run(print: Print): Promise<void> {
-  let engines: Engines | undefined;
-  if (!(process.env.AWS_ENDPOINT_URL_EC2 && process.env.AWS_ENDPOINT_URL_DYNAMODB)) {
-    engines = await startEngines();
-    Object.assign(process.env, engineEnvironment(engines));
-  }
-  try {
+  await withLocalEngines(async () => {
     for (const size of SIZES) print(await benchIteration(size));
-  } finally {
-    await engines?.stop();
-  }
+    print(await measureTakeover());
+  });
 }
 
 async function benchIteration(workerTypes: number): Promise<Record<string, unknown>> {

@@ -1,9 +1,10 @@
 /** @spot-provisioner/provisioner: the daemon that keeps each worker type's spot capacity matched to its queue. */
 export { ManualClock, systemClock, type Clock } from './clock';
-export { loadConfig, parseDuration, ConfigError, isConfigError, DEFAULTS, type ProvisionerConfig } from './config';
+export { loadConfig, parseDaemonConfig, parseDuration, ConfigError, isConfigError, DEFAULTS, type ProvisionerConfig } from './config';
 export { Ec2Adapter, type Ec2AdapterOptions } from './ec2/adapter';
 export { Ec2CallCounter } from './ec2/call-counter';
-export { CapacityError, Ec2Error, isCapacityError, isEc2Error, CAPACITY_ERROR_CODES } from './ec2/errors';
+export { CapacityError, Ec2Error, isCapacityError, isEc2Error, CAPACITY_ERROR_CODES } from '@spot-provisioner/ec2-gateway';
+export { errorMessage } from './error-message';
 export type { Ec2Port, OwnedInstance, OwnedSpotRequest, RunInstanceRequest, LaunchedInstance } from './ec2/port';
 export { Ec2SpotPriceSource, ScenarioSpotPriceSource, onDemandPricesFor, type SpotPriceSource, type PriceScenario } from './ec2/prices';
 export { QueuePendingTasks, QueueError, isQueueError, type PendingTasksSource } from './queue/pending-tasks';

@@ -1,11 +1,12 @@
 /**
- * The composition root of the daemon: reads the environment, builds clients, repositories
- * and the provisioner, schedules iterations with node-cron, serves /health and /metrics,
- * and shuts down cleanly on SIGTERM / SIGINT. `pnpm --filter @spot-provisioner/provisioner start`
+ * The composition root of the daemon: reads the environment (one schema, every problem at
+ * once), builds clients, repositories and the provisioner, schedules iterations with
+ * node-cron, serves /health and /metrics, and shuts down cleanly on SIGTERM / SIGINT.
+ * `pnpm --filter @spot-provisioner/provisioner start`
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { createRepositories, keyringFromEnv } from '@spot-provisioner/model';
+import { createRepositories } from '@spot-provisioner/model';
 import { schedule } from 'node-cron';
 import pino from 'pino';
 import { systemClock } from './clock';
@@ -19,12 +20,12 @@ import { createProvisioner } from './provisioner';
 import { QueuePendingTasks } from './queue/pending-tasks';
 
 async function main(): Promise<void> {
-  const logger = pino({ name: 'provisioner', level: process.env.LOG_LEVEL ?? 'info' });
   const config = loadConfig(process.env);
+  const logger = pino({ name: 'provisioner', level: config.logLevel });
   const metrics = new ProvisionerMetrics({ defaultMetrics: true });
   const ec2 = new Ec2Adapter();
   metrics.observeEc2(ec2.counter);
-  const repositories = createRepositories({ region: config.awsRegion, prefix: config.tablePrefix, keyring: keyringFromEnv(process.env) });
+  const repositories = createRepositories({ region: config.awsRegion, prefix: config.tablePrefix, keyring: config.keyring });
   const listPrices = config.onDemandPricesFile
     ? (JSON.parse(readFileSync(config.onDemandPricesFile, 'utf8')) as Record<string, number>)
     : {};
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     metrics,
     holderId: `${config.provisionerId}@${hostname()}:${process.pid}`,
     iterationPeriodMs: schedulePeriodMs(config.iterationSchedule),
+    iterationDeadlineMs: config.iterationDeadlineMs,
   });
   const { daemon } = provisioner;
   const status = await startStatusServer({ port: config.metricsPort, host: config.metricsHost, metrics, status: () => daemon.status() });
@@ -54,7 +56,9 @@ async function main(): Promise<void> {
       provisionerId: config.provisionerId,
       regions: config.allowedRegions,
       schedule: config.iterationSchedule,
+      iterationDeadlineMs: config.iterationDeadlineMs,
       tablePrefix: config.tablePrefix,
+      provisionerBaseUrl: config.provisionerBaseUrl,
       metricsPort: status.port,
       keyPair: config.instancePublicKey ? 'configured' : 'none',
     },

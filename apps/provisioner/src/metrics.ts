@@ -6,7 +6,7 @@ export class ProvisionerMetrics {
   readonly registry = new Registry();
   readonly iterationDuration = new Histogram({
     name: 'provisioner_iteration_duration_seconds',
-    help: 'Duration of one provisioning iteration',
+    help: 'Duration of one provisioning iteration, by outcome (ok, no-region, failed, abandoned)',
     labelNames: ['outcome'],
     buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60],
     registers: [this.registry],
@@ -51,6 +51,23 @@ export class ProvisionerMetrics {
     name: 'provisioner_pending_capacity',
     help: 'Capacity units starting, requested or submitted per worker type',
     labelNames: ['worker_type'],
+    registers: [this.registry],
+  });
+  readonly regionFailures = new Counter({
+    name: 'provisioner_region_failures_total',
+    help: 'Iterations that could not describe a region (its capacity unknown), by region',
+    labelNames: ['region'],
+    registers: [this.registry],
+  });
+  readonly queueFailures = new Counter({
+    name: 'provisioner_queue_failures_total',
+    help: 'Pending-task queries the queue did not answer usefully, by worker type',
+    labelNames: ['worker_type'],
+    registers: [this.registry],
+  });
+  readonly leaseReadFailures = new Counter({
+    name: 'provisioner_lease_read_failures_total',
+    help: 'Ticks on which the lease could not be read or taken (the store failed, not contention)',
     registers: [this.registry],
   });
   readonly unmetCapacity = new Gauge({

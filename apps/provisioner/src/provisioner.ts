@@ -19,7 +19,7 @@ import { PoolAvailability } from './iteration/pool-availability';
 import { SnapshotSweeper } from './iteration/snapshot-sweep';
 import { SnapshotWriter } from './iteration/snapshot-writer';
 import type { ProvisionerMetrics } from './metrics';
-import type { PendingTasksSource } from './queue/pending-tasks';
+import { CountedPendingTasks, type PendingTasksSource } from './queue/pending-tasks';
 
 export interface ProvisionerParts {
   provisionerId: string;
@@ -43,6 +43,8 @@ export interface ProvisionerParts {
   holderId?: string;
   /** The iteration schedule's period, for the heartbeat. */
   iterationPeriodMs?: number;
+  /** After this long an iteration is abandoned and the lease given up (default: the daemon's). */
+  iterationDeadlineMs?: number;
   newSlugid?: () => string;
 }
 
@@ -76,6 +78,8 @@ export function createProvisioner(parts: ProvisionerParts): Provisioner {
     keyPairs,
     newSlugid: parts.newSlugid,
   });
+  const { metrics } = parts;
+  const queue = metrics ? new CountedPendingTasks(parts.queue, (workerType) => metrics.queueFailures.inc({ worker_type: workerType })) : parts.queue;
   const iterate = (signal?: AbortSignal) =>
     runIteration(
       {
@@ -85,7 +89,7 @@ export function createProvisioner(parts: ProvisionerParts): Provisioner {
         ec2: parts.ec2,
         prices: parts.prices,
         onDemandPrices: parts.onDemandPrices ?? [],
-        queue: parts.queue,
+        queue,
         workerTypes: repos.workerTypes,
         workerState: repos.workerState,
         snapshots,
@@ -116,6 +120,8 @@ export function createProvisioner(parts: ProvisionerParts): Provisioner {
       decisions.forget();
       markets.forget();
     },
+    regions: parts.regions,
+    ...(parts.iterationDeadlineMs ? { iterationDeadlineMs: parts.iterationDeadlineMs } : {}),
     ...(parts.iterationPeriodMs ? { iterationPeriodMs: parts.iterationPeriodMs } : {}),
   });
   return { iterate, daemon, pools, holderId, flushHistory: () => history.flush() };

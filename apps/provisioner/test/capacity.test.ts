@@ -61,7 +61,7 @@ describe('capacity per worker type', () => {
     });
     const wt = byWorkerType.get('wt');
     // r5.large is not listed any more: it counts as capacity 1
-    expect(wt).toMatchObject({ runningCapacity: 4, startingCapacity: 2, requestedCapacity: 2, trackedCapacity: 2, pendingCapacity: 6 });
+    expect(wt).toMatchObject({ runningCapacity: 4, startingCapacity: 2, requestedCapacity: 2, trackedCapacity: 2, arrivingCapacity: 6 });
   });
 
   it('settles a submitted launch once EC2 shows its instance by id or client token', () => {
@@ -95,6 +95,6 @@ describe('capacity per worker type', () => {
       spotRequests: [openRequest],
       launches: [],
     });
-    expect(byWorkerType.get('wt')).toMatchObject({ runningCapacity: 0, pendingCapacity: 0 });
+    expect(byWorkerType.get('wt')).toMatchObject({ runningCapacity: 0, arrivingCapacity: 0 });
   });
 });

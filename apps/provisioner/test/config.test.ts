@@ -1,4 +1,7 @@
+import { generateKey } from '@spot-provisioner/model';
 import { ConfigError, loadConfig, parseDuration } from '../src/config';
+
+const SECRETS_KEY = generateKey();
 
 describe('configuration from the environment', () => {
   it('accepts durations in hours, minutes, seconds, days or bare seconds', () => {
@@ -12,8 +15,8 @@ describe('configuration from the environment', () => {
     expect(parseDuration('-5m')).toBeUndefined();
   });
 
-  it('fills the documented defaults when only QUEUE_ROOT_URL is given', () => {
-    const config = loadConfig({ QUEUE_ROOT_URL: 'http://127.0.0.1:5559' });
+  it('fills the documented defaults when only QUEUE_ROOT_URL and SECRETS_KEY are given', () => {
+    const config = loadConfig({ QUEUE_ROOT_URL: 'http://127.0.0.1:5559', SECRETS_KEY });
     expect(config).toMatchObject({
       provisionerId: 'aws-provisioner-v1',
       allowedRegions: ['us-east-1', 'us-west-2'],
@@ -23,9 +26,17 @@ describe('configuration from the environment', () => {
       metricsPort: 5558,
       metricsHost: '127.0.0.1',
       instancePublicKey: undefined,
+      iterationDeadlineMs: 90_000,
       taskclusterRootUrl: 'http://127.0.0.1:5559',
-      provisionerBaseUrl: 'http://127.0.0.1:5559/api/aws-provisioner/v1',
+      // the API's own default address, as the README documents for PUBLIC_URL
+      provisionerBaseUrl: 'http://127.0.0.1:5557/api/aws-provisioner/v1',
     });
+  });
+
+  it('writes <PUBLIC_URL>/api/aws-provisioner/v1 into user data, as the README says', () => {
+    const config = loadConfig({ QUEUE_ROOT_URL: 'https://tc.example.com', PUBLIC_URL: 'https://prov.example.com/', SECRETS_KEY });
+    expect(config.provisionerBaseUrl).toBe('https://prov.example.com/api/aws-provisioner/v1');
+    expect(config.taskclusterRootUrl).toBe('https://tc.example.com');
   });
 
   it('reads every variable it documents', () => {
@@ -41,6 +52,8 @@ describe('configuration from the environment', () => {
       TASKCLUSTER_ROOT_URL: 'https://tc.example.com',
       METRICS_PORT: '9100',
       METRICS_HOST: '0.0.0.0',
+      ITERATION_DEADLINE: '2m',
+      SECRETS_KEY,
     });
     expect(config).toMatchObject({
       provisionerId: 'my-prov',
@@ -51,6 +64,7 @@ describe('configuration from the environment', () => {
       provisionerBaseUrl: 'https://prov.example.com/v1',
       metricsPort: 9100,
       metricsHost: '0.0.0.0',
+      iterationDeadlineMs: 120_000,
     });
   });
 
@@ -63,7 +77,7 @@ describe('configuration from the environment', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PROVISIONER_ID', 'ALLOWED_REGIONS', 'QUEUE_ROOT_URL', 'ITERATION_SCHEDULE', 'MAX_INSTANCE_LIFE', 'METRICS_PORT']) {
+    for (const name of ['PROVISIONER_ID', 'ALLOWED_REGIONS', 'QUEUE_ROOT_URL', 'ITERATION_SCHEDULE', 'MAX_INSTANCE_LIFE', 'METRICS_PORT', 'SECRETS_KEY']) {
       expect(problems).toContain(name);
     }
   });

@@ -87,6 +87,32 @@ describe('the daemon', () => {
     expect(await daemon.tick()).toBe('stopped');
   });
 
+  it('renews the lease while the iteration runs, and never after it passed its deadline', async () => {
+    const renewals: number[] = [];
+    const provisioner = Object.assign(Object.create(h.repos.provisioner) as typeof h.repos.provisioner, {
+      renewLease: (...args: Parameters<typeof h.repos.provisioner.renewLease>) => {
+        renewals.push(Date.now());
+        return h.repos.provisioner.renewLease(...args);
+      },
+    });
+    const daemon = new Daemon({
+      holderId: 'hung-daemon',
+      provisioner,
+      clock: h.clock,
+      logger: h.logger,
+      iterate: () => new Promise<IterationReport>(() => undefined), // never ends
+      iterationDeadlineMs: 700,
+      leaseRenewIntervalMs: 100,
+    });
+    expect(await daemon.tick()).toBe('abandoned');
+    const abandonedAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(renewals.length).toBeGreaterThanOrEqual(3);
+    expect(renewals.filter((at) => at > abandonedAt)).toEqual([]);
+    expect(await h.repos.provisioner.getLease()).toBeNull();
+    expect(await daemon.tick()).toBe('stuck');
+  });
+
   it('records its schedule period in the heartbeat, for the API to judge staleness', async () => {
     const daemon = h.provisioner({ holderId: 'scheduled', iterationPeriodMs: 300_000 }).daemon;
     expect(await daemon.tick()).toBe('iterated');

@@ -1,5 +1,5 @@
 import { startStatusServer } from '../src/daemon/status-server';
-import { CapacityError, Ec2Error } from '../src/ec2/errors';
+import { CapacityError, Ec2Error } from '@spot-provisioner/ec2-gateway';
 import type { RunInstanceRequest } from '../src/ec2/port';
 import { ProvisionerMetrics } from '../src/metrics';
 import { startHarness, workerTypeDefinition, wrapPort, type Harness } from './support/harness';

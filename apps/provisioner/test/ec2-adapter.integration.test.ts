@@ -2,7 +2,7 @@ import { EC2Client, RegisterImageCommand, RequestSpotInstancesCommand, RunInstan
 import { resetMoto, TEST_REGION } from '@spot-provisioner/testing';
 import { Ec2Adapter, THROTTLE_BASE_DELAY_MS, THROTTLE_MAX_ATTEMPTS } from '../src/ec2/adapter';
 import { Ec2CallCounter } from '../src/ec2/call-counter';
-import { Ec2Error, isEc2Error } from '../src/ec2/errors';
+import { Ec2Error, isEc2Error } from '@spot-provisioner/ec2-gateway';
 import { KeyPairs, keyPairName } from '../src/ec2/key-pairs';
 import { ManualClock } from '../src/clock';
 import { Ec2SpotPriceSource, SPOT_PRICE_CACHE_MS } from '../src/ec2/prices';

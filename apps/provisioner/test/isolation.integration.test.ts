@@ -1,6 +1,6 @@
 import { DescribeInstanceAttributeCommand } from '@aws-sdk/client-ec2';
 import { decodeUserData } from '@spot-provisioner/launch-spec';
-import { CapacityError, Ec2Error } from '../src/ec2/errors';
+import { CapacityError, Ec2Error } from '@spot-provisioner/ec2-gateway';
 import type { RunInstanceRequest } from '../src/ec2/port';
 import { startHarness, wrapPort, type Harness } from './support/harness';
 

@@ -85,7 +85,9 @@ export interface SpotPriceHistoryItem {
 // Placement
 // ---------------------------------------------------------------------------------------------
 
-export type Market = 'spot' | 'on-demand';
+/** The two ways to buy an instance; the one definition (the model's MarketSchema is built from it). */
+export const MARKETS = ['spot', 'on-demand'] as const;
+export type Market = (typeof MARKETS)[number];
 
 /** A configured availability zone of a worker type (its launch spec fragments stay elsewhere). */
 export interface ConfiguredZone {

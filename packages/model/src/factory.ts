@@ -13,6 +13,52 @@ import { DynamoWorkerStateRepository, type WorkerStateRepository } from './repos
 import { DynamoWorkerTypeRepository, type WorkerTypeRepository } from './repositories/worker-types';
 import { DEFAULT_TABLE_PREFIX, tableNames, type TableNames } from './tables/definitions';
 
+export interface DynamoTimeouts {
+  /** Longest wait for the TCP (and TLS) connection. */
+  readonly connectionTimeoutMs: number;
+  /** Longest a request may take, connection included. */
+  readonly requestTimeoutMs: number;
+}
+
+/** DynamoDB connects in milliseconds; 3 s without a connection means the endpoint is unreachable. */
+export const DYNAMODB_CONNECTION_TIMEOUT_MS = 3_000;
+/**
+ * Item reads and writes answer in milliseconds and a 1 MB page well under a second; 5 s
+ * without an answer means the endpoint hangs (an engine stopped mid-connection), so the
+ * caller gets an error instead of waiting for as long as the fault lasts.
+ */
+export const DYNAMODB_REQUEST_TIMEOUT_MS = 5_000;
+/** One retry of a transient failure: more would outlast the patience of an API request. */
+export const DYNAMODB_MAX_ATTEMPTS = 2;
+
+export const DEFAULT_DYNAMODB_TIMEOUTS: DynamoTimeouts = {
+  connectionTimeoutMs: DYNAMODB_CONNECTION_TIMEOUT_MS,
+  requestTimeoutMs: DYNAMODB_REQUEST_TIMEOUT_MS,
+};
+
+export interface DynamoClientOptions {
+  /** Overrides the environment's endpoint (tests put a fault proxy in front of DynamoDB Local). */
+  readonly endpoint?: string;
+  /** A caller with a client waiting (the API) may want shorter ones. */
+  readonly timeouts?: DynamoTimeouts;
+}
+
+/** A DynamoDB client with timeouts; endpoint (unless given) and credentials from the SDK's environment. */
+export function createDynamoClient(region: string, options: DynamoClientOptions = {}): DynamoDBClient {
+  const timeouts = options.timeouts ?? DEFAULT_DYNAMODB_TIMEOUTS;
+  return new DynamoDBClient({
+    region,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    maxAttempts: DYNAMODB_MAX_ATTEMPTS,
+    // without throwOnRequestTimeout the SDK's handler only logs a warning when requestTimeout passes
+    requestHandler: {
+      connectionTimeout: timeouts.connectionTimeoutMs,
+      requestTimeout: timeouts.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+    },
+  });
+}
+
 /**
  * A document client with the marshalling the repositories expect: undefined members
  * dropped, numbers as JS numbers. The endpoint comes from AWS_ENDPOINT_URL_DYNAMODB.
@@ -21,7 +67,7 @@ import { DEFAULT_TABLE_PREFIX, tableNames, type TableNames } from './tables/defi
  * class instance; everything stored here is parsed JSON, so every object is a map.
  */
 export function createDocumentClient(options: { region: string } | { client: DynamoDBClient }): DynamoDBDocumentClient {
-  const client = 'client' in options ? options.client : new DynamoDBClient({ region: options.region });
+  const client = 'client' in options ? options.client : createDynamoClient(options.region);
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false, convertClassInstanceToMap: true },
   });

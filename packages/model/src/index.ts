@@ -22,6 +22,7 @@ export {
   devKeyring,
   generateKey,
   keyId,
+  decodeKey,
   keyringFromEnv,
   keyringFromKeys,
   type EncryptionKey,

@@ -34,3 +34,4 @@ export function uniqueTablePrefix(label = 't'): string {
 
 /** Region every test uses unless it says otherwise; moto and DynamoDB Local accept any. */
 export const TEST_REGION = 'us-east-1';
+export { startFaultProxy, type FaultMode, type FaultProxy } from './fault-proxy';

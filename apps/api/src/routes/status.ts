@@ -1,3 +1,4 @@
+import type { Heartbeat } from '@spot-provisioner/model';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ApiContext } from '../context';
 import { unscopedMethod } from '../auth/route-scopes';
@@ -5,6 +6,16 @@ import { BackendStatusSchema, PingResponseSchema, errorResponses } from '../sche
 
 /** A daemon that missed this many iterations in a row is reported unhealthy. */
 export const HEALTHY_WITHIN_ITERATIONS = 3;
+
+/** Why a recent heartbeat still means the provisioner is not doing its job, if it does. */
+export function degradedReason(heartbeat: Heartbeat): string | undefined {
+  const failed = heartbeat.failedRegions ?? [];
+  if (heartbeat.regions !== undefined && heartbeat.regions > 0 && failed.length >= heartbeat.regions) {
+    return `the last iteration reached no region (${failed.join(', ')} failed)`;
+  }
+  if (heartbeat.failure === 'deadline-exceeded') return 'the last iteration passed its deadline and was abandoned';
+  return undefined;
+}
 
 /** backendStatus (from the daemon's heartbeat) and ping. */
 export function statusRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
@@ -14,7 +25,7 @@ export function statusRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       {
         schema: {
           operationId: 'backendStatus',
-          summary: `When the provisioner last finished an iteration; healthy if within ${HEALTHY_WITHIN_ITERATIONS} iteration periods`,
+          summary: `When the provisioner last finished an iteration; healthy if within ${HEALTHY_WITHIN_ITERATIONS} iteration periods and it reached a region`,
           ...unscopedMethod,
           response: { ...errorResponses, 200: BackendStatusSchema },
         },
@@ -26,6 +37,8 @@ export function statusRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         // The daemon records its schedule's period; ITERATION_PERIOD_MS covers heartbeats without one.
         const period = heartbeat.iterationPeriodMs ?? ctx.config.iterationPeriodMs;
         const healthy = age <= HEALTHY_WITHIN_ITERATIONS * period;
+        const degraded = degradedReason(heartbeat);
+        if (degraded) return { status: 'unhealthy' as const, lastCheckedIn: heartbeat.finishedAt, degraded };
         return { status: healthy ? ('healthy' as const) : ('unhealthy' as const), lastCheckedIn: heartbeat.finishedAt };
       },
     );

@@ -22,6 +22,10 @@ export const BackendStatusSchema = z
   .strictObject({
     status: z.enum(['healthy', 'unhealthy', 'unknown']),
     lastCheckedIn: z.string().nullable().describe('When the last provisioner iteration finished'),
+    degraded: z
+      .string()
+      .optional()
+      .describe('Why the provisioner is unhealthy although it checked in recently, e.g. its last iteration reached no region'),
   })
   .meta({ id: 'BackendStatus' });
 

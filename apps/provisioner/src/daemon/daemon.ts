@@ -1,23 +1,32 @@
 /**
  * The daemon shell around the iteration: holds the lease while it acts (a second daemon
- * stays on standby until the lease expires), never overlaps iterations, records the
- * heartbeat, and shuts down cleanly. Scheduling is the entry point's business: it calls tick().
+ * stays on standby until the lease expires or is given up), never overlaps iterations,
+ * abandons an iteration at its deadline, gives the lease up when an iteration makes no
+ * progress (deadline passed, or no region reached) so a healthy standby takes over, records
+ * the heartbeat, and shuts down cleanly. Scheduling is the entry point's business: it calls tick().
  */
-import { isLeaseNotHeld, type ProvisionerRepository } from '@spot-provisioner/model';
+import { DEFAULT_ITERATION_DEADLINE_MS } from '@spot-provisioner/config';
+import { isLeaseNotHeld, LEASE_DURATION_MS, type Heartbeat, type ProvisionerRepository } from '@spot-provisioner/model';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
-import { errorMessage } from '../ec2/errors';
+import { errorMessage } from '../error-message';
 import type { IterationReport } from '../iteration/iteration';
 import type { ProvisionerMetrics } from '../metrics';
+import { withinDeadline } from './deadline';
+import { evaluateHealth, type Failure, type FailureCause, type Health } from './health';
 
-/** Lease length: four default iterations, so one slow iteration never loses it, yet a standby takes over within minutes of a crash. */
-export const LEASE_DURATION_MS = 2 * 60_000;
 /** Renew well inside the lease so a long iteration keeps it. */
 export const LEASE_RENEW_INTERVAL_MS = 30_000;
 /** How long shutdown waits for the running iteration: inside a container runtime's usual 30 s grace period. */
 export const SHUTDOWN_GRACE_MS = 25_000;
+/**
+ * After giving the lease up for lack of progress, stand by this long before taking it again:
+ * two default periods, so every standby ticks at least once and can take it first.
+ */
+export const YIELD_COOLDOWN_MS = 60_000;
 
-export type TickOutcome = 'iterated' | 'failed' | 'standby' | 'skipped' | 'stopped';
+/** 'abandoned': passed its deadline; 'stuck': an abandoned iteration still runs, so nothing new starts. */
+export type TickOutcome = 'iterated' | 'failed' | 'standby' | 'skipped' | 'stopped' | 'abandoned' | 'stuck';
 
 export interface DaemonDeps {
   holderId: string;
@@ -32,6 +41,11 @@ export interface DaemonDeps {
   onLeaseAcquired?: () => void;
   /** The schedule's period, written into every heartbeat (see schedulePeriodMs). */
   iterationPeriodMs?: number;
+  /** The regions an iteration describes: when every one fails, the iteration reached none. */
+  regions?: readonly string[];
+  /** Wall-clock time after which an iteration is abandoned (default DEFAULT_ITERATION_DEADLINE_MS). */
+  iterationDeadlineMs?: number;
+  yieldCooldownMs?: number;
 }
 
 export interface DaemonStatus {
@@ -41,6 +55,7 @@ export interface DaemonStatus {
   lastOutcome: TickOutcome | undefined;
   lastReport: IterationReport | undefined;
   lastError: string | undefined;
+  health: Health;
 }
 
 export class Daemon {
@@ -51,10 +66,19 @@ export class Daemon {
   private lastOutcome: TickOutcome | undefined;
   private lastReport: IterationReport | undefined;
   private lastError: string | undefined;
+  private lastFailure: Failure | undefined;
+  /** Wall-clock start of the running iteration. */
+  private iterationStartedAt: number | undefined;
+  /** An iteration abandoned at its deadline that has not ended yet. */
+  private abandoned: Promise<void> | undefined;
+  /** Until when (injected clock) this daemon stands by after giving the lease up. */
+  private yieldedUntil: number | undefined;
   private readonly leaseMs: number;
+  private readonly deadlineMs: number;
 
   constructor(private readonly deps: DaemonDeps) {
     this.leaseMs = deps.leaseDurationMs ?? LEASE_DURATION_MS;
+    this.deadlineMs = deps.iterationDeadlineMs ?? DEFAULT_ITERATION_DEADLINE_MS;
   }
 
   status(): DaemonStatus {
@@ -65,6 +89,14 @@ export class Daemon {
       lastOutcome: this.lastOutcome,
       lastReport: this.lastReport,
       lastError: this.lastError,
+      health: evaluateHealth({
+        stopping: this.stopping,
+        iterationStartedAt: this.iterationStartedAt,
+        abandonedStillRunning: this.abandoned !== undefined,
+        deadlineMs: this.deadlineMs,
+        now: Date.now(),
+        lastFailure: this.lastFailure,
+      }),
     };
   }
 
@@ -91,13 +123,8 @@ export class Daemon {
     if (running) {
       this.deps.logger.info('shutting down: asking the running iteration to stop launching');
       this.abort?.abort();
-      let timer: NodeJS.Timeout | undefined;
-      const expired = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), graceMs);
-      });
-      const result = await Promise.race([running.then(() => 'done' as const), expired]);
-      clearTimeout(timer);
-      if (result === 'timeout') this.deps.logger.warn({ graceMs }, 'iteration did not finish in time; abandoning it');
+      const result = await withinDeadline(running, graceMs);
+      if (!result.done) this.deps.logger.warn({ graceMs }, 'iteration did not finish in time; abandoning it');
     }
     if (this.leaseHeld) {
       try {
@@ -112,14 +139,20 @@ export class Daemon {
 
   private async runOnce(): Promise<TickOutcome> {
     const { deps } = this;
+    if (this.abandoned) {
+      deps.logger.warn('the iteration abandoned at its deadline still runs; not starting another');
+      return 'stuck';
+    }
+    if (this.yieldedUntil !== undefined && deps.clock.now() < this.yieldedUntil) return 'standby';
+    this.yieldedUntil = undefined;
     const abort = new AbortController();
     this.abort = abort;
-    const now = new Date(deps.clock.now());
     let acquired: Awaited<ReturnType<DaemonDeps['provisioner']['acquireLease']>>;
     try {
-      acquired = await deps.provisioner.acquireLease(deps.holderId, now, this.leaseMs);
+      acquired = await deps.provisioner.acquireLease(deps.holderId, new Date(deps.clock.now()), this.leaseMs);
     } catch (err) {
-      this.lastError = errorMessage(err);
+      deps.metrics?.leaseReadFailures.inc();
+      this.fail('lease-unreadable', `the lease could not be read: ${errorMessage(err)}`);
       deps.logger.error({ err: this.lastError }, 'could not read the lease; not iterating');
       this.setLeaseHeld(false);
       return 'failed';
@@ -127,6 +160,7 @@ export class Daemon {
     if (!acquired.acquired) {
       if (this.leaseHeld) deps.logger.warn('lease lost to another daemon; standing by');
       this.setLeaseHeld(false);
+      this.clearFailure();
       deps.logger.debug({ holder: acquired.holder?.holderId, until: acquired.holder?.expiresAt }, 'standby: lease held elsewhere');
       return 'standby';
     }
@@ -136,42 +170,109 @@ export class Daemon {
     }
     this.setLeaseHeld(true);
     if (abort.signal.aborted) return 'stopped'; // shutdown began while the lease was being taken
+    const started = deps.clock.now();
+    this.iterationStartedAt = Date.now();
+    // renewed only until the deadline (the finally below stops it): a stuck daemon must lose the lease
     const renewer = setInterval(() => void this.renew(abort), deps.leaseRenewIntervalMs ?? LEASE_RENEW_INTERVAL_MS);
     renewer.unref();
-    const started = deps.clock.now();
     try {
-      const report = await deps.iterate(abort.signal);
-      this.lastReport = report;
-      this.lastError = undefined;
-      deps.metrics?.iterationDuration.observe({ outcome: 'ok' }, report.durationMs / 1000);
-      await this.heartbeat({
-        startedAt: report.startedAt.toISOString(),
-        finishedAt: report.finishedAt.toISOString(),
-        durationMs: report.durationMs,
-        launches: report.launches,
-        errors: report.errors,
-        terminations: report.terminations,
-        ok: report.errors === 0,
-      });
-      return 'iterated';
+      const iteration = deps.iterate(abort.signal);
+      const result = await withinDeadline(iteration, this.deadlineMs);
+      if (!result.done) return await this.abandon(iteration, abort, started);
+      return await this.finished(result.value);
     } catch (err) {
-      this.lastError = errorMessage(err);
+      this.fail('iteration-failed', `the iteration failed: ${errorMessage(err)}`);
       const finished = deps.clock.now();
       deps.metrics?.iterationDuration.observe({ outcome: 'failed' }, (finished - started) / 1000);
       deps.logger.error({ err: this.lastError }, 'iteration failed');
-      await this.heartbeat({
-        startedAt: new Date(started).toISOString(),
-        finishedAt: new Date(finished).toISOString(),
-        durationMs: Math.max(0, finished - started),
-        launches: 0,
-        errors: 1,
-        terminations: 0,
-        ok: false,
-      });
+      await this.heartbeat(this.failedBeat(started, finished));
       return 'failed';
     } finally {
       clearInterval(renewer);
+      this.iterationStartedAt = undefined;
     }
+  }
+
+  private async finished(report: IterationReport): Promise<TickOutcome> {
+    const { deps } = this;
+    this.lastReport = report;
+    for (const region of report.failedRegions) deps.metrics?.regionFailures.inc({ region });
+    const regions = deps.regions?.length ?? 0;
+    const reachedNone = regions > 0 && report.failedRegions.length >= regions;
+    deps.metrics?.iterationDuration.observe({ outcome: reachedNone ? 'no-region' : 'ok' }, report.durationMs / 1000);
+    await this.heartbeat({
+      startedAt: report.startedAt.toISOString(),
+      finishedAt: report.finishedAt.toISOString(),
+      durationMs: report.durationMs,
+      launches: report.launches,
+      errors: report.errors,
+      terminations: report.terminations,
+      ok: report.errors === 0 && !reachedNone,
+      ...(deps.regions ? { regions, failedRegions: report.failedRegions } : {}),
+      ...(reachedNone ? { failure: 'no-region-reached' } : {}),
+    });
+    if (!reachedNone) {
+      this.clearFailure();
+      return 'iterated';
+    }
+    this.fail('no-region-reached', `the last iteration reached no region (${report.failedRegions.join(', ')} failed)`);
+    deps.logger.error({ failedRegions: report.failedRegions }, 'the iteration reached no region; giving the lease up');
+    await this.yieldLease();
+    return 'failed';
+  }
+
+  /** The iteration passed its deadline: stop it launching, report it, and let a standby take over. */
+  private async abandon(iteration: Promise<IterationReport>, abort: AbortController, started: number): Promise<TickOutcome> {
+    const { deps } = this;
+    abort.abort();
+    this.abandoned = iteration.then(
+      () => undefined,
+      () => undefined,
+    );
+    void this.abandoned.finally(() => {
+      this.abandoned = undefined;
+      deps.logger.info('the abandoned iteration has ended');
+    });
+    this.fail('deadline-exceeded', `the iteration passed its ${this.deadlineMs} ms deadline and was abandoned`);
+    const finished = deps.clock.now();
+    deps.metrics?.iterationDuration.observe({ outcome: 'abandoned' }, this.deadlineMs / 1000);
+    deps.logger.error({ deadlineMs: this.deadlineMs }, 'iteration passed its deadline; abandoned, giving the lease up');
+    await this.heartbeat({ ...this.failedBeat(started, finished), failure: 'deadline-exceeded' });
+    await this.yieldLease();
+    return 'abandoned';
+  }
+
+  /** Gives the lease up and stands by for a while, so a healthy standby can take it. */
+  private async yieldLease(): Promise<void> {
+    try {
+      await this.deps.provisioner.releaseLease(this.deps.holderId);
+    } catch (err) {
+      this.deps.logger.error({ err: errorMessage(err) }, 'giving the lease up failed; it will expire');
+    }
+    this.setLeaseHeld(false);
+    this.yieldedUntil = this.deps.clock.now() + (this.deps.yieldCooldownMs ?? YIELD_COOLDOWN_MS);
+  }
+
+  private failedBeat(started: number, finished: number): Omit<Heartbeat, 'holderId' | 'iterationPeriodMs'> {
+    return {
+      startedAt: new Date(started).toISOString(),
+      finishedAt: new Date(finished).toISOString(),
+      durationMs: Math.max(0, finished - started),
+      launches: 0,
+      errors: 1,
+      terminations: 0,
+      ok: false,
+    };
+  }
+
+  private fail(cause: FailureCause, detail: string): void {
+    this.lastFailure = { cause, detail };
+    this.lastError = detail;
+  }
+
+  private clearFailure(): void {
+    this.lastFailure = undefined;
+    this.lastError = undefined;
   }
 
   private async renew(abort: AbortController): Promise<void> {
@@ -188,7 +289,7 @@ export class Daemon {
     }
   }
 
-  private async heartbeat(beat: Parameters<DaemonDeps['provisioner']['recordHeartbeat']>[0]): Promise<void> {
+  private async heartbeat(beat: Omit<Heartbeat, 'holderId' | 'iterationPeriodMs'>): Promise<void> {
     try {
       const { iterationPeriodMs } = this.deps;
       await this.deps.provisioner.recordHeartbeat({

@@ -1,4 +1,7 @@
-/** The daemon's small HTTP endpoint: GET /health (JSON) and GET /metrics (Prometheus text). */
+/**
+ * The daemon's small HTTP endpoint: GET /health (JSON; 503 with the cause when the daemon is
+ * not doing its job) and GET /metrics (Prometheus text).
+ */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ProvisionerMetrics } from '../metrics';
@@ -19,9 +22,14 @@ export async function startStatusServer(options: {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method === 'GET' && path === '/health') {
       const status = options.status();
+      const { health } = status;
       const body = {
         alive: true,
-        role: status.leaseHeld ? 'active' : 'standby',
+        healthy: health.healthy,
+        cause: health.cause,
+        ...(health.healthy ? {} : { detail: health.detail }),
+        // without a readable lease the daemon cannot know whether it should act
+        role: status.leaseHeld ? 'active' : health.cause === 'lease-unreadable' ? 'unknown' : 'standby',
         iterating: status.iterating,
         stopping: status.stopping,
         lastOutcome: status.lastOutcome ?? null,
@@ -31,11 +39,12 @@ export async function startStatusServer(options: {
               durationMs: status.lastReport.durationMs,
               launches: status.lastReport.launches,
               errors: status.lastReport.errors,
+              failedRegions: status.lastReport.failedRegions,
             }
           : null,
         lastError: status.lastError ?? null,
       };
-      res.writeHead(status.stopping ? 503 : 200, { 'content-type': 'application/json' });
+      res.writeHead(health.healthy ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
       return;
     }

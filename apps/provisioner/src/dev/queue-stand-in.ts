@@ -13,7 +13,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { errorMessage } from '../ec2/errors';
+import { errorMessage } from '../error-message';
 
 export interface QueueStandIn {
   /** Root URL to give the daemon as QUEUE_ROOT_URL. */

@@ -1,7 +1,7 @@
 /**
- * The one adapter of the EC2 port over the AWS SDK: one EC2Client per region, every page
- * followed, RequestLimitExceeded retried with backoff, every attempt counted, SDK
- * exceptions translated into typed errors.
+ * The one adapter of the EC2 port: domain shapes over the shared EC2 gateway (client per
+ * region with timeouts, adaptive retry on throttling, typed errors, one pagination helper),
+ * every attempt counted.
  */
 import {
   CancelSpotInstanceRequestsCommand,
@@ -10,18 +10,18 @@ import {
   DescribeKeyPairsCommand,
   DescribeSpotInstanceRequestsCommand,
   DescribeSpotPriceHistoryCommand,
-  EC2Client,
   ImportKeyPairCommand,
   RunInstancesCommand,
   TerminateInstancesCommand,
+  type EC2Client,
   type Instance,
   type SpotInstanceRequest,
   type Tag,
 } from '@aws-sdk/client-ec2';
 import { LINUX_PRODUCT_DESCRIPTIONS, type SpotPriceHistoryItem } from '@spot-provisioner/bidding';
-import { realSleep, type Sleep } from '../clock';
+import { collectPages, DAEMON_RETRY, Ec2Error, Ec2Gateway } from '@spot-provisioner/ec2-gateway';
+import type { Sleep } from '../clock';
 import { Ec2CallCounter } from './call-counter';
-import { awsErrorCode, CapacityError, Ec2Error, errorMessage, failureOutcome, isCapacityErrorCode } from './errors';
 import {
   LIVE_INSTANCE_STATES,
   TAG_OWNER,
@@ -35,12 +35,10 @@ import {
 } from './port';
 import { runInstancesInput } from './run-instances-input';
 
-/** EC2's own throttling answer; anything else is not worth retrying within an iteration. */
-const THROTTLING_CODES = new Set(['RequestLimitExceeded', 'Throttling', 'ThrottlingException']);
-/** Attempts per call under throttling: beyond this the next iteration is the better retry. */
-export const THROTTLE_MAX_ATTEMPTS = 5;
+/** Attempts per call under throttling (the gateway's daemon policy). */
+export const THROTTLE_MAX_ATTEMPTS = DAEMON_RETRY.maxAttempts;
 /** First backoff; doubles each attempt (0.5, 1, 2, 4 s), staying well inside a 30 s iteration. */
-export const THROTTLE_BASE_DELAY_MS = 500;
+export const THROTTLE_BASE_DELAY_MS = DAEMON_RETRY.baseDelayMs;
 /** Largest page EC2 allows for DescribeInstances and DescribeSpotInstanceRequests. */
 export const DEFAULT_PAGE_SIZE = 1000;
 /** Spot requests in these states can still hold or become capacity; the rest are history. */
@@ -51,61 +49,35 @@ export interface Ec2AdapterOptions {
   sleep?: Sleep;
   /** Page size for describe calls (tests use a small one to exercise pagination). */
   pageSize?: number;
-  /** Builds the client of a region; defaults to `new EC2Client({ region })` (endpoint from the environment). */
+  /** Builds the client of a region; defaults to the gateway's client with the daemon's timeouts. */
   clientFor?: (region: string) => EC2Client;
 }
 
 export class Ec2Adapter implements Ec2Port {
   readonly counter: Ec2CallCounter;
-  private readonly clients = new Map<string, EC2Client>();
-  private readonly sleep: Sleep;
+  private readonly gateway: Ec2Gateway;
   private readonly pageSize: number;
-  private readonly clientFor: (region: string) => EC2Client;
 
   constructor(options: Ec2AdapterOptions = {}) {
-    this.counter = options.counter ?? new Ec2CallCounter();
-    this.sleep = options.sleep ?? realSleep;
+    const counter = options.counter ?? new Ec2CallCounter();
+    this.counter = counter;
     this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-    // The adapter retries throttling itself (and counts each attempt); the SDK's retries are off.
-    this.clientFor = options.clientFor ?? ((region) => new EC2Client({ region, maxAttempts: 1 }));
+    this.gateway = new Ec2Gateway({
+      retry: DAEMON_RETRY,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(options.clientFor ? { clientFor: options.clientFor } : {}),
+      onCall: (operation, outcome, durationMs) => counter.record(operation, outcome, durationMs),
+    });
   }
 
-  private client(region: string): EC2Client {
-    let client = this.clients.get(region);
-    if (!client) {
-      client = this.clientFor(region);
-      this.clients.set(region, client);
-    }
-    return client;
+  private call<T>(region: string, operation: string, send: (client: EC2Client) => Promise<T>): Promise<T> {
+    return this.gateway.call(region, operation, send);
   }
 
-  /** Sends one EC2 call: counts it, retries throttling with backoff, translates failures. */
-  private async call<T>(operation: string, send: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      const started = Date.now();
-      try {
-        const result = await send();
-        this.counter.record(operation, 'success', Date.now() - started);
-        return result;
-      } catch (err) {
-        const code = awsErrorCode(err);
-        this.counter.record(operation, code, Date.now() - started);
-        if (THROTTLING_CODES.has(code) && attempt < THROTTLE_MAX_ATTEMPTS) {
-          await this.sleep(THROTTLE_BASE_DELAY_MS * 2 ** (attempt - 1));
-          continue;
-        }
-        if (isCapacityErrorCode(code)) throw new CapacityError(code, errorMessage(err));
-        throw new Ec2Error(operation, code, errorMessage(err), failureOutcome(err));
-      }
-    }
-  }
-
-  async describeInstances(region: string, owner: string): Promise<OwnedInstance[]> {
-    const out: OwnedInstance[] = [];
-    let NextToken: string | undefined;
-    do {
-      const page = await this.call('DescribeInstances', () =>
-        this.client(region).send(
+  describeInstances(region: string, owner: string): Promise<OwnedInstance[]> {
+    return collectPages(async (NextToken) => {
+      const page = await this.call(region, 'DescribeInstances', (client) =>
+        client.send(
           new DescribeInstancesCommand({
             Filters: [
               { Name: `tag:${TAG_OWNER}`, Values: [owner] },
@@ -116,23 +88,17 @@ export class Ec2Adapter implements Ec2Port {
           }),
         ),
       );
-      for (const reservation of page.Reservations ?? []) {
-        for (const instance of reservation.Instances ?? []) {
-          const owned = toOwnedInstance(region, instance);
-          if (owned) out.push(owned);
-        }
-      }
-      NextToken = page.NextToken || undefined;
-    } while (NextToken);
-    return out;
+      const items = (page.Reservations ?? []).flatMap((reservation) =>
+        (reservation.Instances ?? []).flatMap((instance) => toOwnedInstance(region, instance) ?? []),
+      );
+      return { items, nextToken: page.NextToken };
+    });
   }
 
-  async describeSpotRequests(region: string, owner: string): Promise<OwnedSpotRequest[]> {
-    const out: OwnedSpotRequest[] = [];
-    let NextToken: string | undefined;
-    do {
-      const page = await this.call('DescribeSpotInstanceRequests', () =>
-        this.client(region).send(
+  describeSpotRequests(region: string, owner: string): Promise<OwnedSpotRequest[]> {
+    return collectPages(async (NextToken) => {
+      const page = await this.call(region, 'DescribeSpotInstanceRequests', (client) =>
+        client.send(
           new DescribeSpotInstanceRequestsCommand({
             Filters: [
               { Name: `tag:${TAG_OWNER}`, Values: [owner] },
@@ -143,18 +109,14 @@ export class Ec2Adapter implements Ec2Port {
           }),
         ),
       );
-      for (const request of page.SpotInstanceRequests ?? []) {
-        const owned = toOwnedSpotRequest(region, request);
-        if (owned) out.push(owned);
-      }
-      NextToken = page.NextToken || undefined;
-    } while (NextToken);
-    return out;
+      const items = (page.SpotInstanceRequests ?? []).flatMap((request) => toOwnedSpotRequest(region, request) ?? []);
+      return { items, nextToken: page.NextToken };
+    });
   }
 
   async describeAvailabilityZones(region: string): Promise<string[]> {
-    const result = await this.call('DescribeAvailabilityZones', () =>
-      this.client(region).send(
+    const result = await this.call(region, 'DescribeAvailabilityZones', (client) =>
+      client.send(
         new DescribeAvailabilityZonesCommand({ Filters: [{ Name: 'state', Values: ['available'] }] }),
       ),
     );
@@ -163,12 +125,10 @@ export class Ec2Adapter implements Ec2Port {
       .flatMap((zone) => (zone.ZoneName ? [zone.ZoneName] : []));
   }
 
-  async describeSpotPriceHistory(region: string, since: Date): Promise<SpotPriceHistoryItem[]> {
-    const out: SpotPriceHistoryItem[] = [];
-    let NextToken: string | undefined;
-    do {
-      const page = await this.call('DescribeSpotPriceHistory', () =>
-        this.client(region).send(
+  describeSpotPriceHistory(region: string, since: Date): Promise<SpotPriceHistoryItem[]> {
+    return collectPages(async (NextToken) => {
+      const page = await this.call(region, 'DescribeSpotPriceHistory', (client) =>
+        client.send(
           new DescribeSpotPriceHistoryCommand({
             StartTime: since,
             // fewer pages from EC2; callers still filter by product (emulators ignore this)
@@ -178,15 +138,13 @@ export class Ec2Adapter implements Ec2Port {
           }),
         ),
       );
-      out.push(...(page.SpotPriceHistory ?? []));
-      NextToken = page.NextToken || undefined;
-    } while (NextToken);
-    return out;
+      return { items: page.SpotPriceHistory ?? [], nextToken: page.NextToken };
+    });
   }
 
   async runInstance(request: RunInstanceRequest): Promise<LaunchedInstance> {
-    const result = await this.call('RunInstances', () =>
-      this.client(request.region).send(new RunInstancesCommand(runInstancesInput(request))),
+    const result = await this.call(request.region, 'RunInstances', (client) =>
+      client.send(new RunInstancesCommand(runInstancesInput(request))),
     );
     const instance = result.Instances?.[0];
     if (!instance?.InstanceId) throw new Ec2Error('RunInstances', 'NoInstance', 'EC2 returned no instance');
@@ -195,36 +153,35 @@ export class Ec2Adapter implements Ec2Port {
 
   async terminateInstances(region: string, instanceIds: readonly string[]): Promise<void> {
     if (instanceIds.length === 0) return;
-    await this.call('TerminateInstances', () =>
-      this.client(region).send(new TerminateInstancesCommand({ InstanceIds: [...instanceIds] })),
+    await this.call(region, 'TerminateInstances', (client) =>
+      client.send(new TerminateInstancesCommand({ InstanceIds: [...instanceIds] })),
     );
   }
 
   async cancelSpotRequests(region: string, requestIds: readonly string[]): Promise<void> {
     if (requestIds.length === 0) return;
-    await this.call('CancelSpotInstanceRequests', () =>
-      this.client(region).send(new CancelSpotInstanceRequestsCommand({ SpotInstanceRequestIds: [...requestIds] })),
+    await this.call(region, 'CancelSpotInstanceRequests', (client) =>
+      client.send(new CancelSpotInstanceRequestsCommand({ SpotInstanceRequestIds: [...requestIds] })),
     );
   }
 
   async keyPairExists(region: string, keyName: string): Promise<boolean> {
-    const result = await this.call('DescribeKeyPairs', () =>
-      this.client(region).send(new DescribeKeyPairsCommand({ Filters: [{ Name: 'key-name', Values: [keyName] }] })),
+    const result = await this.call(region, 'DescribeKeyPairs', (client) =>
+      client.send(new DescribeKeyPairsCommand({ Filters: [{ Name: 'key-name', Values: [keyName] }] })),
     );
     return (result.KeyPairs ?? []).some((pair) => pair.KeyName === keyName);
   }
 
   async importKeyPair(region: string, keyName: string, publicKey: string): Promise<void> {
-    await this.call('ImportKeyPair', () =>
-      this.client(region).send(
+    await this.call(region, 'ImportKeyPair', (client) =>
+      client.send(
         new ImportKeyPairCommand({ KeyName: keyName, PublicKeyMaterial: new TextEncoder().encode(publicKey) }),
       ),
     );
   }
 
   destroy(): void {
-    for (const client of this.clients.values()) client.destroy();
-    this.clients.clear();
+    this.gateway.destroy();
   }
 }
 

@@ -3,13 +3,12 @@
  * domain shapes. One adapter (./adapter.ts) implements it over the AWS SDK; tests may wrap
  * it to produce states the emulator cannot.
  */
-import type { SpotPriceHistoryItem } from '@spot-provisioner/bidding';
+import type { Market, SpotPriceHistoryItem } from '@spot-provisioner/bidding';
 
 /** Instance states the daemon treats as live capacity; terminated ones stay visible in EC2 for a while. */
 export const LIVE_INSTANCE_STATES = ['pending', 'running'] as const;
 export type LiveInstanceState = (typeof LIVE_INSTANCE_STATES)[number];
 
-export type Market = 'spot' | 'on-demand';
 
 /** Tags that mark an EC2 resource as this provisioner's. */
 export const TAG_OWNER = 'Owner';

@@ -1,6 +1,6 @@
 /** Act on cleanup decisions: cancel spot requests and terminate instances, batched per region. */
 import type { Logger } from 'pino';
-import { errorMessage } from '../ec2/errors';
+import { errorMessage } from '../error-message';
 import type { Ec2Port } from '../ec2/port';
 import type { ProvisionerMetrics } from '../metrics';
 import type { CleanupDecision } from './cleanup';

@@ -5,9 +5,10 @@
  * this iteration, and only this worker type's). Decides nothing.
  */
 import type { Launch } from '@spot-provisioner/bidding';
+import { isCapacityError, type CapacityErrorCode } from '@spot-provisioner/ec2-gateway';
 import type { LaunchOutcome, WorkerTypeRecord } from '@spot-provisioner/model';
 import type { Logger } from 'pino';
-import { errorMessage, isCapacityError, type CapacityErrorCode } from '../ec2/errors';
+import { errorMessage } from '../error-message';
 import type { ProvisionerMetrics } from '../metrics';
 import type { TrackedLaunch } from './capacity';
 import type { Launcher } from './launcher';

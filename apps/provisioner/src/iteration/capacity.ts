@@ -32,8 +32,11 @@ export interface WorkerTypeCapacity {
   requestedCapacity: number;
   /** Submitted launches EC2 does not show yet. */
   trackedCapacity: number;
-  /** starting + requested + tracked: what capacityChange calls pending. */
-  pendingCapacity: number;
+  /**
+   * starting + requested + tracked: capacity on its way. Not `pendingCapacity`, which in the
+   * snapshot and the decision (the classic state summary) counts starting instances only.
+   */
+  arrivingCapacity: number;
   instances: OwnedInstance[];
   /** Open and active spot requests. */
   requests: OwnedSpotRequest[];
@@ -69,7 +72,7 @@ export function summarizeCapacity(input: CapacityInput): CapacityResult {
       startingCapacity: 0,
       requestedCapacity: 0,
       trackedCapacity: 0,
-      pendingCapacity: 0,
+      arrivingCapacity: 0,
       instances: [],
       requests: [],
       trackedLaunches: [],
@@ -117,7 +120,7 @@ export function summarizeCapacity(input: CapacityInput): CapacityResult {
     entry.trackedCapacity += launch.capacity;
   }
   for (const entry of byWorkerType.values()) {
-    entry.pendingCapacity = entry.startingCapacity + entry.requestedCapacity + entry.trackedCapacity;
+    entry.arrivingCapacity = entry.startingCapacity + entry.requestedCapacity + entry.trackedCapacity;
   }
   return { byWorkerType, visibleLaunches };
 }

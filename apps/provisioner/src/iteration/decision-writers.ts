@@ -5,7 +5,7 @@
 import { canonicalJson, type DecisionRepository, type MarketRepository, type MarketSnapshot, type WorkerTypeDecision } from '@spot-provisioner/model';
 import { decisionContent } from '@spot-provisioner/planner';
 import type { Clock } from '../clock';
-import { errorMessage } from '../ec2/errors';
+import { errorMessage } from '../error-message';
 import { ChangeTracker } from './change-tracker';
 import { mapLimited } from './concurrency';
 

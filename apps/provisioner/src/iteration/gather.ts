@@ -5,7 +5,7 @@
  */
 import { highestSpotPrices, type SpotPoolPrice } from '@spot-provisioner/bidding';
 import type { LaunchRecord, WorkerStateSnapshot, WorkerTypeRecord } from '@spot-provisioner/model';
-import { errorMessage } from '../ec2/errors';
+import { errorMessage } from '../error-message';
 import type { Ec2Port, OwnedInstance, OwnedSpotRequest } from '../ec2/port';
 import type { SpotPriceSource } from '../ec2/prices';
 import type { PendingTasksSource } from '../queue/pending-tasks';

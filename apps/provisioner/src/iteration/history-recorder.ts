@@ -6,7 +6,7 @@
  */
 import type { CapacityHistoryRepository, HistoryPointRecord } from '@spot-provisioner/model';
 import type { Logger } from 'pino';
-import { errorMessage } from '../ec2/errors';
+import { errorMessage } from '../error-message';
 
 export class HistoryRecorder {
   private inFlight: Promise<string[]> = Promise.resolve([]);

@@ -9,7 +9,7 @@ import { buildLaunchSpecification } from '@spot-provisioner/launch-spec';
 import type { LaunchRecord, LaunchRepository, SecretRepository, WorkerTypeRecord } from '@spot-provisioner/model';
 import slugid from 'slugid';
 import type { Clock } from '../clock';
-import { outcomeUnknown } from '../ec2/errors';
+import { outcomeUnknown } from '@spot-provisioner/ec2-gateway';
 import type { KeyPairs } from '../ec2/key-pairs';
 import type { Ec2Port, LaunchedInstance } from '../ec2/port';
 import { launchTags } from './ownership';

@@ -2,9 +2,8 @@
  * Pools (region, zone, instance type, market) that recently refused a launch for lack of
  * capacity or price. Kept in memory: after a restart EC2 simply tells us again.
  */
-import type { UnavailablePool } from '@spot-provisioner/bidding';
+import type { Market, UnavailablePool } from '@spot-provisioner/bidding';
 import type { Clock } from '../clock';
-import type { Market } from '../ec2/port';
 
 /** Spot capacity shortages usually last minutes; retrying a refusing pool sooner only burns API calls. */
 export const POOL_UNAVAILABLE_MS = 5 * 60_000;

@@ -70,7 +70,7 @@ function showUnmet(deps: Pick<RecordDeps, 'logger' | 'metrics'>, results: readon
   for (const { step, decision } of results) {
     const labels = { worker_type: decision.workerType };
     metrics?.runningCapacity.set(labels, step.capacity.runningCapacity);
-    metrics?.pendingCapacity.set(labels, step.capacity.pendingCapacity);
+    metrics?.pendingCapacity.set(labels, step.capacity.arrivingCapacity);
     if (step.pendingTasks !== null) metrics?.pendingTasks.set(labels, step.pendingTasks);
     metrics?.unmetCapacity.set(labels, decision.unmet?.capacity ?? 0);
     metrics?.spotCostPerHour.set(labels, step.spotCostPerHour);

@@ -6,7 +6,7 @@
 import type { WorkerTypeRecord } from '@spot-provisioner/model';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
-import { errorMessage } from '../ec2/errors';
+import { errorMessage } from '../error-message';
 import type { TrackedLaunch, WorkerTypeCapacity } from './capacity';
 import { mapLimited } from './concurrency';
 import { buildSnapshot } from './snapshot';

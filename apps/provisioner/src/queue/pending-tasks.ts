@@ -2,7 +2,7 @@
  * Asks the Taskcluster queue how many tasks wait for a worker type:
  * GET <rootUrl>/api/queue/v1/pending/<provisionerId>/<workerType> → {pendingTasks}.
  */
-import { errorMessage } from '../ec2/errors';
+import { errorMessage } from '../error-message';
 
 /** A queue that has not answered in this long will not answer usefully within the iteration. */
 export const QUEUE_REQUEST_TIMEOUT_MS = 10_000;
@@ -50,5 +50,22 @@ export class QueuePendingTasks implements PendingTasksSource {
       throw new QueueError(workerType, `answer has no valid pendingTasks: ${JSON.stringify(body)}`);
     }
     return count;
+  }
+}
+
+/** Counts the queries that fail, per worker type (the iteration goes on without them). */
+export class CountedPendingTasks implements PendingTasksSource {
+  constructor(
+    private readonly inner: PendingTasksSource,
+    private readonly onFailure: (workerType: string) => void,
+  ) {}
+
+  async pendingTasks(provisionerId: string, workerType: string): Promise<number> {
+    try {
+      return await this.inner.pendingTasks(provisionerId, workerType);
+    } catch (err) {
+      this.onFailure(workerType);
+      throw err;
+    }
   }
 }

@@ -24,7 +24,8 @@ export function keyId(material: Buffer): string {
   return createHash('sha256').update(material).digest('hex').slice(0, 8);
 }
 
-function decodeKey(name: string, encoded: string, reasons: string[]): EncryptionKey | undefined {
+/** Decodes one base64 key named `name` in messages; pushes a reason (never the material) if it is not one. */
+export function decodeKey(name: string, encoded: string, reasons: string[]): EncryptionKey | undefined {
   const trimmed = encoded.trim();
   // standard or url-safe alphabet; Buffer decodes both
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) {

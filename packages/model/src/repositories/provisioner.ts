@@ -9,7 +9,10 @@ import { LeaseNotHeldError } from '../errors';
 import { HeartbeatSchema, LeaseSchema, type Heartbeat, type Lease } from '../schemas/provisioner';
 import { isConditionFailed, parseOrThrow, parseStored, withoutUndefined } from './dynamo';
 
-/** Four 30 s iterations: survives one slow iteration, yet a standby takes over within two minutes of a crash. */
+/**
+ * Four 30 s iterations: survives one slow iteration, yet a standby takes over within two
+ * minutes of a crash (a daemon that is alive but stuck gives the lease up at its iteration deadline).
+ */
 export const LEASE_DURATION_MS = 2 * 60 * 1000;
 
 const LEASE_KEY = 'lease';

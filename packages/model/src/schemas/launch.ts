@@ -1,7 +1,8 @@
+import { MARKETS } from '@spot-provisioner/bidding';
 import { z } from 'zod';
 import { IsoDateTimeSchema, WorkerTypeNameSchema } from './identifiers';
 
-export const MarketSchema = z.enum(['spot', 'on-demand']);
+export const MarketSchema = z.enum(MARKETS);
 export type Market = z.infer<typeof MarketSchema>;
 
 /** What the daemon passes when it records a submitted launch. */

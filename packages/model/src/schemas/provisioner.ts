@@ -22,5 +22,11 @@ export const HeartbeatSchema = z.strictObject({
   ok: z.boolean(),
   /** The daemon's longest wait between two scheduled iterations, so readers can judge staleness. */
   iterationPeriodMs: z.int().min(1).optional(),
+  /** How many regions the iteration tried to describe (absent in heartbeats of older daemons). */
+  regions: z.int().min(0).optional(),
+  /** The regions it could not describe: when they are all of `regions`, the iteration reached none. */
+  failedRegions: z.array(z.string().min(1)).optional(),
+  /** Why the iteration did not complete, when it did not (e.g. abandoned at its deadline). */
+  failure: z.string().max(500).optional(),
 });
 export type Heartbeat = z.infer<typeof HeartbeatSchema>;

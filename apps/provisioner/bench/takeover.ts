@@ -1,0 +1,96 @@
+/**
+ * Measurement: how long a healthy standby takes to act after the active daemon's EC2 starts
+ * hanging (accepting connections, never answering), with the production constants: the
+ * default 30 s schedule (node-cron, both daemons), EC2 timeouts of the gateway, the lease and
+ * the yield cooldown of the daemon. The fault begins right after the active daemon's
+ * iteration, the worst moment: the next tick is a whole period away.
+ *
+ * `corepack pnpm exec tsx apps/provisioner/bench/takeover.ts` (also part of `pnpm bench provisioner`).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createEc2Client, EC2_REQUEST_TIMEOUT_MS } from '@spot-provisioner/ec2-gateway';
+import { createRepositories, createTables, devKeyring } from '@spot-provisioner/model';
+import { startFaultProxy } from '@spot-provisioner/testing';
+import { schedule } from 'node-cron';
+import pino from 'pino';
+import { systemClock } from '../src/clock';
+import { DEFAULTS } from '../src/config';
+import { Ec2Adapter } from '../src/ec2/adapter';
+import { ScenarioSpotPriceSource } from '../src/ec2/prices';
+import { createProvisioner, type Provisioner } from '../src/provisioner';
+import type { PendingTasksSource } from '../src/queue/pending-tasks';
+import { withLocalEngines } from './engines';
+
+const REGIONS = ['us-east-1', 'us-west-2'];
+/** Gives up if no takeover happens in this long: lease (2 min) plus a few periods. */
+const GIVE_UP_MS = 5 * 60_000;
+const noPendingTasks: PendingTasksSource = { pendingTasks: async () => 0 };
+
+export async function measureTakeover(): Promise<Record<string, unknown>> {
+  const prefix = `takeover${Date.now().toString(36)}`;
+  const dynamo = new DynamoDBClient({ region: 'us-east-1' });
+  await createTables({ client: dynamo, prefix });
+  dynamo.destroy();
+  const repositories = createRepositories({ region: 'us-east-1', prefix, keyring: devKeyring() });
+  const proxy = await startFaultProxy(process.env.AWS_ENDPOINT_URL_EC2 as string);
+  const ec2OfA = new Ec2Adapter({ clientFor: (region) => createEc2Client(region, undefined, proxy.url) });
+  const ec2OfB = new Ec2Adapter();
+  const daemon = (holderId: string, ec2: Ec2Adapter): Provisioner =>
+    createProvisioner({
+      provisionerId: 'takeover-bench',
+      regions: REGIONS,
+      maxInstanceLifeMs: 96 * 3_600_000,
+      provisionerBaseUrl: 'http://127.0.0.1:5557/api/aws-provisioner/v1',
+      taskclusterRootUrl: 'http://127.0.0.1:5557',
+      ec2,
+      prices: new ScenarioSpotPriceSource({ SpotPriceHistory: [] }),
+      queue: noPendingTasks,
+      repositories,
+      clock: systemClock,
+      logger: pino({ level: 'silent' }),
+      holderId,
+    });
+  const a = daemon('daemon-a', ec2OfA);
+  const b = daemon('daemon-b', ec2OfB);
+  if ((await a.daemon.tick()) !== 'iterated') throw new Error('daemon A did not start as the active daemon');
+
+  const faultAt = Date.now();
+  proxy.mode = 'hang';
+  let firstFailingTickAt: number | undefined;
+  let takenOverAt: number | undefined;
+  const tasks = [
+    schedule(DEFAULTS.iterationSchedule, async () => {
+      const started = Date.now();
+      const outcome = await a.daemon.tick();
+      if (outcome === 'failed' && firstFailingTickAt === undefined) firstFailingTickAt = started;
+    }),
+    schedule(DEFAULTS.iterationSchedule, async () => {
+      if ((await b.daemon.tick()) === 'iterated' && takenOverAt === undefined) takenOverAt = Date.now();
+    }),
+  ];
+  while (takenOverAt === undefined && Date.now() - faultAt < GIVE_UP_MS) await new Promise((resolve) => setTimeout(resolve, 250));
+  for (const task of tasks) await task.stop();
+  await a.daemon.shutdown(1_000);
+  await b.daemon.shutdown(1_000);
+  await proxy.close();
+  ec2OfA.destroy();
+  ec2OfB.destroy();
+  repositories.documentClient.destroy();
+  if (takenOverAt === undefined) throw new Error(`no takeover within ${GIVE_UP_MS} ms`);
+  return {
+    bench: 'provisioner.takeover-from-hanging-ec2',
+    schedule: DEFAULTS.iterationSchedule,
+    ec2RequestTimeoutMs: EC2_REQUEST_TIMEOUT_MS,
+    takeoverAfterFaultMs: takenOverAt - faultAt,
+    takeoverAfterFirstFailingTickMs: firstFailingTickAt === undefined ? null : takenOverAt - firstFailingTickAt,
+  };
+}
+
+if (require.main === module) {
+  withLocalEngines(measureTakeover)
+    .then((result) => console.log(JSON.stringify(result)))
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,5 @@
+export * from './client';
+export * from './errors';
+export * from './gateway';
+export * from './paginate';
+export * from './retry';
