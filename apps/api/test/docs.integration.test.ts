@@ -70,7 +70,7 @@ describe('API documentation built by buildApp', () => {
   it('documents the error responses, with realistic examples that the schemas accept', async () => {
     const document = await documentOf();
     for (const operation of operations(document)) {
-      for (const status of ['400', '401', '403', '404', '409', '413', '500', '503']) expect(operation.responses[status]?.description).toBeTruthy();
+      for (const status of ['400', '401', '403', '404', '409', '413', '414', '415', '431', '500', '503']) expect(operation.responses[status]?.description).toBeTruthy();
     }
     const examples = document.components.schemas;
     expect(WorkerTypeDefinitionSchema.safeParse(examples.WorkerTypeDefinition?.example).success).toBe(true);

@@ -36,6 +36,7 @@ describe("Fastify's own errors answer in the documented {code, message} shape", 
     ['a method no route has', request('PATCH', `${V1}/ping`), 404, 'ResourceNotFound'],
     ['a method Fastify does not route', request('PROPFIND', `${V1}/ping`), 404, 'ResourceNotFound'],
     ['a method HTTP does not know', request('FROB', `${V1}/ping`), 400, 'BadRequest'],
+    ['a query string beyond the header limit', request('GET', `${V1}/ping?q=${'a'.repeat(20_000)}`), 431, 'RequestHeaderFieldsTooLarge'],
   ])('%s', async (_what, raw, status, code) => {
     const response = await rawRequest(api.baseUrl, raw);
     expect(response.status).toBe(status);

@@ -57,6 +57,7 @@ export const errorResponses = {
   413: ErrorResponseSchema.describe('The body is larger than 256 KiB'),
   414: ErrorResponseSchema.describe('A path segment is too long'),
   415: ErrorResponseSchema.describe('The body is not application/json'),
+  431: ErrorResponseSchema.describe("The request line and headers together exceed Node's HTTP header limit (16 KiB)"),
   500: ErrorResponseSchema.describe('Internal error; the details are only in the API log'),
   503: ErrorResponseSchema.describe('The data store or EC2 is unavailable; retry after the Retry-After header'),
 } as const;
