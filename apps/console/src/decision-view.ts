@@ -65,6 +65,11 @@ export function chosenPools(decision: WorkerTypeDecision): ChosenPool[] {
 export function unmetSentence(decision: WorkerTypeDecision): string {
   if (decision.status === 'error') return `This iteration failed for the worker type: ${decision.error ?? 'no detail recorded'}.`;
   if (decision.unmet) return `${plural(decision.unmet.capacity, 'unit')} of capacity unmet: ${decision.unmet.reason}`;
+  // Tasks still wait when maxCapacity clipped the change: say so rather than "nothing needed".
+  if (decision.capacity.bounded === 'max' && decision.capacity.unboundedChange > decision.capacity.change) {
+    const wanted = decision.capacity.unboundedChange - decision.capacity.change;
+    return `At maxCapacity ${decision.inputs.maxCapacity}: ${plural(wanted, 'more unit')} would be wanted, but none may be added.`;
+  }
   if (decision.capacity.change <= 0) return 'No capacity was needed.';
   return `All ${plural(decision.capacity.change, 'unit')} of capacity needed were placed.`;
 }

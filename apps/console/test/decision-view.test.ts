@@ -56,6 +56,9 @@ describe('the decision explained', () => {
     expect(unmetSentence(decision({ status: 'error', error: 'the queue answered 503' }))).toBe('This iteration failed for the worker type: the queue answered 503.');
     expect(unmetSentence(decision())).toBe('All 3 units of capacity needed were placed.');
     expect(unmetSentence(decision({ capacity: { change: 0, unboundedChange: 0, bounded: null, headroom: 10, explanation: '' } }))).toBe('No capacity was needed.');
+    expect(unmetSentence(decision({ capacity: { change: 0, unboundedChange: 3, bounded: 'max', headroom: 0, explanation: '' } }))).toMatch(
+      /^At maxCapacity \d+: 3 more units would be wanted, but none may be added\.$/,
+    );
   });
 
   it('labels the overview status with its tone and reason', () => {
