@@ -8,7 +8,8 @@
  * daemon, for operators to attach to the roles those processes run as, and one for operators
  * who manage API clients.
  */
-import { tableDefinitions, type LogicalTableName, type TableDefinition } from '@spot-provisioner/model';
+import { DEFAULT_PROVISIONER_ID } from '@spot-provisioner/config';
+import { DEFAULT_TABLE_PREFIX, tableDefinitions, type LogicalTableName, type TableDefinition } from '@spot-provisioner/model';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -216,13 +217,13 @@ export function buildTemplate(): Json {
     Parameters: {
       TablePrefix: {
         Type: 'String',
-        Default: 'Provisioner',
+        Default: DEFAULT_TABLE_PREFIX,
         AllowedPattern: '[A-Za-z0-9_.-]+',
         Description: 'Prefix of every table name; TABLE_PREFIX of both processes',
       },
       ProvisionerId: {
         Type: 'String',
-        Default: 'aws-provisioner-v1',
+        Default: DEFAULT_PROVISIONER_ID,
         AllowedPattern: '[a-zA-Z0-9-_]{1,38}',
         Description: 'PROVISIONER_ID: the Owner tag value the daemon puts on, and requires of, its EC2 resources',
       },

@@ -6,6 +6,7 @@
  * reach the stack; nothing it started outlives it, however it ends (see stack/watchdog.cjs).
  */
 import path from 'node:path';
+import { DEFAULT_TABLE_PREFIX } from '@spot-provisioner/model';
 import { configuredEndpoints, engineEnvironment, REPO_ROOT, startEngines, type Engines } from './engines';
 import { ensureTables } from './tables';
 import { seedDemoWorkerType } from './demo-seed';
@@ -79,7 +80,7 @@ async function start(plan: StackPlan): Promise<void> {
   }
 
   step(`creating the tables (prefix ${env.TABLE_PREFIX})`);
-  await ensureTables(env.TABLE_PREFIX ?? 'Provisioner');
+  await ensureTables(env.TABLE_PREFIX ?? DEFAULT_TABLE_PREFIX);
 
   if (ports.queueStandIn) {
     step(`starting the queue stand-in on port ${ports.queueStandIn}`);

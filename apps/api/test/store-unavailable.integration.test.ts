@@ -1,8 +1,7 @@
 import { devKeyring } from '@spot-provisioner/model';
-import { engineEndpoints, TEST_REGION, uniqueTablePrefix } from '@spot-provisioner/testing';
+import { engineEndpoints, startFaultProxy, TEST_REGION, uniqueTablePrefix, type FaultProxy } from '@spot-provisioner/testing';
 import { buildApp, createApiDeps, type ApiDeps } from '../src';
 import { DYNAMO_CONNECTION_TIMEOUT_MS, DYNAMO_MAX_ATTEMPTS, DYNAMO_REQUEST_TIMEOUT_MS } from '../src/deps';
-import { FaultyProxy } from './faulty-proxy';
 import { call, ROOT, ROOT_ACCESS_TOKEN, ROOT_CLIENT_ID, TestClock, V1 } from './support';
 import type { FastifyInstance } from 'fastify';
 
@@ -10,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 const ANSWER_WITHIN_MS = DYNAMO_MAX_ATTEMPTS * (DYNAMO_CONNECTION_TIMEOUT_MS + DYNAMO_REQUEST_TIMEOUT_MS) + 2_000;
 
 describe('DynamoDB unavailable answers 503 with Retry-After', () => {
-  let proxy: FaultyProxy;
+  let proxy: FaultProxy;
   let deps: ApiDeps;
   let app: FastifyInstance;
   let baseUrl: string;
@@ -18,7 +17,7 @@ describe('DynamoDB unavailable answers 503 with Retry-After', () => {
   const savedEndpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
 
   beforeAll(async () => {
-    proxy = await FaultyProxy.start(engineEndpoints().dynamodb);
+    proxy = await startFaultProxy(engineEndpoints().dynamodb);
     process.env.AWS_ENDPOINT_URL_DYNAMODB = proxy.url;
     deps = createApiDeps({
       region: TEST_REGION,
@@ -39,10 +38,12 @@ describe('DynamoDB unavailable answers 503 with Retry-After', () => {
     await proxy.close();
     process.env.AWS_ENDPOINT_URL_DYNAMODB = savedEndpoint;
   });
-  afterEach(async () => proxy.setMode('pass'));
+  afterEach(() => {
+    proxy.mode = 'pass';
+  });
 
   it.each(['refuse', 'hang'] as const)('when the store %ss connections, within the request timeout', async (mode) => {
-    await proxy.setMode(mode);
+    proxy.mode = mode;
     for (const request of [
       { method: 'GET' as const, url: `${V1}/list-worker-types` },
       { method: 'GET' as const, url: `${V1}/worker-type/some-type`, credentials: ROOT },
@@ -57,9 +58,9 @@ describe('DynamoDB unavailable answers 503 with Retry-After', () => {
   }, 4 * ANSWER_WITHIN_MS);
 
   it('answers normally again once the store is back', async () => {
-    await proxy.setMode('refuse');
+    proxy.mode = 'refuse';
     expect((await call({ baseUrl, clock }, { method: 'GET', url: `${V1}/list-worker-types` })).statusCode).toBe(503);
-    await proxy.setMode('pass');
+    proxy.mode = 'pass';
     const response = await call({ baseUrl, clock }, { method: 'GET', url: `${V1}/list-worker-types` });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual([]);

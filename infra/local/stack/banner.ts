@@ -1,4 +1,5 @@
 /** What the stack prints once every process is healthy. */
+import { provisionerBaseUrl } from '@spot-provisioner/config';
 import type { StackPlan } from './config';
 
 export interface BannerFacts {
@@ -13,7 +14,7 @@ export interface BannerFacts {
 export function bannerLines({ plan, ec2Endpoint, dynamodbEndpoint, demoWorkerType, envFileShown, startedInSeconds }: BannerFacts): string[] {
   const { env, ports } = plan;
   const rootUrl = env.PUBLIC_URL ?? '';
-  const api = `${rootUrl}/api/aws-provisioner/v1`;
+  const api = provisionerBaseUrl(rootUrl);
   const lines = [
     '',
     `spot-provisioner is running locally: the API answered its ping, the daemon's /health is up and its first iteration finished (${startedInSeconds.toFixed(1)}s).`,

@@ -7,21 +7,28 @@ const validKey = Buffer.alloc(32, 7).toString('base64');
 
 describe("the local stack's configuration", () => {
   it('names the variable and the allowed values for an unknown region, with no second message about it', async () => {
-    const problems = await configurationProblems(withLocalDefaults({ ALLOWED_REGIONS: 'us-east-1,mars-1', SECRETS_KEY: validKey }));
+    const problems = configurationProblems(withLocalDefaults({ ALLOWED_REGIONS: 'us-east-1,mars-1', SECRETS_KEY: validKey }));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^ALLOWED_REGIONS: unknown region "mars-1".*allowed/);
+    expect(problems[0]).toMatch(/allowed.*\bus-east-1, us-east-2\b/);
   });
 
   it('reports every problem at once, each naming its variable', async () => {
-    const problems = await configurationProblems(withLocalDefaults({ SECRETS_KEY: 'short', PORT: 'abc', LOG_LEVEL: 'loud', ITERATION_SCHEDULE: 'often' }));
+    const problems = configurationProblems(
+      withLocalDefaults({ SECRETS_KEY: 'short', PORT: 'abc', LOG_LEVEL: 'loud', ITERATION_SCHEDULE: 'often', ITERATION_PERIOD_MS: '0' }),
+    );
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^PORT.*"abc"/),
         expect.stringMatching(/^SECRETS_KEY.*3 bytes/),
-        expect.stringMatching(/^LOG_LEVEL.*"loud"/),
+        expect.stringMatching(/^LOG_LEVEL.*fatal, error, warn, info, debug, trace, silent.*"loud"/),
         expect.stringMatching(/^ITERATION_SCHEDULE/),
+        expect.stringMatching(/^ITERATION_PERIOD_MS.*"0"/),
       ]),
     );
+    // the API's and the daemon's parsers share variables: each problem is said once
+    expect(new Set(problems).size).toBe(problems.length);
+    expect(problems.filter((problem) => problem.startsWith('LOG_LEVEL'))).toHaveLength(1);
   });
 
   it('refuses an explicitly given port that is taken, before starting anything', async () => {

@@ -1,13 +1,25 @@
 /**
  * The local stack's configuration, settled before anything starts: safe local defaults for
- * anything unset, every problem of the environment named with its variable (checked with the
- * apps' own parsers), ports given explicitly checked free, the others picked free.
+ * anything unset (packages/config's, plus generated development secrets), every problem of
+ * the environment named with its variable (checked with the API's and the daemon's own
+ * parsers), ports given explicitly checked free, the others picked free.
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { keyringFromEnv } from '@spot-provisioner/model';
+import {
+  DEFAULT_ALLOWED_REGIONS,
+  DEFAULT_HOST,
+  DEFAULT_ITERATION_SCHEDULE,
+  DEFAULT_LOG_LEVEL,
+  DEFAULT_PROVISIONER_ID,
+  DEFAULT_ROOT_CLIENT_ID,
+  DEFAULT_TABLE_PREFIX,
+  parseApiConfig,
+  parseDaemonConfig,
+  provisionerBaseUrl,
+  type Environment,
+} from '@spot-provisioner/config';
 import { assertPortFree, configuredEndpoints, EngineStartError, freePort, REPO_ROOT } from '../engines';
-import { unknownRegionProblems } from './regions';
 
 export class StackConfigError extends Error {
   override readonly name = 'StackConfigError';
@@ -36,69 +48,54 @@ export interface StackPlan {
 
 const PORT_VARIABLES = ['PORT', 'METRICS_PORT', 'QUEUE_STAND_IN_PORT', 'MOTO_PORT', 'DYNAMODB_PORT'] as const;
 type PortVariable = (typeof PORT_VARIABLES)[number];
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/** Only validated against, never called: the stack starts its queue stand-in after the check. */
+const QUEUE_STAND_IN_PLACEHOLDER = 'http://127.0.0.1:1';
 
 /** Fills safe local defaults for whatever the environment leaves unset. */
 export function withLocalDefaults(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...base };
-  env.HOST ??= '127.0.0.1';
-  env.TABLE_PREFIX ??= 'Provisioner';
-  env.PROVISIONER_ID ??= 'aws-provisioner-v1';
-  env.ALLOWED_REGIONS ??= 'us-east-1,us-west-2';
-  env.ROOT_CLIENT_ID ??= 'root';
+  env.HOST ??= DEFAULT_HOST;
+  env.TABLE_PREFIX ??= DEFAULT_TABLE_PREFIX;
+  env.PROVISIONER_ID ??= DEFAULT_PROVISIONER_ID;
+  env.ALLOWED_REGIONS ??= DEFAULT_ALLOWED_REGIONS.join(',');
+  env.ROOT_CLIENT_ID ??= DEFAULT_ROOT_CLIENT_ID;
   env.ROOT_ACCESS_TOKEN ??= randomBytes(24).toString('base64url');
   env.SECRETS_KEY ??= randomBytes(32).toString('base64');
-  env.ITERATION_SCHEDULE ??= '*/30 * * * * *';
-  env.LOG_LEVEL ??= 'info';
+  env.ITERATION_SCHEDULE ??= DEFAULT_ITERATION_SCHEDULE;
+  env.LOG_LEVEL ??= DEFAULT_LOG_LEVEL;
   return env;
 }
 
-/** Every problem of the environment, each naming its variable; empty when the stack can start. */
-export async function configurationProblems(env: NodeJS.ProcessEnv): Promise<string[]> {
+/**
+ * Every problem of the environment, each naming its variable, once; empty when the stack can
+ * start. The stack checks its ports itself (it picks any left unset); everything else is
+ * the API's and the daemon's own parsers' verdict, so the stack refuses exactly what they would.
+ */
+export function configurationProblems(env: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
   for (const variable of PORT_VARIABLES) {
     const raw = env[variable];
-    if (raw !== undefined && raw !== '' && parsePort(raw) === undefined) problems.push(`${variable} must be a port number from 1 to 65535, got "${raw}"`);
+    if (raw !== undefined && raw !== '' && parsePort(raw) === undefined) problems.push(`${variable}: must be a port number from 1 to 65535, got "${raw}"`);
   }
-  const regionProblems = unknownRegionProblems(env.ALLOWED_REGIONS);
-  problems.push(...regionProblems);
-  try {
-    keyringFromEnv(env);
-  } catch (error) {
-    problems.push(...((error as { reasons?: string[] }).reasons ?? [(error as Error).message]));
-  }
-  if (env.LOG_LEVEL && !LOG_LEVELS.includes(env.LOG_LEVEL)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${env.LOG_LEVEL}"`);
-  if (env.ITERATION_PERIOD_MS && !(Number(env.ITERATION_PERIOD_MS) > 0)) problems.push(`ITERATION_PERIOD_MS must be a positive number of milliseconds, got "${env.ITERATION_PERIOD_MS}"`);
-  // The daemon's own parser, with stand-ins for what the stack fills in itself.
-  const daemonProblems = await provisionerConfigProblems({
-    ...env,
-    QUEUE_ROOT_URL: env.QUEUE_ROOT_URL ?? 'http://127.0.0.1:1',
-    METRICS_PORT: parsePort(env.METRICS_PORT ?? '') === undefined ? undefined : env.METRICS_PORT,
-  });
-  // A bad region is already named above, with the allowed values.
-  problems.push(...daemonProblems.filter((p) => !(regionProblems.length > 0 && p.startsWith('ALLOWED_REGIONS')) && !p.startsWith('METRICS_PORT')));
-  return problems;
+  const parsed = withStandIns(env);
+  for (const result of [parseApiConfig(parsed), parseDaemonConfig(parsed)]) if (!result.ok) problems.push(...result.problems);
+  // Both parsers share the base variables (regions, keys, log level): one line for each problem.
+  return [...new Set(problems)];
 }
 
-/**
- * apps/provisioner's loadConfig. Imported at run time: the provisioner's tests use this
- * package's engines, so a static import would make the TypeScript projects reference each other.
- */
-async function provisionerConfigProblems(env: NodeJS.ProcessEnv): Promise<string[]> {
-  const modulePath = path.join(REPO_ROOT, 'apps', 'provisioner', 'src', 'config.ts');
-  const { loadConfig } = (await import(modulePath)) as { loadConfig: (env: NodeJS.ProcessEnv) => unknown };
-  try {
-    loadConfig(env);
-    return [];
-  } catch (error) {
-    return [...((error as { problems?: string[] }).problems ?? [(error as Error).message])];
-  }
+/** The environment as the processes will see it, with stand-ins for what the stack fills in after the check. */
+function withStandIns(env: NodeJS.ProcessEnv): Environment {
+  const standIns: NodeJS.ProcessEnv = { ...env, QUEUE_ROOT_URL: env.QUEUE_ROOT_URL || QUEUE_STAND_IN_PLACEHOLDER };
+  // checked above with the stack's own rule, and picked free when unset
+  delete standIns.PORT;
+  delete standIns.METRICS_PORT;
+  return standIns;
 }
 
 /** Settles the stack's configuration; throws StackConfigError naming every problem before anything starts. */
 export async function planStack(base: NodeJS.ProcessEnv): Promise<StackPlan> {
   const env = withLocalDefaults(base);
-  const problems = await configurationProblems(env);
+  const problems = configurationProblems(env);
   if (problems.length > 0) throw new StackConfigError(problems);
 
   const enginesGiven = configuredEndpoints(env) !== undefined;
@@ -128,7 +125,7 @@ export async function planStack(base: NodeJS.ProcessEnv): Promise<StackPlan> {
   const api = chosen.get('PORT') as number;
   const rootUrl = env.PUBLIC_URL ?? `http://127.0.0.1:${api}`;
   env.PUBLIC_URL = rootUrl;
-  env.PROVISIONER_BASE_URL ??= `${rootUrl}/api/aws-provisioner/v1`;
+  env.PROVISIONER_BASE_URL ??= provisionerBaseUrl(rootUrl);
   env.TASKCLUSTER_ROOT_URL ??= rootUrl;
   if (!queueGiven) env.QUEUE_ROOT_URL = `http://127.0.0.1:${chosen.get('QUEUE_STAND_IN_PORT')}`;
 

@@ -93,7 +93,8 @@ export const duration = (fallback: string) =>
       }),
   );
 
-const REGION_SOURCE = `the AWS regions of packages/config/src/aws-regions.ts (${AWS_REGIONS.length} regions of the aws, aws-cn and aws-us-gov partitions)`;
+/** Names the list and its values, so a typo can be corrected from the message alone. */
+const REGION_SOURCE = `the AWS regions of packages/config/src/aws-regions.ts: ${AWS_REGIONS.join(', ')}`;
 
 /** Comma-separated AWS region names, each known; duplicates dropped. */
 export const regionList = (fallback: readonly string[]) =>
