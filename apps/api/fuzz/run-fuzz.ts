@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CreateSecurityGroupCommand, EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
 import { devKeyring } from '@spot-provisioner/model';
@@ -122,12 +122,16 @@ async function main(): Promise<number> {
         String(REQUEST_TIMEOUT_SECONDS),
         '--no-color',
       ];
+      // schemathesis's report ends in a pytest-style closing line; printed, it would read as another
+      // runner's summary, so it goes to a file and only our own lines reach the output.
+      const reportPath = path.join(workDir, `schemathesis-${run.signed ? 'signed' : 'unsigned'}.txt`);
+      const report = openSync(reportPath, 'w');
       process.stdout.write(`fuzz: schemathesis ${run.name}, at most ${maxExamples} examples per operation and phase\n`);
       const code = await new Promise<number>((resolve) => {
         child = spawn(path.join(VENV_DIR, 'bin', 'schemathesis'), args, {
           cwd: workDir,
           env: { ...process.env, ...run.env, SCHEMATHESIS_TELEMETRY: 'false' },
-          stdio: ['ignore', 'inherit', 'inherit'],
+          stdio: ['ignore', report, report],
         });
         const timer = setTimeout(() => child?.kill('SIGTERM'), RUN_TIMEOUT_MS);
         child.on('exit', (exitCode, signal) => {
@@ -137,11 +141,15 @@ async function main(): Promise<number> {
         child.on('error', () => resolve(127));
       });
       child = undefined;
+      closeSync(report);
       const rootSuccesses = tally.rootSuccesses - rootBefore;
       process.stdout.write(
-        `fuzz: ${run.name}: ${tally.requests - before} requests (${rootSuccesses} succeeded as root), schemathesis exit ${code}\n`,
+        `fuzz: ${run.name}: ${tally.requests - before} requests (${rootSuccesses} succeeded as root), schemathesis exit ${code}, report ${path.relative(REPO_ROOT, reportPath)}\n`,
       );
-      if (code !== 0) failedRuns++;
+      if (code !== 0) {
+        failedRuns++;
+        process.stdout.write(failingCases(readFileSync(reportPath, 'utf8')));
+      }
       if (run.signed && rootSuccesses === 0) {
         process.stdout.write('fuzz: the signed run never authenticated as root: the Hawk hook is broken\n');
         failedRuns++;
@@ -155,6 +163,20 @@ async function main(): Promise<number> {
   } finally {
     await cleanUp(cleanups);
   }
+}
+
+/**
+ * The failures section of a schemathesis report, each line prefixed so that none of its
+ * banner lines (`==== FAILURES ====`, `==== 1 failed in 3s ====`) reads as a runner's summary.
+ */
+function failingCases(report: string): string {
+  const lines = report.split('\n');
+  const start = lines.findIndex((line) => /^=+ FAILURES =+$/.test(line.trim()));
+  const body = start === -1 ? lines.slice(-40) : lines.slice(start + 1);
+  return body
+    .filter((line) => !/^=+ .* =+$/.test(line.trim()))
+    .map((line) => `fuzz: | ${line}\n`)
+    .join('');
 }
 
 async function cleanUp(cleanups: (() => Promise<void>)[]): Promise<void> {
