@@ -47,7 +47,9 @@ const project = (dir, { engines = false, displayName = dir, ...overrides } = {})
 
 /** @type {import('jest').Config} */
 module.exports = {
-  testTimeout: 30000,
+  // A guard against a hang, not a speed bound: on a loaded 2-core machine an engine's first
+  // answer or a child process's start can take tens of seconds. Speed belongs in `pnpm bench`.
+  testTimeout: 120_000,
   maxWorkers: sharedEngines ? 1 : WORKERS,
   projects: [
     project('packages/bidding'),
