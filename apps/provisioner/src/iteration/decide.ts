@@ -21,6 +21,7 @@ import {
   type WorkerTypePlanInput,
 } from '@spot-provisioner/planner';
 import { summarizeCapacity, type TrackedLaunch, type WorkerTypeCapacity } from './capacity';
+import { instancePrice } from './instance-price';
 import { decideCleanup, STALLED_REQUEST_AGE_MS, type Cancellation, type CleanupDecision, type Termination } from './cleanup';
 import type { Gathered } from './gather';
 import { lastKnownCapacity } from './last-known-capacity';
@@ -217,11 +218,7 @@ function spotCostPerHour(capacity: WorkerTypeCapacity, spotPrices: SpotPriceInde
   let total = 0;
   for (const instance of capacity.instances) {
     if (instance.state !== 'running') continue;
-    const price =
-      instance.market === 'spot'
-        ? spotPrices.get(instance.region, instance.availabilityZone, instance.instanceType)
-        : onDemandPrices.find((p) => p.region === instance.region && p.instanceType === instance.instanceType)?.price;
-    total += price ?? 0;
+    total += instancePrice(instance, spotPrices, onDemandPrices) ?? 0;
   }
   return Math.round(total * 1e6) / 1e6;
 }

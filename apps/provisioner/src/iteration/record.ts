@@ -16,6 +16,7 @@ import type { Gathered } from './gather';
 import type { HistoryRecorder } from './history-recorder';
 import type { SnapshotSweeper } from './snapshot-sweep';
 import type { SnapshotWriter } from './snapshot-writer';
+import { instancePrice } from './instance-price';
 import { writeSnapshots } from './write-snapshots';
 
 /** Reasons quoted in the unmet log line: the first few say what to fix. */
@@ -56,6 +57,7 @@ export async function recordIteration(deps: RecordDeps, input: RecordInput): Pro
       submittedByWorkerType: new Map(input.results.map((r) => [r.step.record.workerType, r.submitted])),
       failedRegions: plan.failedRegions,
       draining: new Set([...plan.cleanup.terminate, ...plan.cleanup.cancel].map((r) => r.workerType)),
+      priceOf: (instance) => instancePrice(instance, plan.market.spotPrices, deps.onDemandPrices),
     }),
     deps.decisions?.writeAll(input.results.map((r) => r.decision)) ?? [],
     appendHistory(deps, input),

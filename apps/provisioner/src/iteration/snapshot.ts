@@ -7,19 +7,23 @@ import type { TrackedLaunch, WorkerTypeCapacity } from './capacity';
 /** EC2 sometimes omits a field the snapshot schema requires; this fills it visibly. */
 const UNKNOWN = 'unknown';
 
+/** USD/h of an instance's pool now; undefined when unknown. */
+export type InstancePriceOf = (instance: OwnedInstance) => number | undefined;
+
 export function buildSnapshot(
   workerType: string,
   definition: WorkerTypeDefinition,
   capacity: WorkerTypeCapacity,
   submitted: readonly TrackedLaunch[],
   now: Date,
+  priceOf: InstancePriceOf = () => undefined,
 ): WorkerStateSnapshot {
   const unitsOf = (instanceType: string | undefined) => capacityUnits([instanceType ?? ''], definition.instanceTypes);
   const tracked = [...capacity.trackedLaunches, ...submitted];
   const openRequests = capacity.requests.filter((request) => request.state === 'open');
   return {
     workerType,
-    instances: capacity.instances.map((instance) => instanceEntry(instance, unitsOf(instance.instanceType))),
+    instances: capacity.instances.map((instance) => instanceEntry(instance, unitsOf(instance.instanceType), priceOf(instance))),
     requests: capacity.requests.map((request) => requestEntry(request, unitsOf(request.instanceType))),
     internalTrackedRequests: tracked.map(trackedEntry),
     summary: {
@@ -35,7 +39,7 @@ export function buildSnapshot(
   };
 }
 
-function instanceEntry(instance: OwnedInstance, capacity: number): InstanceEntry {
+function instanceEntry(instance: OwnedInstance, capacity: number, price: number | undefined): InstanceEntry {
   return {
     id: instance.instanceId,
     ...(instance.spotRequestId ? { spotRequestId: instance.spotRequestId } : {}),
@@ -46,6 +50,8 @@ function instanceEntry(instance: OwnedInstance, capacity: number): InstanceEntry
     state: instance.state,
     launchTime: new Date(instance.launchTime).toISOString(),
     capacity,
+    market: instance.market,
+    ...(price !== undefined ? { price } : {}),
   };
 }
 

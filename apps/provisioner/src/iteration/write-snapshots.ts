@@ -9,7 +9,7 @@ import type { Clock } from '../clock';
 import { errorMessage } from '../error-message';
 import type { TrackedLaunch, WorkerTypeCapacity } from './capacity';
 import { mapLimited } from './concurrency';
-import { buildSnapshot } from './snapshot';
+import { buildSnapshot, type InstancePriceOf } from './snapshot';
 import type { SnapshotSweeper } from './snapshot-sweep';
 import type { SnapshotWriter } from './snapshot-writer';
 import type { DecisionWriter } from './decision-writers';
@@ -32,6 +32,8 @@ export interface SnapshotPhaseInput {
   failedRegions: readonly string[];
   /** Worker types with capacity being terminated or cancelled: their snapshots are kept. */
   draining: ReadonlySet<string>;
+  /** Each instance's pool price, shown per instance by the console. */
+  priceOf?: InstancePriceOf;
 }
 
 /** Writes the snapshots and sweeps stale ones; returns the errors to report. */
@@ -50,6 +52,7 @@ export async function writeSnapshots(deps: SnapshotPhaseDeps, input: SnapshotPha
       byWorkerType.get(w.workerType)!,
       input.submittedByWorkerType.get(w.workerType) ?? [],
       snapshotAt,
+      input.priceOf,
     );
     try {
       await deps.snapshots.write(snapshot);
