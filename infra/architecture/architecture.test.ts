@@ -43,6 +43,7 @@ describe('the rule checker', () => {
         'packages/bidding/src/index.ts': "export type * from './types';\nexport { plan } from './plan';",
         'packages/bidding/src/plan.ts': "import type { Market } from './types';",
         'packages/bidding/test/plan.test.ts': "import fc from 'fast-check';",
+        'packages/testing/test/live-api.test.ts': "import { buildApp } from '@spot-provisioner/api';",
         'packages/planner/src/round.ts': "import { plan } from '@spot-provisioner/bidding';\nimport { MARKETS } from '@spot-provisioner/model';",
         'packages/ec2-gateway/src/client.ts': "import { EC2Client } from '@aws-sdk/client-ec2';",
         'apps/provisioner/src/adapter.ts': "import { RunInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';",
@@ -98,7 +99,7 @@ describe('the rule checker', () => {
       }).map((v) => v.split(' | ')[1]),
     ).toEqual([
       'a part reaches another only through its package name, never by a relative path into it',
-      'no package imports an app',
+      "no package's code imports an app (its tests may run one)",
       "an app's code imports no other app, but the simulator, which runs the provisioner's own iteration (tests may run another app)",
       "infra serves tooling and tests: no app's or package's code imports it",
     ]);

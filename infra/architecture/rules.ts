@@ -72,7 +72,10 @@ export const RULES: readonly Rule[] = [
     'a part reaches another only through its package name, never by a relative path into it',
     (edge) => edge.target.kind === 'part' && edge.target.viaPath && edge.target.part !== edge.from.part,
   ),
-  importRule('no package imports an app', (edge) => edge.from.part.kind === 'package' && toOtherPart(edge)?.kind === 'app'),
+  importRule(
+    "no package's code imports an app (its tests may run one)",
+    (edge) => edge.from.part.kind === 'package' && !isDev(edge.from) && toOtherPart(edge)?.kind === 'app',
+  ),
   importRule(
     "an app's code imports no other app, but the simulator, which runs the provisioner's own iteration (tests may run another app)",
     (edge) =>

@@ -17,7 +17,7 @@ import { assembleDecision } from '@spot-provisioner/planner';
 import type { OwnedInstance, OwnedSpotRequest } from '../ec2/port';
 import type { Acted, WorkerTypeActed } from './act';
 import type { TrackedLaunch, WorkerTypeCapacity } from './capacity';
-import type { IterationPlan } from './decide';
+import { instancePrice, type IterationPlan } from './decide';
 import type { Gathered } from './gather';
 
 export interface IterationRecords {
@@ -45,9 +45,11 @@ export function recordsOf({ startedAt, snapshotAt, gathered, plan, acted, onDema
   const decided = acted.workerTypes.map((w) => ({ acted: w, decision: decisionOf(w, startedAt) }));
   const { byWorkerType, failedRegions } = plan;
   const submitted = new Map(acted.workerTypes.map((w) => [w.step.record.workerType, w.submitted]));
+  // each instance's pool price, shown per instance by the console
+  const priceOf = (instance: OwnedInstance) => instancePrice(instance, plan.market.spotPrices, onDemandPrices);
   const snapshots = gathered.workerTypes
     .filter((w) => byWorkerType.has(w.workerType) && !w.definition.regions.some((r) => failedRegions.includes(r.region)))
-    .map((w) => buildSnapshot(w.workerType, w.definition, byWorkerType.get(w.workerType)!, submitted.get(w.workerType) ?? [], snapshotAt));
+    .map((w) => buildSnapshot(w.workerType, w.definition, byWorkerType.get(w.workerType)!, submitted.get(w.workerType) ?? [], snapshotAt, priceOf));
   return {
     decided,
     history: decided.map((d) => historyPoint(d.acted, d.decision, startedAt)),
@@ -118,6 +120,9 @@ function marketSnapshots(gathered: Gathered, onDemandPrices: readonly OnDemandPr
 /** EC2 sometimes omits a field the snapshot schema requires; this fills it visibly. */
 const UNKNOWN = 'unknown';
 
+/** USD/h of an instance's pool now; undefined when unknown. */
+type InstancePriceOf = (instance: OwnedInstance) => number | undefined;
+
 /** The state snapshot of a worker type whose capacity is fully known. */
 function buildSnapshot(
   workerType: string,
@@ -125,13 +130,14 @@ function buildSnapshot(
   capacity: WorkerTypeCapacity,
   submitted: readonly TrackedLaunch[],
   now: Date,
+  priceOf: InstancePriceOf,
 ): WorkerStateSnapshot {
   const unitsOf = (instanceType: string | undefined) => capacityUnits([instanceType ?? ''], definition.instanceTypes);
   const tracked = [...capacity.trackedLaunches, ...submitted];
   const openRequests = capacity.requests.filter((request) => request.state === 'open');
   return {
     workerType,
-    instances: capacity.instances.map((instance) => instanceEntry(instance, unitsOf(instance.instanceType))),
+    instances: capacity.instances.map((instance) => instanceEntry(instance, unitsOf(instance.instanceType), priceOf(instance))),
     requests: capacity.requests.map((request) => requestEntry(request, unitsOf(request.instanceType))),
     internalTrackedRequests: tracked.map(trackedEntry),
     summary: {
@@ -147,7 +153,7 @@ function buildSnapshot(
   };
 }
 
-function instanceEntry(instance: OwnedInstance, capacity: number): InstanceEntry {
+function instanceEntry(instance: OwnedInstance, capacity: number, price: number | undefined): InstanceEntry {
   return {
     id: instance.instanceId,
     ...(instance.spotRequestId ? { spotRequestId: instance.spotRequestId } : {}),
@@ -158,6 +164,8 @@ function instanceEntry(instance: OwnedInstance, capacity: number): InstanceEntry
     state: instance.state,
     launchTime: new Date(instance.launchTime).toISOString(),
     capacity,
+    market: instance.market,
+    ...(price !== undefined ? { price } : {}),
   };
 }
 
