@@ -60,6 +60,7 @@ module.exports = {
     project('packages/config'),
     project('packages/ec2-gateway', { engines: true }),
     project('packages/planner'),
+    project('packages/api-client', { engines: true }),
     project('apps/api', { engines: true }),
     project('apps/provisioner', { engines: true }),
     project('apps/cli', { engines: true }),

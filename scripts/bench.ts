@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { withLocalEngines } from '../apps/provisioner/bench/engines';
+import { withEngines } from '@spot-provisioner/infra';
 
 type Print = (result: Record<string, unknown>) => void;
 interface BenchModule {
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
       await mod.run(print);
     }
   };
-  if (suites.some((suite) => NEEDS_ENGINES.has(suite))) await withLocalEngines(runSuites);
+  if (suites.some((suite) => NEEDS_ENGINES.has(suite))) await withEngines(runSuites);
   else await runSuites();
 }
 

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { JEST_COUNTS_LINE, runnerSummaryLookalikes, TEST_ENGINES_VARIABLE } from '../../packages/testing/src';
+import { JEST_COUNTS_LINE, runnerSummaryLookalikes, TEST_ENGINES_VARIABLE } from '@spot-provisioner/testing';
 
 const ROOT = path.join(__dirname, '..', '..');
 /** Small, pure and quick: no engines, a handful of tests. */

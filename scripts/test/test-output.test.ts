@@ -1,4 +1,4 @@
-import { JEST_COUNTS_LINE, resemblesRunnerSummary, runnerSummaryLookalikes } from '../../packages/testing/src/runner-summary';
+import { JEST_COUNTS_LINE, resemblesRunnerSummary, runnerSummaryLookalikes } from '@spot-provisioner/testing';
 import { closingLines, countsOf } from '../test-counts';
 
 describe('lines that read like a test runner summary', () => {

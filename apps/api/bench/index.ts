@@ -8,10 +8,9 @@
  * Needs the engines in the environment (scripts/bench.ts starts them).
  */
 import os from 'node:os';
-import { devKeyring } from '@spot-provisioner/model';
+import { devKeyring, DYNAMODB_MAX_ATTEMPTS, INTERACTIVE_DYNAMODB_TIMEOUTS } from '@spot-provisioner/model';
 import { startFaultProxy, TEST_REGION, uniqueTablePrefix, type FaultMode } from '@spot-provisioner/testing';
 import { buildApp, createApiDeps } from '../src';
-import { DYNAMO_CONNECTION_TIMEOUT_MS, DYNAMO_MAX_ATTEMPTS, DYNAMO_REQUEST_TIMEOUT_MS } from '../src/deps';
 import { hugeDefinition, launchSpecCount, maximumSizeDefinition } from '../test/big-definitions';
 import { call, launchableDefinition, ROOT, ROOT_ACCESS_TOKEN, ROOT_CLIENT_ID, startTestApi, TestClock, V1, type TestApi } from '../test/support';
 import { probeEventLoop } from './event-loop-probe';
@@ -23,7 +22,7 @@ const MAX_BLOCKED_MS = 100;
 /** The 1,000 × 1,000 definition is refused by counting, before any expansion. */
 const HUGE_REFUSAL_BOUND_MS = 5_000;
 /** The longest an API request may wait on a silent store before answering 503. */
-const STORE_DOWN_BOUND_MS = DYNAMO_MAX_ATTEMPTS * (DYNAMO_CONNECTION_TIMEOUT_MS + DYNAMO_REQUEST_TIMEOUT_MS) + 2_000;
+const STORE_DOWN_BOUND_MS = DYNAMODB_MAX_ATTEMPTS * (INTERACTIVE_DYNAMODB_TIMEOUTS.connectionTimeoutMs + INTERACTIVE_DYNAMODB_TIMEOUTS.requestTimeoutMs) + 2_000;
 
 export async function run(print: Print): Promise<void> {
   const api = await startTestApi('benchapi');
