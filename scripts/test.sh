@@ -20,18 +20,18 @@ counting the tests of both jest runs:
 Arguments go to both jest runs, e.g. scripts/test.sh apps/cli (one project's tests).
 
 Environment:
-  TEST_STAGES       comma-separated stages to run (default: typecheck,lint,fuzz,jest,node-lts)
+  TEST_STAGES       comma-separated stages to run (default: bootstrap,typecheck,lint,fuzz,jest,node-lts)
   TEST_OUTPUT_DIR   where jest's results files go (default: .local)
 EOF
   exit 0
 fi
 cd "$(dirname "$0")/.."
-stages=",${TEST_STAGES:-typecheck,lint,fuzz,jest,node-lts},"
+stages=",${TEST_STAGES:-bootstrap,typecheck,lint,fuzz,jest,node-lts},"
 stage() { [[ "$stages" == *",$1,"* ]]; }
 out="${TEST_OUTPUT_DIR:-.local}"
 mkdir -p "$out"
 
-bash scripts/bootstrap.sh
+if stage bootstrap; then bash scripts/bootstrap.sh; fi
 export COREPACK_ENABLE_DOWNLOAD_PROMPT=0
 
 # The second jest run's Node, fetched before anything runs so the stages after it find it ready.

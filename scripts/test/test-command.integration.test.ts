@@ -1,6 +1,7 @@
 /**
  * scripts/test.sh itself, run for real on one small pure test file (its jest stage and its
- * LTS-Node stage, which print through the same code as a full run): no line other than
+ * LTS-Node stage, which print through the same code as a full run; no bootstrap, which the
+ * run around this test has done): no line other than
  * jest's reads like a test runner's summary, and the last line is jest's counts of both runs.
  * The other stages' printing is checked on captured output beside their code (the fuzz
  * stage: apps/api/test/fuzz-report.test.ts).
