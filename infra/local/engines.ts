@@ -248,3 +248,17 @@ export function engineEnvironment(engines: Pick<Engines, 'ec2Endpoint' | 'dynamo
     AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
   };
 }
+
+/** Runs `work` against the engines the environment points at, or against engines started for it and stopped after (benchmarks). */
+export async function withEngines<T>(work: () => Promise<T>): Promise<T> {
+  let engines: Engines | undefined;
+  if (!configuredEndpoints()) {
+    engines = await startEngines();
+    Object.assign(process.env, engineEnvironment(engines));
+  }
+  try {
+    return await work();
+  } finally {
+    await engines?.stop();
+  }
+}

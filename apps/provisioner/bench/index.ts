@@ -14,7 +14,7 @@ import { Ec2Adapter } from '../src/ec2/adapter';
 import { Ec2SpotPriceSource } from '../src/ec2/prices';
 import { createProvisioner } from '../src/provisioner';
 import { QueuePendingTasks } from '../src/queue/pending-tasks';
-import { withLocalEngines } from './engines';
+import { withEngines } from '@spot-provisioner/infra';
 import { measureTakeover } from './takeover';
 
 const REGIONS = ['us-east-1', 'us-west-2'];
@@ -25,7 +25,7 @@ const ITERATIONS = 5;
 type Print = (result: Record<string, unknown>) => void;
 
 export async function run(print: Print): Promise<void> {
-  await withLocalEngines(async () => {
+  await withEngines(async () => {
     for (const size of SIZES) print(await benchIteration(size));
     print(await measureTakeover());
   });

@@ -19,7 +19,7 @@ import { Ec2Adapter } from '../src/ec2/adapter';
 import { ScenarioSpotPriceSource } from '../src/ec2/prices';
 import { createProvisioner, type Provisioner } from '../src/provisioner';
 import type { PendingTasksSource } from '../src/queue/pending-tasks';
-import { withLocalEngines } from './engines';
+import { withEngines } from '@spot-provisioner/infra';
 
 const REGIONS = ['us-east-1', 'us-west-2'];
 /** Gives up if no takeover happens in this long: lease (2 min) plus a few periods. */
@@ -87,7 +87,7 @@ export async function measureTakeover(): Promise<Record<string, unknown>> {
 }
 
 if (require.main === module) {
-  withLocalEngines(measureTakeover)
+  withEngines(measureTakeover)
     .then((result) => console.log(JSON.stringify(result)))
     .catch((err: unknown) => {
       console.error(err);
