@@ -10,7 +10,7 @@ interface BenchModule {
   run(print: Print): Promise<void>;
 }
 
-const SUITES = ['packages/bidding/bench', 'apps/provisioner/bench', 'apps/simulator/bench'];
+const SUITES = ['packages/bidding/bench', 'apps/provisioner/bench', 'apps/simulator/bench', 'apps/api/bench'];
 
 async function main(): Promise<void> {
   const only = process.argv[2];

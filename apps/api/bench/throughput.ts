@@ -1,0 +1,165 @@
+/**
+ * `api.throughput`: what a real client gets from the API, measured against DynamoDB itself in
+ * the same run (the machine is shared and noisy, so the targets are ratios): a direct
+ * consistent GetItem of a worker type row, Hawk-signed `workerType` as the root client and as
+ * a client stored in the Clients table, and `listWorkerTypeSummaries` with 200 worker types
+ * (against a direct Scan of their table). The API runs as its own process, exactly as
+ * main.ts starts it, with its log on a pipe this process drains.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { GetItemCommand, ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { freePort } from '@spot-provisioner/infra';
+import { createRepositories, createTables, createDynamoClient, generateKey, keyringFromKeys, type Repositories } from '@spot-provisioner/model';
+import hawk from 'hawk';
+import { closedLoop, httpRequest, keepAliveAgent, type LoadResult } from './load';
+import { benchDefinition, benchSnapshot } from './seed';
+
+const WORKER_TYPES = 200;
+/** Requests in flight at once: a handful of busy clients (CI deployers, consoles, workers). */
+const CONCURRENCY = 8;
+const MEASURE_MS = 5_000;
+const WARMUP_MS = 1_000;
+/** The API under test gets this long to answer its first ping. */
+const API_START_TIMEOUT_MS = 60_000;
+const API_PATH = '/api/aws-provisioner/v1';
+
+/** Targets of issue 19 (ratios within one run; the summaries figure against the starting point's). */
+export const TARGETS = {
+  rootVsGetItem: 0.8,
+  storedVsRoot: 0.9,
+  /** listWorkerTypeSummaries per second at the branch's starting point on this machine, × 10. */
+  summariesPerSecond: 10 * 31,
+} as const;
+
+export async function measureThroughput(): Promise<Record<string, unknown>> {
+  const region = 'us-east-1';
+  const prefix = `thru${Date.now().toString(36)}`;
+  const dynamo = createDynamoClient(region);
+  await createTables({ client: dynamo, prefix });
+  const key = generateKey();
+  const repositories = createRepositories({ region, prefix, keyring: keyringFromKeys(key) });
+  const stored = await seed(repositories);
+  const rootAccessToken = generateKey();
+  const api = await startApi({ prefix, key, rootAccessToken });
+  const agent = keepAliveAgent(CONCURRENCY);
+  try {
+    const url = (route: string) => new URL(`${api.baseUrl}${API_PATH}${route}`);
+    const hawkGet = (route: string, credentials: { id: string; key: string }) => async () => {
+      const target = url(route);
+      const { header } = hawk.client.header(target.toString(), 'GET', { credentials: { ...credentials, algorithm: 'sha256' } });
+      await httpRequest(agent, target, { headers: { authorization: header }, expect: 200 });
+    };
+    const run = (request: () => Promise<void>) => closedLoop(request, { concurrency: CONCURRENCY, durationMs: MEASURE_MS, warmupMs: WARMUP_MS });
+    const workerType = 'bench-000';
+    const table = repositories.tableNames.WorkerTypes;
+
+    const getItem = await run(async () => {
+      await dynamo.send(new GetItemCommand({ TableName: table, Key: { workerType: { S: workerType } }, ConsistentRead: true }));
+    });
+    const asRoot = await run(hawkGet(`/worker-type/${workerType}`, { id: 'root', key: rootAccessToken }));
+    const asStored = await run(hawkGet(`/worker-type/${workerType}`, { id: stored.clientId, key: stored.accessToken }));
+    const scan = await run(async () => {
+      await scanAll(dynamo, table);
+    });
+    const summaries = await run(async () => {
+      await httpRequest(agent, url('/list-worker-type-summaries'), { expect: 200 });
+    });
+    return {
+      bench: 'api.throughput',
+      workerTypes: WORKER_TYPES,
+      concurrency: CONCURRENCY,
+      getItemPerSecond: getItem.perSecond,
+      rootPerSecond: asRoot.perSecond,
+      rootVsGetItem: ratio(asRoot, getItem),
+      rootVsGetItemTarget: TARGETS.rootVsGetItem,
+      storedClientPerSecond: asStored.perSecond,
+      storedVsRoot: ratio(asStored, asRoot),
+      storedVsRootTarget: TARGETS.storedVsRoot,
+      scanPerSecond: scan.perSecond,
+      summariesPerSecond: summaries.perSecond,
+      summariesTarget: TARGETS.summariesPerSecond,
+      summariesVsScan: ratio(summaries, scan),
+      p99Ms: { getItem: getItem.p99Ms, root: asRoot.p99Ms, stored: asStored.p99Ms, scan: scan.p99Ms, summaries: summaries.p99Ms },
+    };
+  } finally {
+    agent.destroy();
+    await api.stop();
+    repositories.documentClient.destroy();
+    dynamo.destroy();
+  }
+}
+
+async function seed(repositories: Repositories): Promise<{ clientId: string; accessToken: string }> {
+  const now = new Date();
+  for (let i = 0; i < WORKER_TYPES; i++) {
+    const workerType = `bench-${String(i).padStart(3, '0')}`;
+    await repositories.workerTypes.create(workerType, benchDefinition(), now);
+    await repositories.workerState.put(benchSnapshot(workerType, now));
+  }
+  const { client, accessToken } = await repositories.clients.create(
+    { clientId: 'bench/viewer', scopes: ['aws-provisioner:view-worker-type:*'], description: 'api.throughput' },
+    now,
+  );
+  return { clientId: client.clientId, accessToken };
+}
+
+async function scanAll(dynamo: DynamoDBClient, table: string): Promise<void> {
+  let startKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await dynamo.send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey, ConsistentRead: true }));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+function ratio(a: LoadResult, b: LoadResult): number {
+  return b.perSecond === 0 ? 0 : Math.round((a.perSecond / b.perSecond) * 100) / 100;
+}
+
+interface RunningApi {
+  readonly baseUrl: string;
+  readonly process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** The API as main.ts runs it, in its own process; its log is drained (as a log shipper would read it). */
+export async function startApi(settings: { prefix: string; key: string; rootAccessToken: string }): Promise<RunningApi> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'src', 'main.ts')], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      TABLE_PREFIX: settings.prefix,
+      SECRETS_KEY: settings.key,
+      ROOT_ACCESS_TOKEN: settings.rootAccessToken,
+      LOG_LEVEL: 'info',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let errors = '';
+  child.stdout?.resume();
+  child.stderr?.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + API_START_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the API exited during start-up: ${errors}`);
+    try {
+      if ((await fetch(`${baseUrl}${API_PATH}/ping`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the API did not answer within ${API_START_TIMEOUT_MS} ms: ${errors}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    baseUrl,
+    process: child,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
