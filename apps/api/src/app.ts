@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { clientLookup } from './auth/clients';
 import { HawkAuthenticator } from './auth/hawk-authenticator';
+import { declareScopesPerRoute } from './auth/route-scopes';
 import { CLASSIC_PREFIX, ROOT_URL_PREFIX, type ApiConfig } from './config';
 import type { ApiContext, ApiRepositories } from './context';
 import type { Ec2ReferenceChecker } from './ec2/ec2-checker';
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
 function apiV1(ctx: ApiContext) {
   return async (app: FastifyInstance) => {
+    declareScopesPerRoute(app, ctx);
     await app.register(workerTypeRoutes(ctx));
     await app.register(launchSpecRoutes(ctx));
     await app.register(secretRoutes(ctx));

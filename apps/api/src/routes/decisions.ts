@@ -15,13 +15,11 @@ import {
 import { planPreview } from '@spot-provisioner/planner';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireScopes } from '../auth/request-auth';
-import { scopedMethod } from '../auth/route-scopes';
+import { METHOD_SCOPES } from '../auth/scopes';
 import type { ApiContext } from '../context';
 import { InputValidationError, ResourceNotFoundError } from '../errors';
 import { WorkerTypeParams } from '../schemas/params';
 import { errorResponses } from '../schemas/responses';
-import { viewOrManage } from './worker-types';
 
 /** OpenAPI tag of the methods added to the AWS Provisioner's 15 (taskcluster-client does not know them). */
 const EXTENSION = ['extension'];
@@ -38,8 +36,8 @@ const HistoryQuerySchema = z.strictObject({
 
 export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   const { workerTypes, workerState, decisions, capacityHistory, markets } = ctx.repositories;
-  // Same scopes as the workerType method, authenticated before the body is validated.
-  const viewMethod = scopedMethod(ctx, viewOrManage('<workerType>'));
+  // Same scopes as the workerType method.
+  const view = { scopes: { expression: METHOD_SCOPES.viewWorkerType } };
   return async (app) => {
     app.get(
       '/worker-type/:workerType/decision',
@@ -47,16 +45,14 @@ export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'workerTypeDecision',
           tags: EXTENSION,
-          ...viewMethod.docs,
           summary: "Extension: the daemon's last decision for a worker type, with its reasons",
           params: WorkerTypeParams,
           response: { ...errorResponses, 200: WorkerTypeDecisionSchema },
         },
-        preValidation: viewMethod.preValidation,
+        config: view,
       },
       async (request) => {
         const { workerType } = request.params;
-        await requireScopes(ctx, request, viewOrManage(workerType));
         const decision = await decisions.get(workerType);
         if (!decision) throw new ResourceNotFoundError(`no decision has been recorded for worker type ${workerType} yet`);
         return decision;
@@ -69,17 +65,15 @@ export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'workerTypeHistory',
           tags: EXTENSION,
-          ...viewMethod.docs,
           summary: "Extension: a worker type's capacity history (one point per iteration, kept 14 days), oldest first",
           params: WorkerTypeParams,
           querystring: HistoryQuerySchema,
           response: { ...errorResponses, 200: CapacityHistoryPageSchema },
         },
-        preValidation: viewMethod.preValidation,
+        config: view,
       },
       async (request) => {
         const { workerType } = request.params;
-        await requireScopes(ctx, request, viewOrManage(workerType));
         const now = ctx.clock();
         const until = request.query.until ? new Date(request.query.until) : now;
         const since = request.query.since ? new Date(request.query.since) : new Date(until.getTime() - DEFAULT_HISTORY_WINDOW_MS);
@@ -102,7 +96,6 @@ export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'workerTypePlanPreview',
           tags: EXTENSION,
-          ...viewMethod.docs,
           summary:
             'Extension: what the next iteration would decide for a worker type now, from the last recorded prices, zones and ' +
             'capacity; with a definition body, for that definition (nothing is stored; EC2 references are not checked)',
@@ -111,11 +104,10 @@ export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           body: WorkerTypeDefinitionSchema.nullish(),
           response: { ...errorResponses, 200: PlanPreviewResponseSchema },
         },
-        preValidation: viewMethod.preValidation,
+        config: view,
       },
       async (request) => {
         const { workerType } = request.params;
-        await requireScopes(ctx, request, viewOrManage(workerType));
         const [record, snapshot, lastDecision, recorded] = await Promise.all([
           workerTypes.get(workerType),
           workerState.get(workerType),

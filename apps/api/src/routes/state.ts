@@ -9,7 +9,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiContext } from '../context';
 import { errorResponses } from '../schemas/responses';
-import { unscopedMethod } from '../auth/route-scopes';
 import { ResourceNotFoundError } from '../errors';
 import { WorkerTypeParams } from '../schemas/params';
 
@@ -23,7 +22,6 @@ export function stateRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'state',
           summary: "The provisioner's last view of a worker type (empty until the daemon has seen it)",
-          ...unscopedMethod,
           params: WorkerTypeParams,
           response: { ...errorResponses, 200: WorkerTypeStateWithUnmetSchema },
         },
@@ -49,7 +47,6 @@ export function stateRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'listWorkerTypeSummaries',
           summary: 'Capacity of every worker type from the last snapshots',
-          ...unscopedMethod,
           response: { ...errorResponses, 200: z.array(WorkerTypeSummarySchema) },
         },
       },

@@ -1,7 +1,6 @@
 import type { Heartbeat } from '@spot-provisioner/model';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ApiContext } from '../context';
-import { unscopedMethod } from '../auth/route-scopes';
 import { BackendStatusSchema, PingResponseSchema, errorResponses } from '../schemas/responses';
 
 /** A daemon that missed this many iterations in a row is reported unhealthy. */
@@ -26,7 +25,6 @@ export function statusRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'backendStatus',
           summary: `When the provisioner last finished an iteration; healthy if within ${HEALTHY_WITHIN_ITERATIONS} iteration periods and it reached a region`,
-          ...unscopedMethod,
           response: { ...errorResponses, 200: BackendStatusSchema },
         },
       },
@@ -45,7 +43,7 @@ export function statusRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
 
     app.get(
       '/ping',
-      { schema: { operationId: 'ping', summary: 'Liveness', ...unscopedMethod, response: { ...errorResponses, 200: PingResponseSchema } } },
+      { schema: { operationId: 'ping', summary: 'Liveness', response: { ...errorResponses, 200: PingResponseSchema } } },
       async () => ({ alive: true as const, uptime: (ctx.clock().getTime() - ctx.startedAt.getTime()) / 1000 }),
     );
   };
