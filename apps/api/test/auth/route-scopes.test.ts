@@ -1,4 +1,4 @@
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Caller, HawkAuthenticator } from '../../src/auth/hawk-authenticator';
@@ -12,7 +12,7 @@ const trusting = {
     request.authorization ? { clientId: 'tester', scopes: request.authorization.split(' ') } : { clientId: undefined, scopes: [] },
 } as unknown as HawkAuthenticator;
 
-async function appWith(register: (app: ReturnType<typeof Fastify>) => void) {
+async function appWith(register: (app: FastifyInstance) => void) {
   const app = Fastify({ logger: false });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -51,7 +51,7 @@ describe('scopes declared once per route', () => {
   it('documents the security requirement and the expression from the same declaration', async () => {
     const routes: Array<{ url: string; schema?: { security?: unknown; description?: string } }> = [];
     const app = await appWith((app) => {
-      app.addHook('onRoute', (route) => void routes.push(route));
+      app.addHook('onRoute', (route) => void routes.push(route as (typeof routes)[number]));
       app.get('/open', async () => 'ok');
       app.get('/closed/:name', { schema: { description: 'More words.' }, config: { scopes: { expression: 'thing:<name>' } } }, async () => 'ok');
     });
