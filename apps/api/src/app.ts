@@ -11,6 +11,7 @@ import { frameworkErrorOptions } from './http/framework-errors';
 import { installJsonBodyParser } from './http/json-body';
 import { loggerOptions, type LoggerSettings } from './http/logging';
 import { registerOpenApi } from './http/openapi';
+import { installSecurityHeaders } from './http/security-headers';
 import { consoleRoutes } from './routes/console';
 import { decisionRoutes } from './routes/decisions';
 import { launchSpecRoutes } from './routes/launch-specs';
@@ -50,6 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   installJsonBodyParser(app);
   installErrorHandler(app);
+  installSecurityHeaders(app);
 
   const ctx: ApiContext = {
     repositories: deps.repositories,
