@@ -12,6 +12,7 @@ import { installJsonBodyParser } from './http/json-body';
 import { loggerOptions, type LoggerSettings } from './http/logging';
 import { registerOpenApi } from './http/openapi';
 import { installSecurityHeaders } from './http/security-headers';
+import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './http/timeouts';
 import { consoleRoutes } from './routes/console';
 import { decisionRoutes } from './routes/decisions';
 import { launchSpecRoutes } from './routes/launch-specs';
@@ -32,6 +33,8 @@ export interface AppDeps {
   /** false silences the log; defaults to level info on stdout. */
   readonly logger?: LoggerSettings | false;
   readonly bodyLimitBytes?: number;
+  /** Deadlines for slow clients; tests shorten them (defaults: http/timeouts.ts). */
+  readonly httpTimeouts?: Partial<HttpTimeouts>;
 }
 
 /**
@@ -40,11 +43,16 @@ export interface AppDeps {
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? (() => new Date());
+  const timeouts: HttpTimeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...deps.httpTimeouts };
   const app = Fastify({
     logger: loggerOptions(deps.logger ?? {}),
     bodyLimit: deps.bodyLimitBytes ?? MAX_BODY_BYTES,
     // Identifiers are validated by the route schemas; keep Fastify from cutting long ones first.
     routerOptions: { maxParamLength: 500 },
+    // a slow client gets 408 and its socket closed (Node's parser errors go to clientErrorHandler)
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    http: { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: timeouts.checkIntervalMs },
     ...frameworkErrorOptions(),
   });
   app.setValidatorCompiler(validatorCompiler);
