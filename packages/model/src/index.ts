@@ -43,6 +43,7 @@ export * from './repositories/clients';
 export * from './repositories/decisions';
 export * from './repositories/capacity-history';
 export * from './repositories/markets';
+export type { ResealCount } from './repositories/reseal';
 
 export * from './factory';
 

@@ -117,6 +117,13 @@ export const WorkerTypeDefinitionSchema = z
   })
   .superRefine(addUnstorableIssues, storableParams)
   .meta({ id: 'WorkerTypeDefinition', description: 'A worker type definition (create/update body)' });
+/**
+ * A stored definition's shape, which reads check: the write-time checks (limits, cross-field
+ * rules, storability) ran before it was stored, and a limit tightened since must not make an
+ * existing row unreadable.
+ */
+export const StoredDefinitionShapeSchema = z.strictObject({ ...definitionShape, maxCapacity: z.int().min(0) });
+
 /** A definition after parsing: defaults filled in. */
 export type WorkerTypeDefinition = z.output<typeof WorkerTypeDefinitionSchema>;
 /** A definition as a caller may write it: defaulted keys optional. */
