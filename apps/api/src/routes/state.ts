@@ -4,10 +4,12 @@ import {
   WorkerTypeSummarySchema,
   type WorkerTypeRecord,
   type WorkerTypeStateResponse,
+  type WorkerTypeSummary,
 } from '@spot-provisioner/model';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiContext } from '../context';
+import { CoalescedRead } from '../http/coalesced-read';
 import { errorResponses } from '../schemas/responses';
 import { ResourceNotFoundError } from '../errors';
 import { WorkerTypeParams } from '../schemas/params';
@@ -15,6 +17,14 @@ import { WorkerTypeParams } from '../schemas/params';
 /** state and listWorkerTypeSummaries: read from the daemon's last snapshots, never from EC2. */
 export function stateRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   const { workerTypes, workerState, decisions } = ctx.repositories;
+  // Every worker type's bounds and every snapshot's summary: two projected scans, shared by concurrent requests.
+  const summaries = new CoalescedRead(async (): Promise<WorkerTypeSummary[]> => {
+    const [limits, recorded] = await Promise.all([workerTypes.listCapacityLimits(), workerState.listSummaries()]);
+    const byType = new Map(recorded.map((summary) => [summary.workerType, summary]));
+    const none = { requestedCapacity: 0, pendingCapacity: 0, runningCapacity: 0 };
+    // min/max from the current definition: an update shows before the next iteration
+    return limits.map(({ workerType, minCapacity, maxCapacity }) => ({ ...(byType.get(workerType) ?? none), workerType, minCapacity, maxCapacity }));
+  });
   return async (app) => {
     app.get(
       '/state/:workerType',
@@ -50,17 +60,7 @@ export function stateRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           response: { ...errorResponses, 200: z.array(WorkerTypeSummarySchema) },
         },
       },
-      async () => {
-        const [records, snapshots] = await Promise.all([workerTypes.list(), workerState.list()]);
-        const byType = new Map(snapshots.map((snapshot) => [snapshot.workerType, snapshot]));
-        return records
-          .sort((a, b) => a.workerType.localeCompare(b.workerType))
-          .map((record) => {
-            const snapshot = byType.get(record.workerType);
-            const state = snapshot ? withDefinitionLimits(toWorkerTypeStateResponse(snapshot), record) : emptyState(record);
-            return { workerType: record.workerType, ...state.summary };
-          });
-      },
+      async () => summaries.get(),
     );
   };
 }
