@@ -6,6 +6,7 @@ import {
   defaultPublicUrl,
 } from '@spot-provisioner/config';
 import {
+  CachedClientRepository,
   createDocumentClient,
   createDynamoClient,
   createRepositories,
@@ -71,11 +72,13 @@ export function createApiDeps(settings: ApiSettings): ApiDeps {
       timeouts: { connectionTimeoutMs: DYNAMO_CONNECTION_TIMEOUT_MS, requestTimeoutMs: DYNAMO_REQUEST_TIMEOUT_MS },
     }),
   );
-  const repositories = createRepositories({
+  const tables = createRepositories({
     documentClient: createDocumentClient({ client: dynamo }),
     keyring: settings.keyring,
     ...(settings.tablePrefix !== undefined ? { prefix: settings.tablePrefix } : {}),
   });
+  // every signed request looks its client up: cached (CLIENT_CACHE_TTL_MS), see README "Auth"
+  const repositories = { ...tables, clients: new CachedClientRepository(tables.clients) };
   const ec2 = new AwsEc2ReferenceChecker();
   return {
     repositories,
