@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import pino from 'pino';
 
 /** Where credentials could appear in a log object; pino replaces them with REDACTED. */
 export const REDACTED_PATHS = [
@@ -42,8 +43,37 @@ interface LoggedRequest {
 
 export interface LoggerSettings {
   readonly level?: string;
-  /** Where log lines go (tests capture them); stdout when absent. */
-  readonly stream?: NodeJS.WritableStream;
+  /** Where log lines go (tests capture them); stdout, written asynchronously, when absent. */
+  readonly stream?: NodeJS.WritableStream | LogDestination;
+}
+
+/** pino's own destination: what asyncStdout returns. */
+export type LogDestination = ReturnType<typeof pino.destination>;
+
+/**
+ * Standard output written off the request path: lines are buffered and written by libuv
+ * instead of one blocking write per line (two per request). pino flushes the buffer
+ * synchronously when the process exits; exitOnFatal covers crashes.
+ */
+export function asyncStdout(): LogDestination {
+  return pino.destination({ dest: 1, sync: false });
+}
+
+/**
+ * An uncaught exception or unhandled rejection is logged at fatal level, every buffered line
+ * is written out, and the process exits 1: no line is lost, the last one says why.
+ */
+export function exitOnFatal(logger: Pick<pino.Logger, 'fatal'>, destination: Pick<LogDestination, 'flushSync'>): void {
+  const fatal = (err: unknown, origin: string) => {
+    logger.fatal({ err }, `${origin}; exiting`);
+    try {
+      destination.flushSync();
+    } finally {
+      process.exit(1);
+    }
+  };
+  process.on('uncaughtException', (err) => fatal(err, 'uncaught exception'));
+  process.on('unhandledRejection', (reason) => fatal(reason, 'unhandled rejection'));
 }
 
 /** Fastify logger options: pino with redaction and a request serializer that hides tokens in URLs. */
@@ -51,7 +81,7 @@ export function loggerOptions(settings: LoggerSettings | false): FastifyServerOp
   if (settings === false) return false;
   return {
     level: settings.level ?? 'info',
-    ...(settings.stream ? { stream: settings.stream } : {}),
+    stream: settings.stream ?? asyncStdout(),
     redact: { paths: REDACTED_PATHS, censor: REDACTED },
     serializers: {
       req: (request: LoggedRequest) => ({
