@@ -18,8 +18,10 @@ import { benchDefinition, benchSnapshot } from './seed';
 const WORKER_TYPES = 200;
 /** Requests in flight at once: a handful of busy clients (CI deployers, consoles, workers). */
 const CONCURRENCY = 8;
-const MEASURE_MS = 5_000;
-const WARMUP_MS = 1_000;
+/** Each case is measured this many times, the cases taking turns, so a load change on the shared machine hits them alike. */
+const ROUNDS = 3;
+const MEASURE_MS = 2_000;
+const WARMUP_MS = 500;
 /** The API under test gets this long to answer its first ping. */
 const API_START_TIMEOUT_MS = 60_000;
 const API_PATH = '/api/aws-provisioner/v1';
@@ -50,37 +52,40 @@ export async function measureThroughput(): Promise<Record<string, unknown>> {
       const { header } = hawk.client.header(target.toString(), 'GET', { credentials: { ...credentials, algorithm: 'sha256' } });
       await httpRequest(agent, target, { headers: { authorization: header }, expect: 200 });
     };
-    const run = (request: () => Promise<void>) => closedLoop(request, { concurrency: CONCURRENCY, durationMs: MEASURE_MS, warmupMs: WARMUP_MS });
     const workerType = 'bench-000';
     const table = repositories.tableNames.WorkerTypes;
-
-    const getItem = await run(async () => {
-      await dynamo.send(new GetItemCommand({ TableName: table, Key: { workerType: { S: workerType } }, ConsistentRead: true }));
-    });
-    const asRoot = await run(hawkGet(`/worker-type/${workerType}`, { id: 'root', key: rootAccessToken }));
-    const asStored = await run(hawkGet(`/worker-type/${workerType}`, { id: stored.clientId, key: stored.accessToken }));
-    const scan = await run(async () => {
-      await scanAll(dynamo, table);
-    });
-    const summaries = await run(async () => {
-      await httpRequest(agent, url('/list-worker-type-summaries'), { expect: 200 });
-    });
+    const cases = {
+      getItem: async () => {
+        await dynamo.send(new GetItemCommand({ TableName: table, Key: { workerType: { S: workerType } }, ConsistentRead: true }));
+      },
+      root: hawkGet(`/worker-type/${workerType}`, { id: 'root', key: rootAccessToken }),
+      stored: hawkGet(`/worker-type/${workerType}`, { id: stored.clientId, key: stored.accessToken }),
+      scan: async () => {
+        await scanAll(dynamo, table);
+      },
+      summaries: async () => {
+        await httpRequest(agent, url('/list-worker-type-summaries'), { expect: 200 });
+      },
+    };
+    const results = await interleaved(cases);
+    const { getItem, root, stored: asStored, scan, summaries } = results;
     return {
       bench: 'api.throughput',
       workerTypes: WORKER_TYPES,
       concurrency: CONCURRENCY,
-      getItemPerSecond: getItem.perSecond,
-      rootPerSecond: asRoot.perSecond,
-      rootVsGetItem: ratio(asRoot, getItem),
+      rounds: ROUNDS,
+      getItemPerSecond: median(getItem.map((r) => r.perSecond)),
+      rootPerSecond: median(root.map((r) => r.perSecond)),
+      rootVsGetItem: medianRatio(root, getItem),
       rootVsGetItemTarget: TARGETS.rootVsGetItem,
-      storedClientPerSecond: asStored.perSecond,
-      storedVsRoot: ratio(asStored, asRoot),
+      storedClientPerSecond: median(asStored.map((r) => r.perSecond)),
+      storedVsRoot: medianRatio(asStored, root),
       storedVsRootTarget: TARGETS.storedVsRoot,
-      scanPerSecond: scan.perSecond,
-      summariesPerSecond: summaries.perSecond,
+      scanPerSecond: median(scan.map((r) => r.perSecond)),
+      summariesPerSecond: median(summaries.map((r) => r.perSecond)),
       summariesTarget: TARGETS.summariesPerSecond,
-      summariesVsScan: ratio(summaries, scan),
-      p99Ms: { getItem: getItem.p99Ms, root: asRoot.p99Ms, stored: asStored.p99Ms, scan: scan.p99Ms, summaries: summaries.p99Ms },
+      summariesVsScan: medianRatio(summaries, scan),
+      p99Ms: Object.fromEntries(Object.entries(results).map(([name, runs]) => [name, median(runs.map((r) => r.p99Ms))])),
     };
   } finally {
     agent.destroy();
@@ -112,8 +117,25 @@ async function scanAll(dynamo: DynamoDBClient, table: string): Promise<void> {
   } while (startKey);
 }
 
-function ratio(a: LoadResult, b: LoadResult): number {
-  return b.perSecond === 0 ? 0 : Math.round((a.perSecond / b.perSecond) * 100) / 100;
+/** Every case measured ROUNDS times, in turn. */
+async function interleaved<K extends string>(cases: Record<K, () => Promise<void>>): Promise<Record<K, LoadResult[]>> {
+  const results = Object.fromEntries(Object.keys(cases).map((name) => [name, [] as LoadResult[]])) as Record<K, LoadResult[]>;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const name of Object.keys(cases) as K[]) {
+      results[name].push(await closedLoop(cases[name], { concurrency: CONCURRENCY, durationMs: MEASURE_MS, warmupMs: WARMUP_MS }));
+    }
+  }
+  return results;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** The median over rounds of a's rate over b's in the same round. */
+function medianRatio(a: readonly LoadResult[], b: readonly LoadResult[]): number {
+  return Math.round(median(a.map((result, i) => result.perSecond / Math.max(1, b[i]?.perSecond ?? 0))) * 100) / 100;
 }
 
 interface RunningApi {
