@@ -1,8 +1,10 @@
 /**
  * The API's benchmarks (`pnpm bench api`), against the local engines (started here unless the
- * environment points at some): request throughput against DynamoDB itself.
+ * environment points at some): request throughput against DynamoDB itself, and ping's latency
+ * while one client runs plan previews at the limits.
  */
 import { engineEnvironment, startEngines, type Engines } from '@spot-provisioner/infra';
+import { measurePreviewPing } from './preview-ping';
 import { measureThroughput } from './throughput';
 
 type Print = (result: Record<string, unknown>) => void;
@@ -15,6 +17,7 @@ export async function run(print: Print): Promise<void> {
   }
   try {
     print(await measureThroughput());
+    print(await measurePreviewPing());
   } finally {
     await engines?.stop();
   }

@@ -67,7 +67,7 @@ export function httpRequest(
   agent: http.Agent,
   url: URL,
   options: { method?: string; headers?: Record<string, string>; body?: string; expect?: number } = {},
-): Promise<{ status: number; body: string }> {
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
@@ -80,7 +80,7 @@ export function httpRequest(
           const status = res.statusCode ?? 0;
           if (options.expect !== undefined && status !== options.expect) {
             reject(new Error(`${options.method ?? 'GET'} ${url.pathname}: HTTP ${status} (expected ${options.expect}): ${body.slice(0, 300)}`));
-          } else resolve({ status, body });
+          } else resolve({ status, body, headers: res.headers });
         });
         res.on('error', reject);
       },

@@ -6,12 +6,10 @@
  * (against a direct Scan of their table). The API runs as its own process, exactly as
  * main.ts starts it, with its log on a pipe this process drains.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { GetItemCommand, ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { freePort } from '@spot-provisioner/infra';
 import { createRepositories, createTables, createDynamoClient, generateKey, keyringFromKeys, type Repositories } from '@spot-provisioner/model';
 import hawk from 'hawk';
+import { API_PATH, startApi } from './api-process';
 import { closedLoop, httpRequest, keepAliveAgent, type LoadResult } from './load';
 import { benchDefinition, benchSnapshot } from './seed';
 
@@ -22,9 +20,6 @@ const CONCURRENCY = 8;
 const ROUNDS = 3;
 const MEASURE_MS = 2_000;
 const WARMUP_MS = 500;
-/** The API under test gets this long to answer its first ping. */
-const API_START_TIMEOUT_MS = 60_000;
-const API_PATH = '/api/aws-provisioner/v1';
 
 /** Targets of issue 19 (ratios within one run; the summaries figure against the starting point's). */
 export const TARGETS = {
@@ -136,52 +131,4 @@ function median(values: readonly number[]): number {
 /** The median over rounds of a's rate over b's in the same round. */
 function medianRatio(a: readonly LoadResult[], b: readonly LoadResult[]): number {
   return Math.round(median(a.map((result, i) => result.perSecond / Math.max(1, b[i]?.perSecond ?? 0))) * 100) / 100;
-}
-
-interface RunningApi {
-  readonly baseUrl: string;
-  readonly process: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** The API as main.ts runs it, in its own process; its log is drained (as a log shipper would read it). */
-export async function startApi(settings: { prefix: string; key: string; rootAccessToken: string }): Promise<RunningApi> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'src', 'main.ts')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      TABLE_PREFIX: settings.prefix,
-      SECRETS_KEY: settings.key,
-      ROOT_ACCESS_TOKEN: settings.rootAccessToken,
-      LOG_LEVEL: 'info',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let errors = '';
-  child.stdout?.resume();
-  child.stderr?.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + API_START_TIMEOUT_MS;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the API exited during start-up: ${errors}`);
-    try {
-      if ((await fetch(`${baseUrl}${API_PATH}/ping`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the API did not answer within ${API_START_TIMEOUT_MS} ms: ${errors}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return {
-    baseUrl,
-    process: child,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }

@@ -13,6 +13,10 @@ import { loggerOptions, type LoggerSettings } from './http/logging';
 import { registerOpenApi } from './http/openapi';
 import { installSecurityHeaders } from './http/security-headers';
 import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './http/timeouts';
+import { PreviewLimiter } from './preview/preview-limiter';
+import { WorkerPreviewRunner } from './preview/preview-pool';
+import type { PreviewRunner } from './preview/preview-runner';
+import { RecordedMarkets } from './preview/recorded-markets';
 import { consoleRoutes } from './routes/console';
 import { decisionRoutes } from './routes/decisions';
 import { launchSpecRoutes } from './routes/launch-specs';
@@ -35,6 +39,8 @@ export interface AppDeps {
   readonly bodyLimitBytes?: number;
   /** Deadlines for slow clients; tests shorten them (defaults: http/timeouts.ts). */
   readonly httpTimeouts?: Partial<HttpTimeouts>;
+  /** Where plan previews are computed; defaults to a worker thread (preview/preview-pool.ts). */
+  readonly previewRunner?: PreviewRunner;
 }
 
 /**
@@ -61,7 +67,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   installErrorHandler(app);
   installSecurityHeaders(app);
 
+  const previews = deps.previewRunner ?? new WorkerPreviewRunner();
+  if (!deps.previewRunner) app.addHook('onClose', async () => previews.close());
   const ctx: ApiContext = {
+    previews,
+    previewLimiter: new PreviewLimiter(),
+    recordedMarkets: new RecordedMarkets(deps.repositories.markets),
     repositories: deps.repositories,
     ec2: deps.ec2,
     config: deps.config,

@@ -2,6 +2,9 @@ import type { Repositories } from '@spot-provisioner/model';
 import type { HawkAuthenticator } from './auth/hawk-authenticator';
 import type { ApiConfig } from './config';
 import type { Ec2ReferenceChecker } from './ec2/ec2-checker';
+import type { PreviewLimiter } from './preview/preview-limiter';
+import type { PreviewRunner } from './preview/preview-runner';
+import type { RecordedMarkets } from './preview/recorded-markets';
 
 /** The repositories the API uses (the daemon's Launches table is not among them). */
 export type ApiRepositories = Pick<
@@ -18,4 +21,10 @@ export interface ApiContext {
   readonly authenticator: HawkAuthenticator;
   /** When the app was built, for ping's uptime. */
   readonly startedAt: Date;
+  /** Computes plan previews off the event loop. */
+  readonly previews: PreviewRunner;
+  /** Plan previews each client has running. */
+  readonly previewLimiter: PreviewLimiter;
+  /** The daemon's recorded markets, as previews read them. */
+  readonly recordedMarkets: RecordedMarkets;
 }

@@ -2,9 +2,9 @@
  * Scopes declared once per route, as Taskcluster's API declarations do: a route names its scope
  * expression (a template from METHOD_SCOPES) in `config.scopes`; one onRoute hook then gives it
  * authentication before body validation (bad credentials are a 401 whatever the body), the
- * scope check after validation (a parameter may come from the body, as createSecret's
- * workerType does), and its OpenAPI security requirement and description. A route without
- * `config.scopes` requires none and ignores credentials, as in Taskcluster.
+ * scope check (before validation too, unless a parameter comes from the body, as createSecret's
+ * workerType does: then after it), and its OpenAPI security requirement and description. A
+ * route without `config.scopes` requires none and ignores credentials, as in Taskcluster.
  */
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { InsufficientScopesError } from './errors';
@@ -34,8 +34,14 @@ export function declareScopesPerRoute(app: FastifyInstance, ctx: AuthContext): v
     route.schema = { ...route.schema, ...documentation(declared, route.schema?.description) };
     if (!declared) return;
     assertParametersResolvable(route, declared);
-    route.preValidation = [authenticate, ...hooks(route.preValidation)];
-    route.preHandler = [authorize(declared), ...hooks(route.preHandler)];
+    // scopes that depend only on the path are checked before the body is validated: a caller
+    // without them costs no validation; body parameters wait for the validated body
+    if (declared.fromBody?.length) {
+      route.preValidation = [authenticate, ...hooks(route.preValidation)];
+      route.preHandler = [authorize(declared), ...hooks(route.preHandler)];
+    } else {
+      route.preValidation = [authenticate, authorize(declared), ...hooks(route.preValidation)];
+    }
   });
 }
 

@@ -3,7 +3,6 @@
  * capacity history, and a preview of what the next iteration would decide for a stored or
  * edited definition. Read-only: nothing here calls EC2 or writes DynamoDB.
  */
-import { launchSpecViolations } from '@spot-provisioner/launch-spec';
 import {
   CapacityHistoryPageSchema,
   IsoDateTimeSchema,
@@ -12,14 +11,14 @@ import {
   WorkerTypeDecisionSchema,
   WorkerTypeDefinitionSchema,
 } from '@spot-provisioner/model';
-import { planPreview } from '@spot-provisioner/planner';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { METHOD_SCOPES } from '../auth/scopes';
+import type { FastifyRequest } from 'fastify';
 import type { ApiContext } from '../context';
 import { InputValidationError, ResourceNotFoundError } from '../errors';
 import { WorkerTypeParams } from '../schemas/params';
-import { errorResponses } from '../schemas/responses';
+import { ErrorResponseSchema, errorResponses } from '../schemas/responses';
 
 /** OpenAPI tag of the methods added to the AWS Provisioner's 15 (taskcluster-client does not know them). */
 const EXTENSION = ['extension'];
@@ -35,7 +34,7 @@ const HistoryQuerySchema = z.strictObject({
 });
 
 export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
-  const { workerTypes, workerState, decisions, capacityHistory, markets } = ctx.repositories;
+  const { workerTypes, workerState, decisions, capacityHistory } = ctx.repositories;
   // Same scopes as the workerType method.
   const view = { scopes: { expression: METHOD_SCOPES.viewWorkerType } };
   return async (app) => {
@@ -102,9 +101,23 @@ export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           params: WorkerTypeParams,
           // no body arrives as null: preview the stored definition
           body: WorkerTypeDefinitionSchema.nullish(),
-          response: { ...errorResponses, 200: PlanPreviewResponseSchema },
+          response: {
+            ...errorResponses,
+            429: ErrorResponseSchema.describe('The client has MAX_CONCURRENT_PREVIEWS_PER_CLIENT previews running; retry after the Retry-After header'),
+            200: PlanPreviewResponseSchema,
+          },
         },
         config: view,
+        // after the scope check, before the body is validated: an over-eager client costs no validation
+        preValidation: async (request) => {
+          const clientId = request.caller?.clientId ?? 'anonymous';
+          ctx.previewLimiter.acquire(clientId);
+          request.previewSlot = clientId;
+        },
+        onResponse: async (request) => releasePreviewSlot(ctx, request),
+        onRequestAbort: async (request) => {
+          if (!request.previewComputing) releasePreviewSlot(ctx, request);
+        },
       },
       async (request) => {
         const { workerType } = request.params;
@@ -112,24 +125,39 @@ export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           workerTypes.get(workerType),
           workerState.get(workerType),
           decisions.get(workerType),
-          markets.list(),
+          ctx.recordedMarkets.get(),
         ]);
         const definition = request.body ?? record?.definition;
         if (!definition) throw new ResourceNotFoundError(`worker type ${workerType} does not exist; send a definition to preview one`);
-        if (request.body) {
-          const reasons = launchSpecViolations(request.body);
-          if (reasons.length > 0) throw new InputValidationError('the worker type definition cannot be launched', reasons);
-        }
-        return planPreview({
+        // the slot is held while the preview computes, even if the caller goes away meanwhile
+        request.previewComputing = true;
+        const outcome = await ctx.previews.run({
           workerType,
           definition,
+          checkLaunchSpecs: Boolean(request.body),
           managedRegions: ctx.config.allowedRegions,
           markets: recorded,
           capacity: snapshot?.summary ?? null,
-          lastDecision,
-          now: ctx.clock(),
-        });
+          lastDecision: lastDecision ? { decidedAt: lastDecision.decidedAt, inputs: lastDecision.inputs } : null,
+          now: ctx.clock().toISOString(),
+        }).finally(() => releasePreviewSlot(ctx, request));
+        if (outcome.kind === 'invalid') throw new InputValidationError('the worker type definition cannot be launched', outcome.reasons);
+        return outcome.response;
       },
     );
   };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The client whose plan-preview slot this request holds, until its preview is computed or it ends without one. */
+    previewSlot?: string;
+    previewComputing?: boolean;
+  }
+}
+
+function releasePreviewSlot(ctx: ApiContext, request: FastifyRequest): void {
+  if (request.previewSlot === undefined) return;
+  ctx.previewLimiter.release(request.previewSlot);
+  request.previewSlot = undefined;
 }
