@@ -157,8 +157,9 @@ async function main(): Promise<void> {
   // However this process ends, nothing it started may outlive it (the watchdog covers SIGKILL).
   process.on('exit', () => supervisor.killAllNow());
 
-  const { env: base, dropped } = withoutSourcedStackEnv(process.env);
+  const { env: base, dropped, kept } = withoutSourcedStackEnv(process.env);
   if (dropped.length > 0) say(`This shell sourced an earlier stack's env file; ignoring its ${dropped.join(', ')}.`);
+  if (kept.length > 0) say(`Keeping ${kept.join(', ')} as set in this shell after sourcing that file.`);
   let plan: StackPlan;
   try {
     plan = await planStack({ ...base, ...QUIET_SDK_ON_THIS_MACHINE });
