@@ -20,10 +20,10 @@ import {
   type RoundPlan,
   type WorkerTypePlanInput,
 } from '@spot-provisioner/planner';
-import { summarizeCapacity, type TrackedLaunch, type WorkerTypeCapacity } from './capacity';
+import type { OwnedInstance } from '../ec2/port';
 import { decideCleanup, STALLED_REQUEST_AGE_MS, type Cancellation, type CleanupDecision, type Termination } from './cleanup';
+import { lastKnownCapacities, summarizeCapacity, type TrackedLaunch, type WorkerTypeCapacity } from './capacity';
 import type { Gathered } from './gather';
-import { lastKnownCapacity } from './last-known-capacity';
 import { POOL_UNAVAILABLE_MS, type PoolKey } from './pool-availability';
 
 export interface DecideSettings {
@@ -111,6 +111,7 @@ export function decide(
     describedRegions: new Set(described.map((r) => r.region)),
     leaving,
   });
+  const lastKnown = lastKnownCapacities(gathered.workerTypes, failedRegions, gathered.lastSnapshots ?? [], now);
 
   // Every managed region is offered to placement, but zones only where EC2 was described:
   // a failed region's pools are refused by name (zone-unknown), never launched blind.
@@ -121,7 +122,6 @@ export function decide(
     onDemandPrices: settings.onDemandPrices,
   };
   const actions = cleanupActionsByWorkerType(cleanup, settings.maxInstanceLifeMs);
-  const snapshots = new Map((gathered.lastSnapshots ?? []).map((s) => [s.workerType, s]));
   const workerTypes: WorkerTypeStep[] = [];
   for (const record of gathered.workerTypes) {
     const name = record.workerType;
@@ -142,15 +142,12 @@ export function decide(
       error: pending.ok ? null : `the queue did not answer: ${pending.error}`,
       spotCostPerHour: spotCostPerHour(capacity, market.spotPrices, settings.onDemandPrices),
     };
-    const failedHere = record.definition.regions.map((r) => r.region).filter((r) => failedRegions.includes(r));
-    if (failedHere.length > 0) {
-      const known = lastKnownCapacity(snapshots.get(name), failedHere, now);
-      if (known.ok) {
-        step.inputs = addCapacity(step.inputs, known.capacity);
-        step.notes.push(known.note);
-      } else {
-        step.error ??= known.error;
-      }
+    const known = lastKnown.get(name);
+    if (known?.ok) {
+      step.inputs = addCapacity(step.inputs, known.capacity);
+      step.notes.push(known.note);
+    } else if (known) {
+      step.error ??= known.error;
     }
     if (step.error === null && step.pendingTasks !== null) {
       step.planInput = {
@@ -212,16 +209,23 @@ function cleanupActionsByWorkerType(cleanup: CleanupDecision, maxInstanceLifeMs:
   return byWorkerType;
 }
 
+/** USD/h of an instance's pool now: its spot price, or the on-demand list price; undefined when unknown. */
+export function instancePrice(
+  instance: Pick<OwnedInstance, 'market' | 'region' | 'availabilityZone' | 'instanceType'>,
+  spotPrices: SpotPriceIndex,
+  onDemandPrices: readonly OnDemandPrice[],
+): number | undefined {
+  return instance.market === 'spot'
+    ? spotPrices.get(instance.region, instance.availabilityZone, instance.instanceType)
+    : onDemandPrices.find((p) => p.region === instance.region && p.instanceType === instance.instanceType)?.price;
+}
+
 /** Cost of running instances now: spot ones at their pool's spot price, on-demand ones at the list price; unknown prices count 0. */
 function spotCostPerHour(capacity: WorkerTypeCapacity, spotPrices: SpotPriceIndex, onDemandPrices: readonly OnDemandPrice[]): number {
   let total = 0;
   for (const instance of capacity.instances) {
     if (instance.state !== 'running') continue;
-    const price =
-      instance.market === 'spot'
-        ? spotPrices.get(instance.region, instance.availabilityZone, instance.instanceType)
-        : onDemandPrices.find((p) => p.region === instance.region && p.instanceType === instance.instanceType)?.price;
-    total += price ?? 0;
+    total += instancePrice(instance, spotPrices, onDemandPrices) ?? 0;
   }
   return Math.round(total * 1e6) / 1e6;
 }
