@@ -17,6 +17,7 @@ import { PreviewLimiter } from './preview/preview-limiter';
 import { WorkerPreviewRunner } from './preview/preview-pool';
 import type { PreviewRunner } from './preview/preview-runner';
 import { RecordedMarkets } from './preview/recorded-markets';
+import { ApiReads } from './reads';
 import { consoleRoutes } from './routes/console';
 import { decisionRoutes } from './routes/decisions';
 import { launchSpecRoutes } from './routes/launch-specs';
@@ -73,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     previews,
     previewLimiter: new PreviewLimiter(),
     recordedMarkets: new RecordedMarkets(deps.repositories.markets),
+    reads: new ApiReads(deps.repositories),
     repositories: deps.repositories,
     ec2: deps.ec2,
     config: deps.config,

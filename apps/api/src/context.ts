@@ -5,6 +5,7 @@ import type { Ec2ReferenceChecker } from './ec2/ec2-checker';
 import type { PreviewLimiter } from './preview/preview-limiter';
 import type { PreviewRunner } from './preview/preview-runner';
 import type { RecordedMarkets } from './preview/recorded-markets';
+import type { ApiReads } from './reads';
 
 /** The repositories the API uses (the daemon's Launches table is not among them). */
 export type ApiRepositories = Pick<
@@ -27,4 +28,6 @@ export interface ApiContext {
   readonly previewLimiter: PreviewLimiter;
   /** The daemon's recorded markets, as previews read them. */
   readonly recordedMarkets: RecordedMarkets;
+  /** Definitions and summaries as the read methods serve them (reads.ts). */
+  readonly reads: ApiReads;
 }

@@ -34,7 +34,7 @@ const HistoryQuerySchema = z.strictObject({
 });
 
 export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
-  const { workerTypes, workerState, decisions, capacityHistory } = ctx.repositories;
+  const { workerState, decisions, capacityHistory } = ctx.repositories;
   // Same scopes as the workerType method.
   const view = { scopes: { expression: METHOD_SCOPES.viewWorkerType } };
   return async (app) => {
@@ -122,7 +122,7 @@ export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       async (request) => {
         const { workerType } = request.params;
         const [record, snapshot, lastDecision, recorded] = await Promise.all([
-          workerTypes.get(workerType),
+          ctx.reads.workerTypes.get(workerType),
           workerState.get(workerType),
           decisions.get(workerType),
           ctx.recordedMarkets.get(),

@@ -29,7 +29,7 @@ export function launchSpecRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
       async (request, reply) => {
         const { workerType } = request.params;
-        const record = await ctx.repositories.workerTypes.get(workerType);
+        const record = await ctx.reads.workerTypes.get(workerType);
         if (!record) throw new ResourceNotFoundError(`worker type ${workerType} does not exist`);
         const context: LaunchContext = {
           workerType,

@@ -4,27 +4,17 @@ import {
   WorkerTypeSummarySchema,
   type WorkerTypeRecord,
   type WorkerTypeStateResponse,
-  type WorkerTypeSummary,
 } from '@spot-provisioner/model';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiContext } from '../context';
-import { CoalescedRead } from '../http/coalesced-read';
 import { errorResponses } from '../schemas/responses';
 import { ResourceNotFoundError } from '../errors';
 import { WorkerTypeParams } from '../schemas/params';
 
 /** state and listWorkerTypeSummaries: read from the daemon's last snapshots, never from EC2. */
 export function stateRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
-  const { workerTypes, workerState, decisions } = ctx.repositories;
-  // Every worker type's bounds and every snapshot's summary: two projected scans, shared by concurrent requests.
-  const summaries = new CoalescedRead(async (): Promise<WorkerTypeSummary[]> => {
-    const [limits, recorded] = await Promise.all([workerTypes.listCapacityLimits(), workerState.listSummaries()]);
-    const byType = new Map(recorded.map((summary) => [summary.workerType, summary]));
-    const none = { requestedCapacity: 0, pendingCapacity: 0, runningCapacity: 0 };
-    // min/max from the current definition: an update shows before the next iteration
-    return limits.map(({ workerType, minCapacity, maxCapacity }) => ({ ...(byType.get(workerType) ?? none), workerType, minCapacity, maxCapacity }));
-  });
+  const { workerState, decisions } = ctx.repositories;
   return async (app) => {
     app.get(
       '/state/:workerType',
@@ -39,7 +29,7 @@ export function stateRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       async (request) => {
         const { workerType } = request.params;
         const [record, snapshot, decision] = await Promise.all([
-          workerTypes.get(workerType),
+          ctx.reads.workerTypes.get(workerType),
           workerState.get(workerType),
           decisions.get(workerType),
         ]);
@@ -60,7 +50,7 @@ export function stateRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           response: { ...errorResponses, 200: z.array(WorkerTypeSummarySchema) },
         },
       },
-      async () => summaries.get(),
+      async () => ctx.reads.summaries.get(),
     );
   };
 }

@@ -49,6 +49,7 @@ export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         }
         await launchable(request.body);
         const { record } = await workerTypes.create(workerType, request.body, ctx.clock());
+        ctx.reads.changed(workerType);
         return toWorkerTypeResponse(record);
       },
     );
@@ -69,7 +70,9 @@ export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         const { workerType } = request.params;
         if (!(await workerTypes.get(workerType))) throw new ResourceNotFoundError(`worker type ${workerType} does not exist`);
         await launchable(request.body);
-        return toWorkerTypeResponse(await workerTypes.update(workerType, request.body, ctx.clock()));
+        const updated = await workerTypes.update(workerType, request.body, ctx.clock());
+        ctx.reads.changed(workerType);
+        return toWorkerTypeResponse(updated);
       },
     );
 
@@ -104,6 +107,7 @@ export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const { workerType } = request.params;
         await workerTypes.delete(workerType);
+        ctx.reads.changed(workerType);
         return reply.status(204).send(null);
       },
     );
@@ -138,7 +142,7 @@ export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   };
 
   async function found(workerType: string) {
-    const record = await workerTypes.get(workerType);
+    const record = await ctx.reads.workerTypes.get(workerType);
     if (!record) throw new ResourceNotFoundError(`worker type ${workerType} does not exist`);
     return record;
   }
