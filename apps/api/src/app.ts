@@ -21,6 +21,7 @@ import { ApiReads } from './reads';
 import { consoleRoutes } from './routes/console';
 import { decisionRoutes } from './routes/decisions';
 import { launchSpecRoutes } from './routes/launch-specs';
+import { planPreviewRoutes } from './routes/plan-preview';
 import { secretRoutes } from './routes/secrets';
 import { stateRoutes } from './routes/state';
 import { statusRoutes } from './routes/status';
@@ -114,5 +115,6 @@ function apiV1(ctx: ApiContext) {
     await app.register(stateRoutes(ctx));
     await app.register(statusRoutes(ctx));
     await app.register(decisionRoutes(ctx));
+    await app.register(planPreviewRoutes(ctx));
   };
 }

@@ -49,4 +49,18 @@ describe('the asynchronous log', () => {
     expect(logged.filter((entry) => entry.msg === 'burst').map((entry) => entry.line)).toEqual(Array.from({ length: lines }, (_, line) => line));
     expect(logged.at(-1)).toMatchObject({ level: 60, msg: 'uncaught exception; exiting', err: { message: 'boom' } });
   }, 60_000);
+
+  it('writes a line logged in a quiet moment while the process still runs, without waiting for more lines or the exit', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures', 'log-then-wait.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => resolve(chunk.toString('utf8')));
+        child.once('exit', () => reject(new Error('exited before writing its line')));
+      });
+      expect(JSON.parse(line)).toMatchObject({ msg: 'a quiet moment' });
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill();
+    }
+  }, 60_000);
 });

@@ -4,14 +4,23 @@
  * run it in a worker thread (preview-pool.ts) and keep its event loop for other requests.
  */
 import { launchSpecViolations } from '@spot-provisioner/launch-spec';
-import type { CapacitySummary, MarketSnapshot, PlanPreviewResponse, WorkerTypeDecision, WorkerTypeDefinition } from '@spot-provisioner/model';
+import {
+  WorkerTypeDefinitionSchema,
+  type CapacitySummary,
+  type MarketSnapshot,
+  type PlanPreviewResponse,
+  type WorkerTypeDecision,
+  type WorkerTypeDefinition,
+} from '@spot-provisioner/model';
 import { planPreview } from '@spot-provisioner/planner';
+import { jsonPath } from '../http/json-path';
 
 export interface PreviewJob {
   readonly workerType: string;
-  readonly definition: WorkerTypeDefinition;
-  /** An edited definition (from the body) is checked against the launch-spec rules first. */
-  readonly checkLaunchSpecs: boolean;
+  /** The stored definition, or an edited one as the body held it (not validated yet). */
+  readonly definition: WorkerTypeDefinition | unknown;
+  /** An edited definition (from the body) is validated as createWorkerType validates it, then checked against the launch-spec rules. */
+  readonly edited: boolean;
   readonly managedRegions: readonly string[];
   readonly markets: readonly MarketSnapshot[];
   readonly capacity: Pick<CapacitySummary, 'runningCapacity' | 'pendingCapacity' | 'requestedCapacity'> | null;
@@ -22,6 +31,9 @@ export interface PreviewJob {
 
 export type PreviewOutcome =
   | { readonly kind: 'preview'; readonly response: PlanPreviewResponse }
+  /** The body is not a definition: every reason, each starting with its JSON path, as Fastify's validation words them. */
+  | { readonly kind: 'invalid-body'; readonly reasons: readonly string[] }
+  /** A definition that cannot be launched (the launch-spec rules). */
   | { readonly kind: 'invalid'; readonly reasons: readonly string[] };
 
 export interface PreviewRunner {
@@ -31,13 +43,19 @@ export interface PreviewRunner {
 }
 
 export function computePreview(job: PreviewJob): PreviewOutcome {
-  if (job.checkLaunchSpecs) {
-    const reasons = launchSpecViolations(job.definition);
+  let definition = job.definition as WorkerTypeDefinition;
+  if (job.edited) {
+    const parsed = WorkerTypeDefinitionSchema.safeParse(job.definition);
+    if (!parsed.success) {
+      return { kind: 'invalid-body', reasons: parsed.error.issues.map((issue) => `body${jsonPath(issue.path.length ? `/${issue.path.join('/')}` : '')}: ${issue.message}`) };
+    }
+    definition = parsed.data;
+    const reasons = launchSpecViolations(definition);
     if (reasons.length > 0) return { kind: 'invalid', reasons };
   }
   const response = planPreview({
     workerType: job.workerType,
-    definition: job.definition,
+    definition,
     managedRegions: job.managedRegions,
     markets: job.markets,
     capacity: job.capacity,

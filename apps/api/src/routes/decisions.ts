@@ -1,27 +1,24 @@
 /**
- * The decision extensions (issue 9): the daemon's last decision for a worker type, its
- * capacity history, and a preview of what the next iteration would decide for a stored or
- * edited definition. Read-only: nothing here calls EC2 or writes DynamoDB.
+ * The decision extensions (issue 9): the daemon's last decision for a worker type and its
+ * capacity history (the plan preview is in plan-preview.ts). Read-only: nothing here calls
+ * EC2 or writes DynamoDB.
  */
 import {
   CapacityHistoryPageSchema,
   IsoDateTimeSchema,
   MAX_HISTORY_PAGE,
-  PlanPreviewResponseSchema,
   WorkerTypeDecisionSchema,
-  WorkerTypeDefinitionSchema,
 } from '@spot-provisioner/model';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { METHOD_SCOPES } from '../auth/scopes';
-import type { FastifyRequest } from 'fastify';
 import type { ApiContext } from '../context';
 import { InputValidationError, ResourceNotFoundError } from '../errors';
 import { WorkerTypeParams } from '../schemas/params';
-import { ErrorResponseSchema, errorResponses } from '../schemas/responses';
+import { errorResponses } from '../schemas/responses';
 
 /** OpenAPI tag of the methods added to the AWS Provisioner's 15 (taskcluster-client does not know them). */
-const EXTENSION = ['extension'];
+export const EXTENSION = ['extension'];
 
 /** A history window defaults to the last hour: what an operator looking at a shortage wants first. */
 export const DEFAULT_HISTORY_WINDOW_MS = 3_600_000;
@@ -34,7 +31,7 @@ const HistoryQuerySchema = z.strictObject({
 });
 
 export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
-  const { workerState, decisions, capacityHistory } = ctx.repositories;
+  const { decisions, capacityHistory } = ctx.repositories;
   // Same scopes as the workerType method.
   const view = { scopes: { expression: METHOD_SCOPES.viewWorkerType } };
   return async (app) => {
@@ -88,76 +85,6 @@ export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         });
       },
     );
-
-    app.post(
-      '/worker-type/:workerType/plan-preview',
-      {
-        schema: {
-          operationId: 'workerTypePlanPreview',
-          tags: EXTENSION,
-          summary:
-            'Extension: what the next iteration would decide for a worker type now, from the last recorded prices, zones and ' +
-            'capacity; with a definition body, for that definition (nothing is stored; EC2 references are not checked)',
-          params: WorkerTypeParams,
-          // no body arrives as null: preview the stored definition
-          body: WorkerTypeDefinitionSchema.nullish(),
-          response: {
-            ...errorResponses,
-            429: ErrorResponseSchema.describe('The client has MAX_CONCURRENT_PREVIEWS_PER_CLIENT previews running; retry after the Retry-After header'),
-            200: PlanPreviewResponseSchema,
-          },
-        },
-        config: view,
-        // after the scope check, before the body is validated: an over-eager client costs no validation
-        preValidation: async (request) => {
-          const clientId = request.caller?.clientId ?? 'anonymous';
-          ctx.previewLimiter.acquire(clientId);
-          request.previewSlot = clientId;
-        },
-        onResponse: async (request) => releasePreviewSlot(ctx, request),
-        onRequestAbort: async (request) => {
-          if (!request.previewComputing) releasePreviewSlot(ctx, request);
-        },
-      },
-      async (request) => {
-        const { workerType } = request.params;
-        const [record, snapshot, lastDecision, recorded] = await Promise.all([
-          ctx.reads.workerTypes.get(workerType),
-          workerState.get(workerType),
-          decisions.get(workerType),
-          ctx.recordedMarkets.get(),
-        ]);
-        const definition = request.body ?? record?.definition;
-        if (!definition) throw new ResourceNotFoundError(`worker type ${workerType} does not exist; send a definition to preview one`);
-        // the slot is held while the preview computes, even if the caller goes away meanwhile
-        request.previewComputing = true;
-        const outcome = await ctx.previews.run({
-          workerType,
-          definition,
-          checkLaunchSpecs: Boolean(request.body),
-          managedRegions: ctx.config.allowedRegions,
-          markets: recorded,
-          capacity: snapshot?.summary ?? null,
-          lastDecision: lastDecision ? { decidedAt: lastDecision.decidedAt, inputs: lastDecision.inputs } : null,
-          now: ctx.clock().toISOString(),
-        }).finally(() => releasePreviewSlot(ctx, request));
-        if (outcome.kind === 'invalid') throw new InputValidationError('the worker type definition cannot be launched', outcome.reasons);
-        return outcome.response;
-      },
-    );
   };
 }
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The client whose plan-preview slot this request holds, until its preview is computed or it ends without one. */
-    previewSlot?: string;
-    previewComputing?: boolean;
-  }
-}
-
-function releasePreviewSlot(ctx: ApiContext, request: FastifyRequest): void {
-  if (request.previewSlot === undefined) return;
-  ctx.previewLimiter.release(request.previewSlot);
-  request.previewSlot = undefined;
-}
