@@ -9,7 +9,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createEc2Client, EC2_REQUEST_TIMEOUT_MS } from '@spot-provisioner/ec2-gateway';
-import { createRepositories, createTables, devKeyring, LEASE_DURATION_MS } from '@spot-provisioner/model';
+import { createRepositories, createTables, devKeyring, LEASE_DURATION_MS, type Repositories } from '@spot-provisioner/model';
 import { startFaultProxy } from '@spot-provisioner/testing';
 import { schedule } from 'node-cron';
 import pino from 'pino';
@@ -27,32 +27,40 @@ const REGIONS = ['us-east-1', 'us-west-2'];
 const GIVE_UP_MS = 5 * 60_000;
 const noPendingTasks: PendingTasksSource = { pendingTasks: async () => 0 };
 
-export async function measureTakeover(): Promise<Record<string, unknown>> {
-  const prefix = `takeover${Date.now().toString(36)}`;
+/** Tables under a fresh prefix, and repositories over them. */
+async function freshTables(label: string): Promise<Repositories> {
+  const prefix = `${label}${Date.now().toString(36)}`;
   const dynamo = new DynamoDBClient({ region: 'us-east-1' });
   await createTables({ client: dynamo, prefix });
   dynamo.destroy();
-  const repositories = createRepositories({ region: 'us-east-1', prefix, keyring: devKeyring() });
+  return createRepositories({ region: 'us-east-1', prefix, keyring: devKeyring() });
+}
+
+/** A daemon with the production constants and nothing to launch (no pending tasks, no prices). */
+function idleDaemon(repositories: Repositories, holderId: string, ec2: Ec2Adapter): Provisioner {
+  return createProvisioner({
+    provisionerId: 'takeover-bench',
+    regions: REGIONS,
+    maxInstanceLifeMs: 96 * 3_600_000,
+    provisionerBaseUrl: 'http://127.0.0.1:5557/api/aws-provisioner/v1',
+    taskclusterRootUrl: 'http://127.0.0.1:5557',
+    ec2,
+    prices: new ScenarioSpotPriceSource({ SpotPriceHistory: [] }),
+    queue: noPendingTasks,
+    repositories,
+    clock: systemClock,
+    logger: pino({ level: 'silent' }),
+    holderId,
+  });
+}
+
+export async function measureTakeover(): Promise<Record<string, unknown>> {
+  const repositories = await freshTables('takeover');
   const proxy = await startFaultProxy(process.env.AWS_ENDPOINT_URL_EC2 as string);
   const ec2OfA = new Ec2Adapter({ clientFor: (region) => createEc2Client(region, undefined, proxy.url) });
   const ec2OfB = new Ec2Adapter();
-  const daemon = (holderId: string, ec2: Ec2Adapter): Provisioner =>
-    createProvisioner({
-      provisionerId: 'takeover-bench',
-      regions: REGIONS,
-      maxInstanceLifeMs: 96 * 3_600_000,
-      provisionerBaseUrl: 'http://127.0.0.1:5557/api/aws-provisioner/v1',
-      taskclusterRootUrl: 'http://127.0.0.1:5557',
-      ec2,
-      prices: new ScenarioSpotPriceSource({ SpotPriceHistory: [] }),
-      queue: noPendingTasks,
-      repositories,
-      clock: systemClock,
-      logger: pino({ level: 'silent' }),
-      holderId,
-    });
-  const a = daemon('daemon-a', ec2OfA);
-  const b = daemon('daemon-b', ec2OfB);
+  const a = idleDaemon(repositories, 'daemon-a', ec2OfA);
+  const b = idleDaemon(repositories, 'daemon-b', ec2OfB);
   if ((await a.daemon.tick()) !== 'iterated') throw new Error('daemon A did not start as the active daemon');
   // as main.ts runs them: each renews or watches the lease between its iterations
   a.daemon.watchLease();
@@ -97,29 +105,10 @@ export async function measureTakeover(): Promise<Record<string, unknown>> {
  * dead daemon's last renewal; bound: two lease periods (the issue's target).
  */
 export async function measureTakeoverFromKill(): Promise<Record<string, unknown>> {
-  const prefix = `killed${Date.now().toString(36)}`;
-  const dynamo = new DynamoDBClient({ region: 'us-east-1' });
-  await createTables({ client: dynamo, prefix });
-  dynamo.destroy();
-  const repositories = createRepositories({ region: 'us-east-1', prefix, keyring: devKeyring() });
+  const repositories = await freshTables('killed');
   const ec2 = new Ec2Adapter();
-  const daemon = (holderId: string): Provisioner =>
-    createProvisioner({
-      provisionerId: 'kill-bench',
-      regions: REGIONS,
-      maxInstanceLifeMs: 96 * 3_600_000,
-      provisionerBaseUrl: 'http://127.0.0.1:5557/api/aws-provisioner/v1',
-      taskclusterRootUrl: 'http://127.0.0.1:5557',
-      ec2,
-      prices: new ScenarioSpotPriceSource({ SpotPriceHistory: [] }),
-      queue: noPendingTasks,
-      repositories,
-      clock: systemClock,
-      logger: pino({ level: 'silent' }),
-      holderId,
-    });
-  const a = daemon('daemon-a');
-  const b = daemon('daemon-b');
+  const a = idleDaemon(repositories, 'daemon-a', ec2);
+  const b = idleDaemon(repositories, 'daemon-b', ec2);
   if ((await a.daemon.tick()) !== 'iterated') throw new Error('daemon A did not start as the active daemon');
   const stopA = a.daemon.watchLease();
   b.daemon.watchLease();

@@ -6,6 +6,7 @@
  */
 import { isDecryptionError, keyringFromEnv, resealTables, SEALED_TABLES, tablePrefixFromEnv, createDocumentClient, createDynamoClient } from '@spot-provisioner/model';
 import { dynamoDbTarget } from './dynamodb-target';
+import { runCommand } from './run-command';
 
 export const RE_ENCRYPT_USAGE = `Usage: re-encrypt [--aws]
   Rewrites every sealed value (Secrets payloads, client access tokens, worker-type definitions'
@@ -62,12 +63,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand(main);
