@@ -3,6 +3,7 @@
  * API and listens. Run with `corepack pnpm --filter @spot-provisioner/api start`.
  */
 import { loadApiConfig } from '@spot-provisioner/config';
+import { keyringFromKeys } from '@spot-provisioner/model';
 import { buildApp } from './app';
 import { createApiDeps } from './deps';
 import { asyncStdout, exitOnFatal } from './http/logging';
@@ -13,7 +14,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const log = asyncStdout();
   const deps = createApiDeps({
     region: config.awsRegion,
-    keyring: config.keyring,
+    keyring: keyringFromKeys(config.secretsKey, config.previousSecretsKeys),
     rootClientId: config.rootClientId,
     rootAccessToken: config.rootAccessToken,
     provisionerId: config.provisionerId,

@@ -4,8 +4,7 @@
  * writes (another API replica, the daemon's snapshots) shows within a second. The write
  * methods never read through here.
  */
-import type { WorkerTypeSummary } from '@spot-provisioner/model';
-import type { ApiRepositories } from './context';
+import type { Repositories, WorkerTypeSummary } from '@spot-provisioner/model';
 import { CoalescedRead } from './http/coalesced-read';
 import { RecentWorkerTypes } from './http/recent-worker-types';
 
@@ -17,7 +16,7 @@ export class ApiReads {
   /** Every worker type's bounds and every snapshot's summary: two projected scans, shared by concurrent requests. */
   readonly summaries: CoalescedRead<WorkerTypeSummary[]>;
 
-  constructor(repositories: Pick<ApiRepositories, 'workerTypes' | 'workerState'>) {
+  constructor(repositories: Pick<Repositories, 'workerTypes' | 'workerState'>) {
     this.workerTypes = new RecentWorkerTypes(repositories.workerTypes);
     this.summaries = new CoalescedRead(async () => {
       const [limits, recorded] = await Promise.all([repositories.workerTypes.listCapacityLimits(), repositories.workerState.listSummaries()]);

@@ -34,7 +34,6 @@ export * from './tables/definitions';
 export { createTables, deleteTables, type TableCreation, type TablesOptions } from './tables/create-tables';
 
 export * from './repositories/worker-types';
-export { reportStoreUnavailability } from './repositories/availability';
 export * from './repositories/secrets';
 export * from './repositories/worker-state';
 export * from './repositories/launches';

@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import { buildLaunchSpecification, definitionPools, type LaunchContext } from '@spot-provisioner/launch-spec';
 import type { WorkerTypeDefinition } from '@spot-provisioner/model';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { provisionerBaseUrl } from '@spot-provisioner/config';
 import { METHOD_SCOPES } from '../auth/scopes';
-import { provisionerBaseUrl } from '../config';
 import type { ApiContext } from '../context';
 import { ResourceNotFoundError } from '../errors';
 import { TimeSlicer } from '../http/time-slicing';
@@ -35,7 +35,7 @@ export function launchSpecRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           workerType,
           provisionerId: ctx.config.provisionerId,
           lastModified: record.lastModified,
-          provisionerBaseUrl: provisionerBaseUrl(ctx.config),
+          provisionerBaseUrl: provisionerBaseUrl(ctx.config.publicUrl),
           taskclusterRootUrl: ctx.config.taskclusterRootUrl,
           generatedAt: ctx.clock(),
           spotBid: null,
