@@ -33,7 +33,10 @@ export async function startApi(settings: { prefix: string; key: string; rootAcce
   });
   let errors = '';
   child.stdout?.resume();
-  child.stderr?.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-2000)));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    errors = (errors + chunk.toString()).slice(-2000);
+    if (process.env.BENCH_API_STDERR) process.stderr.write(chunk);
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + API_START_TIMEOUT_MS;

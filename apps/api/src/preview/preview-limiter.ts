@@ -22,13 +22,19 @@ export class PreviewLimiter {
 
   /** Takes a slot for the client; throws TooManyRequestsError when it has none left. */
   acquire(clientId: string): void {
-    const count = this.running.get(clientId) ?? 0;
-    if (count >= MAX_CONCURRENT_PREVIEWS_PER_CLIENT) {
-      throw new TooManyRequestsError(
-        `client ${clientId} has ${MAX_CONCURRENT_PREVIEWS_PER_CLIENT} plan previews running (MAX_CONCURRENT_PREVIEWS_PER_CLIENT); retry after ${PREVIEW_RETRY_AFTER_SECONDS} s`,
-      );
-    }
-    this.running.set(clientId, count + 1);
+    this.refuseIfFull(clientId);
+    this.running.set(clientId, (this.running.get(clientId) ?? 0) + 1);
+  }
+
+  /**
+   * Throws TooManyRequestsError if the client has no slot left, taking none. Safe on a clientId
+   * not yet authenticated: it only refuses early what acquire would refuse after authentication.
+   */
+  refuseIfFull(clientId: string): void {
+    if ((this.running.get(clientId) ?? 0) < MAX_CONCURRENT_PREVIEWS_PER_CLIENT) return;
+    throw new TooManyRequestsError(
+      `client ${clientId} has ${MAX_CONCURRENT_PREVIEWS_PER_CLIENT} plan previews running (MAX_CONCURRENT_PREVIEWS_PER_CLIENT); retry after ${PREVIEW_RETRY_AFTER_SECONDS} s`,
+    );
   }
 
   release(clientId: string): void {

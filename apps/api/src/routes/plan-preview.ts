@@ -51,7 +51,12 @@ export function planPreviewRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         validatorCompiler: bodyInPreviewThread,
         // same scopes as the workerType method
         config: { scopes: { expression: METHOD_SCOPES.viewWorkerType } },
-        // after the scope check, before anything else: an over-eager client costs nothing more
+        // a client already at its limit is refused before its body is even read (by the id it claims; nothing is taken)
+        onRequest: async (request) => {
+          const claimed = hawkId(request.headers.authorization);
+          if (claimed !== undefined) ctx.previewLimiter.refuseIfFull(claimed);
+        },
+        // after the scope check: the slot is taken for the authenticated client
         preValidation: async (request) => {
           const clientId = request.caller?.clientId ?? 'anonymous';
           ctx.previewLimiter.acquire(clientId);
@@ -93,6 +98,11 @@ export function planPreviewRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       },
     );
   };
+}
+
+/** The clientId a Hawk header claims (not verified yet). */
+function hawkId(authorization: string | undefined): string | undefined {
+  return authorization === undefined ? undefined : /^hawk\s.*\bid="([^"]*)"/i.exec(authorization)?.[1];
 }
 
 function releasePreviewSlot(ctx: ApiContext, request: FastifyRequest): void {
