@@ -11,7 +11,7 @@ interface BenchModule {
   run(print: Print): Promise<void>;
 }
 
-const SUITES = ['packages/bidding/bench', 'apps/api/bench', 'apps/provisioner/bench', 'apps/simulator/bench'];
+const SUITES = ['packages/bidding/bench', 'apps/provisioner/bench', 'apps/simulator/bench', 'apps/api/bench'];
 /** Suites that talk to the engines: started once for all of them, unless the environment points at some. */
 const NEEDS_ENGINES = new Set(['apps/api/bench', 'apps/provisioner/bench']);
 

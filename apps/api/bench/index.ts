@@ -5,6 +5,8 @@
  *   event loop stays blocked (CPU time of the longest turn) against the 100 ms budget
  * - the probe's 1,000 × 1,000 definition refused
  * - a store that refuses or hangs: the 503 arrives within the DynamoDB client's timeouts
+ * - request throughput against DynamoDB itself (api.throughput)
+ * - ping's latency while one client runs plan previews at the limits (api.preview-ping)
  * Needs the engines in the environment (scripts/bench.ts starts them).
  */
 import os from 'node:os';
@@ -14,6 +16,8 @@ import { buildApp, createApiDeps } from '../src';
 import { hugeDefinition, launchSpecCount, maximumSizeDefinition } from '../test/big-definitions';
 import { call, launchableDefinition, ROOT, ROOT_ACCESS_TOKEN, ROOT_CLIENT_ID, startTestApi, TestClock, V1, type TestApi } from '../test/support';
 import { probeEventLoop } from './event-loop-probe';
+import { measurePreviewPing } from './preview-ping';
+import { measureThroughput } from './throughput';
 
 type Print = (result: Record<string, unknown>) => void;
 
@@ -33,6 +37,8 @@ export async function run(print: Print): Promise<void> {
     await api.close();
   }
   for (const mode of ['refuse', 'hang'] as const) print(await storeDown(mode));
+  print(await measureThroughput());
+  print(await measurePreviewPing());
 }
 
 async function maximumSize(api: TestApi): Promise<Record<string, unknown>> {

@@ -89,6 +89,22 @@ describe('the API server started from the environment', () => {
     await untilOutput('list-worker-types');
     expect(output).not.toContain('main-root-token-for-tests');
   });
+
+  it('has written every request line (its log is asynchronous) when it exits on SIGTERM', async () => {
+    const requests = 300;
+    await Promise.all(Array.from({ length: requests }, (_, n) => fetch(`${baseUrl}/api/aws-provisioner/v1/ping?n=${n}`)));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    const logged = output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg?: string; reqId?: string; req?: { url?: string } });
+    const pings = new Set(logged.filter((line) => line.msg === 'incoming request' && /ping\?n=/.test(line.req?.url ?? '')).map((line) => line.reqId));
+    const incoming = pings.size;
+    const completed = new Set(logged.filter((line) => line.msg === 'request completed' && pings.has(line.reqId)).map((line) => line.reqId));
+    expect({ incoming, completed: completed.size }).toEqual({ incoming: requests, completed: requests });
+  });
 });
 
 async function freePort(): Promise<number> {

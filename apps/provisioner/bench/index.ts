@@ -15,7 +15,7 @@ import { Ec2SpotPriceSource } from '../src/ec2/prices';
 import { createProvisioner } from '../src/provisioner';
 import { QueuePendingTasks } from '../src/queue/pending-tasks';
 import { withEngines } from '@spot-provisioner/infra';
-import { measureTakeover } from './takeover';
+import { measureTakeover, measureTakeoverFromKill } from './takeover';
 
 const REGIONS = ['us-east-1', 'us-west-2'];
 const SIZES = [20, 200];
@@ -28,6 +28,7 @@ export async function run(print: Print): Promise<void> {
   await withEngines(async () => {
     for (const size of SIZES) print(await benchIteration(size));
     print(await measureTakeover());
+    print(await measureTakeoverFromKill());
   });
 }
 

@@ -71,6 +71,7 @@ async function main(): Promise<void> {
 
   const task = schedule(config.iterationSchedule, () => daemon.tick(), { name: 'provisioner-iteration' });
   void daemon.tick(); // first iteration now, not at the first cron tick
+  daemon.watchLease(); // renew between iterations; as a standby, take over as soon as the lease lapses
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,10 +1,9 @@
+import { LEASE_DURATION_MS } from '@spot-provisioner/model';
 import { Daemon } from '../src/daemon/daemon';
 import { startStatusServer } from '../src/daemon/status-server';
 import type { IterationReport } from '../src/iteration/iteration';
 import { ProvisionerMetrics } from '../src/metrics';
 import { startHarness, type Harness } from './support/harness';
-
-const MINUTE_MS = 60_000;
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -48,9 +47,9 @@ describe('the daemon', () => {
     const a = h.provisioner({ holderId: 'daemon-a' });
     const b = h.provisioner({ holderId: 'daemon-b' });
     expect(await a.daemon.tick()).toBe('iterated');
-    h.clock.advance(MINUTE_MS);
+    h.clock.advance(LEASE_DURATION_MS / 2);
     expect(await b.daemon.tick()).toBe('standby');
-    h.clock.advance(2 * MINUTE_MS);
+    h.clock.advance(LEASE_DURATION_MS);
     expect(await b.daemon.tick()).toBe('iterated');
     expect(await a.daemon.tick()).toBe('standby');
     await b.daemon.shutdown();

@@ -39,9 +39,11 @@ export * from './repositories/worker-state';
 export * from './repositories/launches';
 export * from './repositories/provisioner';
 export * from './repositories/clients';
+export * from './repositories/cached-clients';
 export * from './repositories/decisions';
 export * from './repositories/capacity-history';
 export * from './repositories/markets';
+export type { ResealCount } from './repositories/reseal';
 
 export * from './factory';
 
