@@ -56,7 +56,7 @@ export function planPreviewRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           const claimed = hawkId(request.headers.authorization);
           if (claimed !== undefined) ctx.previewLimiter.refuseIfFull(claimed);
         },
-        // after the scope check: the slot is taken for the authenticated client
+        // after the scope check: the slot is taken for the verified caller
         preValidation: async (request) => {
           const clientId = request.caller?.clientId ?? 'anonymous';
           ctx.previewLimiter.acquire(clientId);
