@@ -17,8 +17,8 @@
  *   and minPrice are drawn below maxCapacity and maxPrice.
  * - Names: drawn half the time from a small pool (the other half keeps the schema's range).
  *   STANDING_WORKER_TYPE exists before every run (engine-state.ts) and no generated request
- *   removes it (fuzz_hooks.py), so updates always have a worker type to update; removals and creations use
- *   the example's name, which the examples create and remove.
+ *   removes it (fuzz_hooks.py), so updates always have a worker type to update; removals use
+ *   the example's name, which the examples create and remove; creations use no pool.
  *
  * Only request schemas change; responses are checked against the API's own schemas.
  */
@@ -36,22 +36,37 @@ export interface FuzzEngineState {
 /** A worker type the stage creates before each run and no generated request removes. */
 export const STANDING_WORKER_TYPE = 'fuzz-standing';
 
-/** operationId → the worker type names its path parameter is drawn from half the time; the example comes first. */
-const WORKER_TYPE_POOLS: Readonly<Record<string, readonly string[]>> = {
-  updateWorkerType: [STANDING_WORKER_TYPE],
-  removeWorkerType: [EXAMPLE_WORKER_TYPE],
+/**
+ * operationId → the names its path parameters are drawn from half the time (the first is its
+ * example). Creations draw from no pool: a pooled name exists after its first creation, and
+ * every later one would only meet 409.
+ */
+const NAME_POOLS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
+  createWorkerType: { workerType: [] },
+  updateWorkerType: { workerType: [STANDING_WORKER_TYPE] },
+  removeWorkerType: { workerType: [EXAMPLE_WORKER_TYPE] },
+  createSecret: { token: [] },
 };
 const DEFAULT_WORKER_TYPE_POOL = [EXAMPLE_WORKER_TYPE, STANDING_WORKER_TYPE] as const;
-const TOKEN_POOL = [EXAMPLE_TOKEN] as const;
+const DEFAULT_POOLS: Readonly<Record<string, readonly string[]>> = { workerType: DEFAULT_WORKER_TYPE_POOL, token: [EXAMPLE_TOKEN] };
 
 /** Enough zones per region to vary placements; the API checks only that a zone is in one of the definition's regions. */
 const ZONE_LETTERS = ['a', 'b'] as const;
 /** The split between the lower and the upper value of a compared pair. */
 const CAPACITY_SPLIT = 20;
 const PRICE_SPLIT = 0.05;
-/** Upper bounds of the definition's free numbers (USD/h, a ratio, relative speed): as in free-form values. */
-const NUMBER_BOUNDS: Readonly<Record<string, number>> = { maxPrice: 1000, scalingRatio: 100 };
+/**
+ * The definition's own numbers (USD/h, a ratio, relative speed): bounded like free-form ones,
+ * and, but for an exact 0, not below NUMBER_FLOOR. Tiny values come from the free-form numbers
+ * already; here too, they sank most generated definitions.
+ */
+const NUMBER_FLOOR = 1e-6;
+const NUMBER_BOUNDS: Readonly<Record<string, number>> = { minPrice: PRICE_SPLIT, scalingRatio: 100 };
+const MAX_PRICE_BOUND = 1000;
 const UTILITY_BOUND = 100;
+const boundedNumber = (schema: JsonObject, maximum: number): JsonObject => ({
+  anyOf: [{ type: 'number', enum: [0] }, { ...schema, minimum: Math.max(NUMBER_FLOOR, Number(schema.minimum ?? 0)), maximum }],
+});
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -136,14 +151,13 @@ function narrowDefinitions(schemas: JsonObject, state: FuzzEngineState): void {
   const properties = objectAt(definition, 'properties');
   properties.minCapacity = { ...objectAt(properties, 'minCapacity'), maximum: CAPACITY_SPLIT };
   properties.maxCapacity = { ...objectAt(properties, 'maxCapacity'), minimum: CAPACITY_SPLIT };
-  properties.minPrice = { ...objectAt(properties, 'minPrice'), maximum: PRICE_SPLIT };
-  properties.maxPrice = { ...objectAt(properties, 'maxPrice'), minimum: PRICE_SPLIT };
-  for (const [name, bound] of Object.entries(NUMBER_BOUNDS)) properties[name] = { ...objectAt(properties, name), maximum: bound };
+  properties.maxPrice = { ...objectAt(properties, 'maxPrice'), minimum: PRICE_SPLIT, maximum: MAX_PRICE_BOUND };
+  for (const [name, bound] of Object.entries(NUMBER_BOUNDS)) properties[name] = boundedNumber(objectAt(properties, name), bound);
   for (const [list, limit] of Object.entries(LIST_LIMITS)) properties[list] = { ...objectAt(properties, list), maxItems: limit };
   schemas.WorkerTypeDefinitionInput = definition;
   const instanceType = entry('InstanceTypeEntryInput', {});
   const instanceTypeProperties = objectAt(instanceType, 'properties');
-  instanceTypeProperties.utility = { ...objectAt(instanceTypeProperties, 'utility'), maximum: UTILITY_BOUND };
+  instanceTypeProperties.utility = { ...objectAt(instanceTypeProperties, 'utility'), minimum: NUMBER_FLOOR, maximum: UTILITY_BOUND };
   schemas.InstanceTypeEntryInput = instanceType;
   schemas.RegionEntryInput = {
     oneOf: regions.map(([region, image]) =>
@@ -164,24 +178,23 @@ function narrowDefinitions(schemas: JsonObject, state: FuzzEngineState): void {
   objectAt(schemas, 'CreateSecretRequestInput', 'properties').secrets = freeForm;
 }
 
-/** Path parameters and body fields that name a worker type or a token: a pooled name or anything the schema allows. */
+/** Path parameters that name a worker type or a token: a pooled name or anything the schema allows. */
 function poolNames(document: JsonObject, schemas: JsonObject): void {
   const pooled = (schema: Json, pool: readonly string[]): Json => ({ anyOf: [{ type: 'string', enum: [...pool] }, schema] });
   for (const methods of Object.values(objectAt(document, 'paths'))) {
     for (const operation of Object.values(methods as JsonObject) as JsonObject[]) {
-      const workerTypes = WORKER_TYPE_POOLS[operation.operationId as string] ?? DEFAULT_WORKER_TYPE_POOL;
+      const pools = { ...DEFAULT_POOLS, ...NAME_POOLS[operation.operationId as string] };
       for (const parameter of (operation.parameters ?? []) as JsonObject[]) {
-        if (parameter.in !== 'path' || !parameter.schema) continue;
-        const pool = parameter.name === 'workerType' ? workerTypes : parameter.name === 'token' ? TOKEN_POOL : undefined;
-        if (!pool) continue;
+        const pool = pools[parameter.name as string];
+        if (parameter.in !== 'path' || !parameter.schema || !pool?.length) continue;
         parameter.schema = pooled(parameter.schema, pool);
         parameter.example = pool[0] ?? null;
       }
     }
   }
+  // the worker type a secret is for decides only the scopes it needs
   const secret = objectAt(schemas, 'CreateSecretRequestInput', 'properties');
   secret.workerType = pooled(objectAt(secret, 'workerType'), DEFAULT_WORKER_TYPE_POOL);
-  secret.token = pooled(objectAt(secret, 'token'), TOKEN_POOL);
 }
 
 function replaceStrings(value: Json, replacements: ReadonlyMap<string, string>): Json {

@@ -76,17 +76,19 @@ describe('the fuzz stage\'s OpenAPI document', () => {
     }
   });
 
-  it('draws the lower of each compared pair below the upper, and free-form keys non-empty', () => {
+  it('draws the lower of each compared pair below the upper, the definition\'s own numbers 0 or not tiny, and free-form keys non-empty', () => {
     const definition = schemas().WorkerTypeDefinitionInput.properties as Schema;
     expect(definition.minCapacity.maximum).toBeLessThanOrEqual(definition.maxCapacity.minimum);
-    expect(definition.minPrice.maximum).toBeLessThanOrEqual(definition.maxPrice.minimum);
+    expect(definition.minPrice.anyOf).toEqual([{ type: 'number', enum: [0] }, expect.objectContaining({ minimum: 1e-6 })]);
+    expect(definition.minPrice.anyOf[1].maximum).toBeLessThanOrEqual(definition.maxPrice.minimum);
+    expect(definition.scalingRatio.anyOf[1].minimum).toBe(1e-6);
     for (const free of [definition.userData, definition.secrets, schemas().CreateSecretRequestInput.properties.secrets]) {
       expect(free.additionalProperties).toBe(false);
       expect(Object.keys(free.patternProperties)).toEqual(['^.+$']);
     }
   });
 
-  it('draws names from a pool half the time: updates meet the standing worker type, removals never name it', () => {
+  it('draws names from a pool half the time: updates meet the standing worker type, removals never name it, creations use no pool', () => {
     const workerTypeParameter = (id: string) =>
       operations()
         .find((operation) => operation.operationId === id)
@@ -98,7 +100,13 @@ describe('the fuzz stage\'s OpenAPI document', () => {
     const own = (original.paths['/api/aws-provisioner/v1/worker-type/{workerType}'].get.parameters as Schema[]).find((p) => p.name === 'workerType');
     expect(workerTypeParameter('workerType')?.schema.anyOf[1]).toEqual(own?.schema);
     expect(own?.schema.pattern).toBeTruthy();
-    expect(schemas().CreateSecretRequestInput.properties.token.anyOf[0].enum).toEqual([EXAMPLE_TOKEN]);
+    expect(workerTypeParameter('createWorkerType')).toMatchObject({ example: EXAMPLE_WORKER_TYPE, schema: { pattern: expect.any(String) } });
+    const tokenParameter = (id: string) =>
+      operations()
+        .find((operation) => operation.operationId === id)
+        ?.parameters.find((parameter: Schema) => parameter.name === 'token');
+    expect(tokenParameter('getSecret')?.schema.anyOf[0].enum).toEqual([EXAMPLE_TOKEN]);
+    expect(tokenParameter('createSecret')?.schema.anyOf).toBeUndefined();
   });
 
   it("says which part of the API's document it could not find", () => {
