@@ -4,7 +4,7 @@
  * an AMI and the examples' security group in each managed region (through the EC2 gateway,
  * as the local stack's seed does), the daemon's decision for the example worker type, as the
  * planner makes it (there is no daemon in the stage; without it `workerTypeDecision` could
- * only answer 404), and, before each signed phase, the example worker types and secret.
+ * only answer 404), and, before each run, the standing worker type and the example secret.
  */
 import { CreateSecurityGroupCommand, RegisterImageCommand } from '@aws-sdk/client-ec2';
 import { DAEMON_EC2_TIMEOUTS, Ec2Error, Ec2Gateway } from '@spot-provisioner/ec2-gateway';
@@ -15,7 +15,7 @@ import { computePreview } from '../src/preview/preview-runner';
 import { fitExample, STANDING_WORKER_TYPE, type FuzzEngineState } from './fuzz-document';
 
 const DUPLICATE_GROUP = 'InvalidGroup.Duplicate';
-/** The example secret must outlive the run; the stage's runs end within RUN_TIMEOUT_MS each. */
+/** The example secret must outlive the stage: its runs end within RUN_TIMEOUT_MS (8 min) each. */
 const SECRET_LIFETIME_MS = 6 * 60 * 60 * 1000;
 
 /** Registers an AMI and creates the examples' security group in each region; returns what the document needs. */

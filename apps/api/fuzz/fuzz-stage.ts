@@ -2,8 +2,9 @@
  * The fuzz stage without its process around it (run-fuzz.ts starts the engines and prints):
  * prepares the engines for the OpenAPI document's examples, starts this API on a free port,
  * writes the document fitted to the engines (fuzz-document.ts) and runs schemathesis against
- * it, run after run, counting every answer. A test can run it against an API with a planted
- * fault (fuzz-finds-planted-fault.integration.test.ts).
+ * it, run after run, counting every answer. A test runs it against an API with a planted
+ * fault (test/fuzz-finds-deep-fault.integration.test.ts).
+ *
  * Before each run the stage puts the example resources back (engine-state.ts): the previous
  * run took the example secret and may have changed the worker types.
  */
@@ -26,7 +27,7 @@ import { runSchemathesis, type Phase } from './schemathesis';
 const RUN_TIMEOUT_MS = 8 * 60 * 1000;
 
 export interface PlannedRun {
-  /** As the summary line names it, e.g. 'signed fuzzing'. */
+  /** As the summary line names it, e.g. 'signed as root'. */
   readonly name: string;
   /** Its report: .local/fuzz/schemathesis-<file>.txt */
   readonly file: string;
