@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto';
 export interface EngineEndpoints {
   readonly ec2: string;
   readonly dynamodb: string;
+  /** moto serves SQS (and EventBridge) beside EC2. */
+  readonly sqs: string;
 }
 
 export function engineEndpoints(): EngineEndpoints {
@@ -18,7 +20,7 @@ export function engineEndpoints(): EngineEndpoints {
       'No AWS engine endpoints in the environment: run tests through jest (its global setup starts moto and DynamoDB Local) or set AWS_ENDPOINT_URL_EC2 and AWS_ENDPOINT_URL_DYNAMODB',
     );
   }
-  return { ec2, dynamodb };
+  return { ec2, dynamodb, sqs: process.env.AWS_ENDPOINT_URL_SQS ?? ec2 };
 }
 
 /** Forgets every EC2 resource moto holds (instances, spot requests, key pairs, ...). */
