@@ -5,3 +5,4 @@ export * from './paginate';
 export * from './retry';
 export * from './sqs';
 export * from './sqs-errors';
+export * from './ec2-events';
