@@ -14,6 +14,22 @@ export {
   DEFAULT_CAN_USE_ONDEMAND,
 } from './placement';
 export { PLACEMENT_FILTER_ORDER } from './filters';
+export { SCORE_NAMES, INTERRUPTION_RISK_SCORE, type ScoreName } from './scores';
+export {
+  decayStats,
+  withInterruption,
+  withExposure,
+  interruptionRate,
+  riskPenalty,
+  indexInterruptionRates,
+  InterruptionRateIndex,
+  INTERRUPTION_HALF_LIFE_MS,
+  PRIOR_INTERRUPTIONS_PER_HOUR,
+  PRIOR_INSTANCE_HOURS,
+  EXPECTED_LOST_WORK_HOURS,
+  type PoolInterruptionStats,
+  type PoolRate,
+} from './interruption-risk';
 export { indexSpotPrices, SpotPriceIndex } from './price-index';
 export { seededRandom } from './random';
 export * from './policies';

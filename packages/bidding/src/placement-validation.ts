@@ -34,6 +34,7 @@ export function validatePlacementInput(input: PlacementInput): void {
   const options = input.options ?? {};
   if (options.tolerance !== undefined) requireNonNegative(problems, 'options.tolerance', options.tolerance);
   if (options.hardCeiling !== undefined) requirePositive(problems, 'options.hardCeiling', options.hardCeiling);
+  if (options.expectedLostWorkHours !== undefined) requireNonNegative(problems, 'options.expectedLostWorkHours', options.expectedLostWorkHours);
   if (options.seed !== undefined && !Number.isInteger(options.seed)) problems.push(`options.seed must be an integer, got ${options.seed}`);
   if (options.maxLaunchesPerPool !== undefined && !(options.maxLaunchesPerPool >= 1)) {
     problems.push(`options.maxLaunchesPerPool must be at least 1, got ${options.maxLaunchesPerPool}`);

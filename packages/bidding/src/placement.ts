@@ -7,6 +7,7 @@ import { applyFilters, filterContext, type FilterOutcome } from './filters';
 import { candidatePools } from './pools';
 import { onDemandPriceLookup, spotPriceLookup } from './price-index';
 import { seededRandom } from './random';
+import { scoreContext, scorePools } from './scores';
 import type { Market, Plan, PlacementInput, Rejection } from './types';
 import { validatePlacementInput } from './placement-validation';
 
@@ -44,8 +45,9 @@ export function planPlacement(input: PlacementInput): Plan {
 
   const change = Math.max(0, input.change);
   if (chosen === null) {
-    return { launches: [], rejections, unmet: change, placedCapacity: 0, market: null, cheapestPricePerUtility: null };
+    return { launches: [], considered: [], rejections, unmet: change, placedCapacity: 0, market: null, cheapestPricePerUtility: null };
   }
+  scorePools(chosen.outcome.usable, scoreContext(input.interruptionRates, options.expectedLostWorkHours));
   const { launches, placedCapacity } = allocate({
     pools: chosen.outcome.usable,
     change,
@@ -56,6 +58,7 @@ export function planPlacement(input: PlacementInput): Plan {
   });
   return {
     launches,
+    considered: chosen.outcome.usable,
     rejections,
     unmet: Math.max(0, change - placedCapacity),
     placedCapacity,

@@ -106,6 +106,11 @@ export interface UnavailablePool {
   market?: Market;
 }
 
+/** Interruptions per instance-hour of each pool, as learned (see `InterruptionRateIndex`). */
+export interface InterruptionRateLookup {
+  rateOf(region: string, zone: string, instanceType: string): number;
+}
+
 /** A source of uniform numbers in [0, 1); inject one or give a seed. */
 export type RandomSource = () => number;
 
@@ -119,6 +124,8 @@ export interface PlacementOptions {
   random?: RandomSource;
   /** Most launches one pool takes in one plan (default: no cap). */
   maxLaunchesPerPool?: number;
+  /** Instance-hours of work one interruption costs, for the `interruption-risk` score (default EXPECTED_LOST_WORK_HOURS). */
+  expectedLostWorkHours?: number;
 }
 
 export interface PlacementInput {
@@ -147,6 +154,11 @@ export interface PlacementInput {
   spotPrices: readonly SpotPoolPrice[] | SpotPriceIndex;
   onDemandPrices?: readonly OnDemandPrice[];
   recentlyUnavailable?: readonly UnavailablePool[];
+  /**
+   * Learned interruption rates per pool. Given, spot pools are ranked by price ÷ utility ×
+   * (1 + rate × expected lost work); omitted, by price ÷ utility alone (price-only placement).
+   */
+  interruptionRates?: InterruptionRateLookup;
   /** Epoch milliseconds: compared with `UnavailablePool.until`. */
   now: number;
   /** Capacity units to place (the `change` of `capacityChange`); ≤ 0 plans nothing. */
@@ -170,8 +182,14 @@ export interface Launch {
   readonly utility: number;
   /** The pool's current price in its market (the on-demand list price for on-demand). */
   readonly spotPrice: number;
-  /** spotPrice ÷ utility: the score placement minimises. */
+  /** spotPrice ÷ utility. */
   readonly pricePerUtility: number;
+  /** The pool's learned interruptions per instance-hour; null when placement was price-only (or on-demand). */
+  readonly interruptionRate: number | null;
+  /** rate × expected lost work: the fraction the score adds to the price per utility (0 without a rate). */
+  readonly riskPenalty: number;
+  /** pricePerUtility × (1 + riskPenalty): what placement minimises. */
+  readonly score: number;
   /** Max price to submit: max(maxPrice, minPrice) × utility (the on-demand price for on-demand). */
   readonly maxPrice: number;
 }
@@ -198,8 +216,23 @@ export interface Rejection {
   reason: string;
 }
 
+/** A pool placement weighed (it passed every filter), with its score's parts. */
+export interface ScoredPool {
+  market: Market;
+  region: string;
+  availabilityZone: string;
+  instanceType: string;
+  price: number;
+  pricePerUtility: number;
+  interruptionRate: number | null;
+  riskPenalty: number;
+  score: number;
+}
+
 export interface Plan {
   launches: Launch[];
+  /** Every pool of the chosen market that passed the filters, in no particular order (empty when none did). */
+  considered: ScoredPool[];
   rejections: Rejection[];
   /** Capacity units of the change that no usable pool could take (0 when covered). */
   unmet: number;

@@ -1,0 +1,106 @@
+/**
+ * What a pool's spot interruptions cost, learned from what the daemon observed (pure): each
+ * pool keeps interruptions seen and instance-hours run there, both decaying with a half-life,
+ * and its rate per instance-hour is their ratio, smoothed toward a prior so a pool seen for an
+ * hour is not judged on one event. Placement's `interruption-risk` score turns the rate into a
+ * penalty on price per utility: price ÷ utility × (1 + rate × expected lost work).
+ */
+import type { InterruptionRateLookup } from './types';
+
+/** A pool's record, decayed to `asOf` (epoch ms): what is stored per pool. */
+export interface PoolInterruptionStats {
+  /** Interruption warnings seen, decayed. */
+  readonly interruptions: number;
+  /** Instance-hours run in the pool, decayed alike. */
+  readonly instanceHours: number;
+  readonly asOf: number;
+}
+
+/** Spot markets change over days: what a pool did last week counts half as much as today. */
+export const INTERRUPTION_HALF_LIFE_MS = 3 * 24 * 3600_000;
+/**
+ * The rate a pool is assumed to have before it has a record: AWS's Spot Instance Advisor puts
+ * most pools under 5% of instances interrupted a month; 0.002 per instance-hour (the simulator's
+ * default) is deliberately on the pessimistic side of that.
+ */
+export const PRIOR_INTERRUPTIONS_PER_HOUR = 0.002;
+/** The prior weighs as much as this many instance-hours: a day of one instance, so a pool's own record outweighs it within hours of real use. */
+export const PRIOR_INSTANCE_HOURS = 24;
+/**
+ * Instance-hours of work an interruption costs: the run of the tasks on the instance so far (a
+ * CI task of up to an hour, half done on average) plus the replacement's boot and the queue
+ * wait of the re-run. A rate of 0.1 per hour thus costs 5% on the price.
+ */
+export const EXPECTED_LOST_WORK_HOURS = 0.5;
+
+const EMPTY: PoolInterruptionStats = { interruptions: 0, instanceHours: 0, asOf: 0 };
+
+/** The record as it stands at `now` (never moved backwards: a late event is counted at the record's time). */
+export function decayStats(stats: PoolInterruptionStats | undefined, now: number): PoolInterruptionStats {
+  const from = stats ?? EMPTY;
+  if (now <= from.asOf) return from;
+  const factor = Math.pow(0.5, (now - from.asOf) / INTERRUPTION_HALF_LIFE_MS);
+  return { interruptions: from.interruptions * factor, instanceHours: from.instanceHours * factor, asOf: now };
+}
+
+export function withInterruption(stats: PoolInterruptionStats | undefined, at: number): PoolInterruptionStats {
+  const now = decayStats(stats, at);
+  return { ...now, interruptions: now.interruptions + 1 };
+}
+
+export function withExposure(stats: PoolInterruptionStats | undefined, instanceHours: number, at: number): PoolInterruptionStats {
+  const now = decayStats(stats, at);
+  return { ...now, instanceHours: now.instanceHours + Math.max(0, instanceHours) };
+}
+
+/** Interruptions per instance-hour at `now`: (seen + prior) ÷ (hours + prior hours). */
+export function interruptionRate(stats: PoolInterruptionStats | undefined, now: number): number {
+  const { interruptions, instanceHours } = decayStats(stats, now);
+  return (interruptions + PRIOR_INTERRUPTIONS_PER_HOUR * PRIOR_INSTANCE_HOURS) / (instanceHours + PRIOR_INSTANCE_HOURS);
+}
+
+/** The fraction added to a pool's price per utility: rate × expected lost work. */
+export function riskPenalty(ratePerHour: number, expectedLostWorkHours = EXPECTED_LOST_WORK_HOURS): number {
+  return ratePerHour * expectedLostWorkHours;
+}
+
+export interface PoolRate {
+  region: string;
+  availabilityZone: string;
+  instanceType: string;
+  /** Interruptions per instance-hour. */
+  rate: number;
+}
+
+/**
+ * Learned rates by pool (region → zone → type), built once per iteration and shared by every
+ * plan; a pool without a record has the prior rate.
+ */
+export class InterruptionRateIndex implements InterruptionRateLookup {
+  private readonly byRegion = new Map<string, Map<string, Map<string, number>>>();
+
+  constructor(
+    rates: readonly PoolRate[],
+    readonly defaultRate = PRIOR_INTERRUPTIONS_PER_HOUR,
+  ) {
+    for (const { region, availabilityZone, instanceType, rate } of rates) {
+      let byZone = this.byRegion.get(region);
+      if (byZone === undefined) this.byRegion.set(region, (byZone = new Map()));
+      let byType = byZone.get(availabilityZone);
+      if (byType === undefined) byZone.set(availabilityZone, (byType = new Map()));
+      byType.set(instanceType, rate);
+    }
+  }
+
+  rateOf(region: string, zone: string, instanceType: string): number {
+    return this.byRegion.get(region)?.get(zone)?.get(instanceType) ?? this.defaultRate;
+  }
+}
+
+/** Rates at `now` of every recorded pool. */
+export function indexInterruptionRates(
+  records: readonly (PoolInterruptionStats & { region: string; availabilityZone: string; instanceType: string })[],
+  now: number,
+): InterruptionRateIndex {
+  return new InterruptionRateIndex(records.map((r) => ({ region: r.region, availabilityZone: r.availabilityZone, instanceType: r.instanceType, rate: interruptionRate(r, now) })));
+}

@@ -1,0 +1,125 @@
+import {
+  decayStats,
+  EXPECTED_LOST_WORK_HOURS,
+  indexInterruptionRates,
+  INTERRUPTION_HALF_LIFE_MS,
+  InterruptionRateIndex,
+  interruptionRate,
+  isInvalidBiddingInputError,
+  planPlacement,
+  PRIOR_INSTANCE_HOURS,
+  PRIOR_INTERRUPTIONS_PER_HOUR,
+  riskPenalty,
+  withExposure,
+  withInterruption,
+} from '../src';
+import { launchesPerPool, onDemand, placement, poolOf, spot } from './builders';
+
+const HOUR = 3_600_000;
+const T0 = Date.parse('2026-11-23T00:00:00Z');
+
+describe('a pool\'s learned interruption rate', () => {
+  it('is the prior before the pool has a record', () => {
+    expect(interruptionRate(undefined, T0)).toBeCloseTo(PRIOR_INTERRUPTIONS_PER_HOUR);
+  });
+
+  it('is interruptions per instance-hour, smoothed toward the prior by its weight in hours', () => {
+    let stats = withExposure(undefined, 40, T0);
+    for (let i = 0; i < 4; i++) stats = withInterruption(stats, T0);
+    const expected = (4 + PRIOR_INTERRUPTIONS_PER_HOUR * PRIOR_INSTANCE_HOURS) / (40 + PRIOR_INSTANCE_HOURS);
+    expect(interruptionRate(stats, T0)).toBeCloseTo(expected);
+    // a long record outweighs the prior: 100 interruptions in 1,000 hours is 0.1 per hour
+    let long = withExposure(undefined, 1_000, T0);
+    for (let i = 0; i < 100; i++) long = withInterruption(long, T0);
+    expect(interruptionRate(long, T0)).toBeCloseTo(0.1, 2);
+  });
+
+  it('decays both counts by half each half-life, so a pool recovers from an old bad spell', () => {
+    const stats = withInterruption(withExposure(undefined, 10, T0), T0);
+    const later = decayStats(stats, T0 + INTERRUPTION_HALF_LIFE_MS);
+    expect(later.interruptions).toBeCloseTo(0.5);
+    expect(later.instanceHours).toBeCloseTo(5);
+    expect(interruptionRate(stats, T0 + 10 * INTERRUPTION_HALF_LIFE_MS)).toBeCloseTo(PRIOR_INTERRUPTIONS_PER_HOUR, 3);
+  });
+
+  it('counts a late event at the record\'s time, never moving the record backwards', () => {
+    const stats = withExposure(undefined, 5, T0 + HOUR);
+    const late = withInterruption(stats, T0);
+    expect(late).toEqual({ interruptions: 1, instanceHours: 5, asOf: T0 + HOUR });
+  });
+
+  it('costs rate × expected lost work on the price', () => {
+    expect(riskPenalty(0.1)).toBeCloseTo(0.1 * EXPECTED_LOST_WORK_HOURS);
+    expect(riskPenalty(0.1, 2)).toBeCloseTo(0.2);
+  });
+
+  it('is indexed per pool, with the prior for pools without a record', () => {
+    const index = indexInterruptionRates([{ region: 'us-east-1', availabilityZone: 'us-east-1a', instanceType: 'c5.large', ...withInterruption(undefined, T0) }], T0);
+    expect(index.rateOf('us-east-1', 'us-east-1a', 'c5.large')).toBeCloseTo((1 + PRIOR_INTERRUPTIONS_PER_HOUR * PRIOR_INSTANCE_HOURS) / PRIOR_INSTANCE_HOURS);
+    expect(index.rateOf('us-east-1', 'us-east-1b', 'c5.large')).toBe(PRIOR_INTERRUPTIONS_PER_HOUR);
+  });
+});
+
+describe('the interruption-risk score', () => {
+  const rates = (entries: Record<string, number>) =>
+    new InterruptionRateIndex(
+      Object.entries(entries).map(([pool, rate]) => {
+        const [availabilityZone = '', instanceType = ''] = pool.split('/');
+        return { region: availabilityZone.slice(0, -1), availabilityZone, instanceType, rate };
+      }),
+      0,
+    );
+  const equalPrices = [spot('us-east-1a', 'c5.large', 0.1), spot('us-east-1b', 'c5.large', 0.1), spot('us-east-1c', 'c5.large', 0.1)];
+
+  it('moves launches away from a pool that keeps being interrupted, at equal prices', () => {
+    const plan = planPlacement(placement({ change: 6, spotPrices: equalPrices, interruptionRates: rates({ 'us-east-1a/c5.large': 0.4 }) }));
+    expect(launchesPerPool(plan.launches).get('us-east-1a/c5.large')).toBeUndefined();
+    expect(plan.placedCapacity).toBe(6);
+  });
+
+  it('ranks by price ÷ utility × (1 + rate × expected lost work): a risky pool still wins when it is cheap enough', () => {
+    // 0.1 × (1 + 0.2 × 0.5) = 0.11 against 0.12 in the safe pool
+    const prices = [spot('us-east-1a', 'c5.large', 0.1), spot('us-east-1b', 'c5.large', 0.12)];
+    const plan = planPlacement(placement({ change: 2, spotPrices: prices, interruptionRates: rates({ 'us-east-1a/c5.large': 0.2 }) }));
+    expect(plan.launches.map(poolOf)).toEqual(['us-east-1a/c5.large', 'us-east-1a/c5.large']);
+    expect(plan.launches[0]).toMatchObject({ pricePerUtility: 0.1, interruptionRate: 0.2, riskPenalty: 0.1 });
+    expect(plan.launches[0]?.score).toBeCloseTo(0.11);
+  });
+
+  it('shows the rate and penalty of every pool it weighed', () => {
+    const plan = planPlacement(placement({ change: 1, spotPrices: equalPrices, interruptionRates: rates({ 'us-east-1a/c5.large': 0.4, 'us-east-1b/c5.large': 0.02 }) }));
+    const byPool = new Map(plan.considered.map((p) => [poolOf(p), p]));
+    expect(byPool.size).toBe(3);
+    expect(byPool.get('us-east-1a/c5.large')).toMatchObject({ interruptionRate: 0.4, riskPenalty: 0.2 });
+    expect(byPool.get('us-east-1b/c5.large')).toMatchObject({ interruptionRate: 0.02, riskPenalty: 0.01 });
+    expect(byPool.get('us-east-1c/c5.large')).toMatchObject({ interruptionRate: 0, riskPenalty: 0, score: 0.1 });
+  });
+
+  it('is price-only without learned rates: the same plan as before, no rate shown', () => {
+    const plan = planPlacement(placement({ change: 6, spotPrices: equalPrices }));
+    expect([...launchesPerPool(plan.launches).values()]).toEqual([2, 2, 2]);
+    for (const pool of plan.considered) expect(pool).toMatchObject({ interruptionRate: null, riskPenalty: 0, score: pool.pricePerUtility });
+  });
+
+  it('leaves on-demand pools unpenalised: EC2 does not reclaim them', () => {
+    const plan = planPlacement(
+      placement({
+        canUseSpot: false,
+        canUseOndemand: true,
+        onDemandPrices: [onDemand('us-east-1', 'c5.large', 0.2)],
+        interruptionRates: rates({ 'us-east-1a/c5.large': 5 }),
+      }),
+    );
+    expect(plan.launches[0]).toMatchObject({ market: 'on-demand', interruptionRate: null, riskPenalty: 0 });
+  });
+
+  it('refuses a negative expected lost work, with the reason', () => {
+    try {
+      planPlacement(placement({ options: { expectedLostWorkHours: -1 } }));
+      throw new Error('expected a refusal');
+    } catch (err) {
+      expect(isInvalidBiddingInputError(err)).toBe(true);
+      expect((err as { problems: string[] }).problems.join()).toContain('expectedLostWorkHours');
+    }
+  });
+});
