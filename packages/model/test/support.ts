@@ -80,7 +80,7 @@ export const IMPLEMENTATIONS = ['DynamoDB', 'in-memory'] as const;
 export type Implementation = (typeof IMPLEMENTATIONS)[number];
 export type ContractRepositories = Pick<
   Repositories,
-  'workerTypes' | 'secrets' | 'workerState' | 'launches' | 'provisioner' | 'decisions' | 'capacityHistory' | 'markets'
+  'workerTypes' | 'secrets' | 'workerState' | 'launches' | 'provisioner' | 'decisions' | 'capacityHistory' | 'markets' | 'poolRisk'
 >;
 
 /** Fresh, empty repositories of one implementation (DynamoDB: new tables under a unique prefix). */

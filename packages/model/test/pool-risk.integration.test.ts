@@ -1,0 +1,78 @@
+import { INTERRUPTION_HALF_LIFE_MS, interruptionRate, PRIOR_INTERRUPTIONS_PER_HOUR } from '@spot-provisioner/bidding';
+import { isInvalidRecord, poolRiskStats, type PoolId, type PoolRiskRepository } from '../src';
+import { contractRepositories, IMPLEMENTATIONS, plus, rejectionOf } from './support';
+
+const T = new Date('2026-11-23T10:00:00.000Z');
+const HOUR = 3_600_000;
+const pool = (availabilityZone: string, instanceType = 'm5.large'): PoolId => ({ region: availabilityZone.slice(0, -1), availabilityZone, instanceType });
+
+describe.each(IMPLEMENTATIONS)('PoolRisk repository (%s)', (implementation) => {
+  let risk: PoolRiskRepository;
+
+  beforeEach(async () => {
+    risk = (await contractRepositories(implementation, 'poolrisk', { pageSize: 2 })).poolRisk;
+  });
+
+  it('keeps one record per pool: interruptions and instance-hours, with the totals an operator reads', async () => {
+    await risk.addExposure(pool('us-east-1a'), 10, T);
+    await risk.recordInterruption(pool('us-east-1a'), plus(T, 60_000));
+    const record = await risk.recordInterruption(pool('us-east-1a'), plus(T, 120_000));
+    expect(record).toMatchObject({
+      ...pool('us-east-1a'),
+      interruptions: expect.closeTo(2, 3),
+      totalInterruptions: 2,
+      lastInterruptionAt: plus(T, 120_000).toISOString(),
+      asOf: plus(T, 120_000).toISOString(),
+    });
+    expect(record.instanceHours).toBeCloseTo(10, 1); // two minutes of a three-day half-life
+    expect(await risk.get(pool('us-east-1a'))).toEqual(record);
+    expect(await risk.get(pool('us-east-1b'))).toBeNull();
+  });
+
+  it('lists every pool, across pages, sorted by pool', async () => {
+    for (const zone of ['us-west-2c', 'us-east-1b', 'us-east-1a']) await risk.recordInterruption(pool(zone), T);
+    await risk.addExposure(pool('us-east-1a', 'c5.large'), 3, T);
+    const listed = await risk.list();
+    expect(listed.map((r) => `${r.availabilityZone}/${r.instanceType}`)).toEqual([
+      'us-east-1a/c5.large',
+      'us-east-1a/m5.large',
+      'us-east-1b/m5.large',
+      'us-west-2c/m5.large',
+    ]);
+  });
+
+  it('decays the record with the half-life, so old interruptions weigh less', async () => {
+    await risk.recordInterruption(pool('us-east-1a'), T);
+    const later = await risk.addExposure(pool('us-east-1a'), 4, plus(T, INTERRUPTION_HALF_LIFE_MS));
+    expect(later.interruptions).toBeCloseTo(0.5);
+    expect(later.instanceHours).toBeCloseTo(4);
+    expect(later.totalInterruptions).toBe(1);
+    const stats = poolRiskStats(later, later.asOf ? Date.parse(later.asOf) + INTERRUPTION_HALF_LIFE_MS : 0);
+    expect(stats.interruptions).toBeCloseTo(0.25);
+  });
+
+  it('yields the learned rate placement scores with: high for a pool that keeps being interrupted', async () => {
+    let record = await risk.addExposure(pool('us-east-1a'), 20, T);
+    for (let i = 1; i <= 5; i++) record = await risk.recordInterruption(pool('us-east-1a'), plus(T, i * HOUR));
+    const calm = await risk.addExposure(pool('us-east-1b'), 20, T);
+    const now = plus(T, 5 * HOUR).getTime();
+    expect(interruptionRate(poolRiskStats(record, now), now)).toBeGreaterThan(0.1);
+    expect(interruptionRate(poolRiskStats(calm, now), now)).toBeLessThan(PRIOR_INTERRUPTIONS_PER_HOUR);
+  });
+
+  it('counts an out-of-order event at the record\'s time and keeps the latest interruption time', async () => {
+    await risk.recordInterruption(pool('us-east-1a'), plus(T, HOUR));
+    const late = await risk.recordInterruption(pool('us-east-1a'), T);
+    expect(late).toMatchObject({ totalInterruptions: 2, asOf: plus(T, HOUR).toISOString(), lastInterruptionAt: plus(T, HOUR).toISOString() });
+    expect(late.interruptions).toBeCloseTo(2);
+  });
+
+  it('refuses a malformed pool or a negative exposure, with the reasons, and stores nothing', async () => {
+    const badPool = await rejectionOf(risk.recordInterruption({ region: '', availabilityZone: 'us-east-1a', instanceType: '' }, T));
+    expect(isInvalidRecord(badPool)).toBe(true);
+    expect((badPool as { reasons: string[] }).reasons).toEqual([expect.stringContaining('region'), expect.stringContaining('instanceType')]);
+    expect(isInvalidRecord(await rejectionOf(risk.addExposure(pool('us-east-1a'), -1, T)))).toBe(true);
+    expect(isInvalidRecord(await rejectionOf(risk.addExposure(pool('us-east-1a'), Number.NaN, T)))).toBe(true);
+    expect(await risk.list()).toEqual([]);
+  });
+});
