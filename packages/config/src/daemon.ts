@@ -34,6 +34,7 @@ export const daemonEnvSchema = z.object({
   METRICS_PORT: port(DEFAULT_METRICS_PORT),
   METRICS_HOST: optionalText(),
   ON_DEMAND_PRICES_FILE: optionalText(),
+  INTERRUPTION_QUEUE_URL: optionalUrl(),
 });
 
 export interface DaemonEnvConfig extends BaseConfig {
@@ -51,6 +52,8 @@ export interface DaemonEnvConfig extends BaseConfig {
   readonly metricsHost: string;
   /** Path to a JSON object of on-demand list prices by instance type. */
   readonly onDemandPricesFile: string | undefined;
+  /** The SQS queue EventBridge feeds with EC2's interruption, rebalance and state-change events; unset: no interruption handling. */
+  readonly interruptionQueueUrl: string | undefined;
 }
 
 /** Validates the daemon's environment without starting anything: every problem, or the configuration. */
@@ -68,6 +71,7 @@ export function parseDaemonConfig(env: Environment): ConfigResult<DaemonEnvConfi
     metricsPort: parsed.METRICS_PORT,
     metricsHost: parsed.METRICS_HOST ?? DEFAULT_HOST,
     onDemandPricesFile: parsed.ON_DEMAND_PRICES_FILE,
+    interruptionQueueUrl: parsed.INTERRUPTION_QUEUE_URL,
   }));
 }
 

@@ -89,4 +89,15 @@ describe('the shared environment schema', () => {
     expect(problemsOf(parseApiConfig({ SECRETS_KEY }))[0]).toMatch(/^ROOT_ACCESS_TOKEN: is required/);
     expect(problemsOf(parseApiConfig({ ROOT_ACCESS_TOKEN }))[0]).toMatch(/^SECRETS_KEY: is required: base64 of 32 random bytes/);
   });
+
+  it('reads the interruption queue as an optional URL: unset means no interruption handling', () => {
+    const without = parseDaemonConfig({ SECRETS_KEY, QUEUE_ROOT_URL: 'http://q.test', INTERRUPTION_QUEUE_URL: ' ' });
+    expect(without.ok && without.config.interruptionQueueUrl).toBeUndefined();
+    const url = 'https://sqs.us-east-1.amazonaws.com/123456789012/spot-provisioner-interruptions';
+    const withQueue = parseDaemonConfig({ SECRETS_KEY, QUEUE_ROOT_URL: 'http://q.test', INTERRUPTION_QUEUE_URL: url });
+    expect(withQueue.ok && withQueue.config.interruptionQueueUrl).toBe(url);
+    expect(problemsOf(parseDaemonConfig({ SECRETS_KEY, QUEUE_ROOT_URL: 'http://q.test', INTERRUPTION_QUEUE_URL: 'my-queue' }))).toEqual([
+      'INTERRUPTION_QUEUE_URL: must be an http(s) URL, got "my-queue"',
+    ]);
+  });
 });
