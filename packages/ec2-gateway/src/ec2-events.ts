@@ -11,6 +11,12 @@ export const SPOT_INTERRUPTION_WARNING = 'EC2 Spot Instance Interruption Warning
 export const REBALANCE_RECOMMENDATION = 'EC2 Instance Rebalance Recommendation';
 export const INSTANCE_STATE_CHANGE = 'EC2 Instance State-change Notification';
 
+/**
+ * The tag the daemon writes on its instance once EC2 said it is going away (`<kind>@<ISO time>`):
+ * the only tag it may add after launch, and how a restarted daemon still knows.
+ */
+export const INTERRUPTION_TAG_KEY = 'Interruption';
+
 /** States after which an instance runs no more tasks: its capacity is gone. */
 export const LEAVING_STATES = ['shutting-down', 'terminated', 'stopping', 'stopped'] as const;
 export type LeavingState = (typeof LEAVING_STATES)[number];
