@@ -3,7 +3,7 @@ export { ManualClock, systemClock, type Clock } from './clock';
 export { loadConfig, parseDaemonConfig, parseDuration, ConfigError, isConfigError, DEFAULTS, type ProvisionerConfig } from './config';
 export { Ec2Adapter, type Ec2AdapterOptions } from './ec2/adapter';
 export { Ec2CallCounter } from './ec2/call-counter';
-export { CapacityError, Ec2Error, isCapacityError, isEc2Error, CAPACITY_ERROR_CODES } from '@spot-provisioner/ec2-gateway';
+export { CapacityError, Ec2Error, isCapacityError, isEc2Error, CAPACITY_ERROR_CODES, INTERRUPTION_TAG_KEY } from '@spot-provisioner/ec2-gateway';
 export { errorMessage } from './error-message';
 export type { Ec2Port, OwnedInstance, OwnedSpotRequest, RunInstanceRequest, LaunchedInstance } from './ec2/port';
 export { Ec2SpotPriceSource, ScenarioSpotPriceSource, onDemandPricesFor, type SpotPriceSource, type PriceScenario } from './ec2/prices';

@@ -5,6 +5,7 @@
  */
 import {
   CapacityError,
+  INTERRUPTION_TAG_KEY,
   type Ec2Port,
   type LaunchedInstance,
   type OwnedInstance,
@@ -60,6 +61,7 @@ export class SimEc2 implements Ec2Port {
         spotRequestId: undefined,
         clientToken: i.clientToken,
         workerTypeTag: i.tags[TAG_WORKER_TYPE],
+        interruption: i.tags[INTERRUPTION_TAG_KEY],
       }));
   }
 
@@ -126,6 +128,13 @@ export class SimEc2 implements Ec2Port {
     for (const id of instanceIds) {
       const instance = this.fleet.instances.get(id);
       if (instance) this.fleet.terminate(instance, t, false);
+    }
+  }
+
+  async tagInstances(_region: string, instanceIds: readonly string[], tags: Readonly<Record<string, string>>): Promise<void> {
+    for (const id of instanceIds) {
+      const instance = this.fleet.instances.get(id);
+      if (instance) instance.tags = { ...instance.tags, ...tags };
     }
   }
 

@@ -29,6 +29,8 @@ export interface OwnedInstance {
   clientToken: string | undefined;
   /** Value of the WorkerType tag (`<provisionerId>/<workerType>`), if any. */
   workerTypeTag: string | undefined;
+  /** Value of the Interruption tag (`<kind>@<time>`): EC2 said this instance is going away. */
+  interruption?: string | undefined;
 }
 
 export interface OwnedSpotRequest {
@@ -84,6 +86,8 @@ export interface Ec2Port {
   /** One instance; throws CapacityError for pool-level refusals, Ec2Error otherwise. */
   runInstance(request: RunInstanceRequest): Promise<LaunchedInstance>;
   terminateInstances(region: string, instanceIds: readonly string[]): Promise<void>;
+  /** Adds tags to instances (the daemon writes only the Interruption tag after launch). */
+  tagInstances(region: string, instanceIds: readonly string[], tags: Readonly<Record<string, string>>): Promise<void>;
   cancelSpotRequests(region: string, requestIds: readonly string[]): Promise<void>;
   keyPairExists(region: string, keyName: string): Promise<boolean>;
   importKeyPair(region: string, keyName: string, publicKey: string): Promise<void>;

@@ -190,6 +190,7 @@ export function wrapPort(inner: Ec2Port, overrides: Partial<Ec2Port>): Ec2Port {
     describeSpotPriceHistory: (region, since) => inner.describeSpotPriceHistory(region, since),
     runInstance: (request) => inner.runInstance(request),
     terminateInstances: (region, ids) => inner.terminateInstances(region, ids),
+    tagInstances: (region, ids, tags) => inner.tagInstances(region, ids, tags),
     cancelSpotRequests: (region, ids) => inner.cancelSpotRequests(region, ids),
     keyPairExists: (region, name) => inner.keyPairExists(region, name),
     importKeyPair: (region, name, key) => inner.importKeyPair(region, name, key),
