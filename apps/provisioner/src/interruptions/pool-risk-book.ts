@@ -1,0 +1,120 @@
+/**
+ * The daemon's copy of the PoolRisk table: read once (and again when this daemon takes the
+ * lease), kept current with its own writes. Each interruption is one write; the instance-hours
+ * run in each pool add up in memory every iteration and are written at most every
+ * EXPOSURE_FLUSH_MS per pool, so an idle fleet costs no writes and a busy one a few a minute.
+ * Placement gets each pool's learned rate from here, without a read per iteration.
+ */
+import { indexInterruptionRates, withExposure, type InterruptionRateIndex } from '@spot-provisioner/bidding';
+import { poolRiskKey, type PoolId, type PoolRisk, type PoolRiskRepository } from '@spot-provisioner/model';
+import { errorMessage } from '../error-message';
+
+/** Exposure is written per pool at most this often: a rate moves over hours, not seconds. */
+export const EXPOSURE_FLUSH_MS = 10 * 60_000;
+/** A longer gap between two observations (a stopped daemon) counts only this long: what ran meanwhile is unknown. */
+export const MAX_EXPOSURE_GAP_MS = 5 * 60_000;
+
+interface Pending {
+  readonly pool: PoolId;
+  hours: number;
+}
+
+export class PoolRiskBook {
+  private readonly records = new Map<string, PoolRisk>();
+  private readonly pending = new Map<string, Pending>();
+  private loaded = false;
+  private lastObservation: number | undefined;
+  private lastFlush: number | undefined;
+
+  constructor(private readonly repository: Pick<PoolRiskRepository, 'list' | 'recordInterruption' | 'addExposure'>) {}
+
+  /** Reads the table (first use, and after another daemon may have written); an error leaves the last copy in place. */
+  async load(): Promise<string[]> {
+    try {
+      const records = await this.repository.list();
+      this.records.clear();
+      for (const record of records) this.records.set(poolRiskKey(record), record);
+      this.loaded = true;
+      return [];
+    } catch (err) {
+      return [`reading pool interruption records: ${errorMessage(err)}`];
+    }
+  }
+
+  /** Loads once; later calls do nothing. */
+  async ensureLoaded(): Promise<string[]> {
+    return this.loaded ? [] : this.load();
+  }
+
+  /** Forget the copy: the next ensureLoaded reads the table again (this daemon took the lease). */
+  forget(): void {
+    this.loaded = false;
+  }
+
+  /** Every known pool's learned rate at `now` (exposure not yet written included); the prior for the others. */
+  rates(now: number): InterruptionRateIndex {
+    const keys = new Set([...this.records.keys(), ...this.pending.keys()]);
+    const stats = [...keys].map((key) => {
+      const record = this.records.get(key);
+      const pending = this.pending.get(key);
+      const pool = record ?? (pending as Pending).pool;
+      const base = record ? { interruptions: record.interruptions, instanceHours: record.instanceHours, asOf: Date.parse(record.asOf) } : undefined;
+      const withPending = pending ? withExposure(base, pending.hours, Math.max(now, base?.asOf ?? now)) : (base ?? { interruptions: 0, instanceHours: 0, asOf: now });
+      return { region: pool.region, availabilityZone: pool.availabilityZone, instanceType: pool.instanceType, ...withPending };
+    });
+    return indexInterruptionRates(stats, now);
+  }
+
+  /** The stored records (for metrics and readers). */
+  list(): PoolRisk[] {
+    return [...this.records.values()];
+  }
+
+  /** One write per interruption; errors are returned, never thrown. */
+  async recordInterruptions(pools: readonly PoolId[], at: number): Promise<string[]> {
+    const errors: string[] = [];
+    for (const pool of pools) {
+      try {
+        this.records.set(poolRiskKey(pool), await this.repository.recordInterruption(pool, new Date(at)));
+      } catch (err) {
+        errors.push(`recording an interruption in ${poolRiskKey(pool)}: ${errorMessage(err)}`);
+      }
+    }
+    return errors;
+  }
+
+  /** Adds the instance-hours the running spot instances ran since the last observation. */
+  observe(running: readonly PoolId[], now: number): void {
+    const previous = this.lastObservation;
+    this.lastObservation = now;
+    if (previous === undefined || now <= previous) return;
+    const hours = Math.min(now - previous, MAX_EXPOSURE_GAP_MS) / 3_600_000;
+    for (const pool of running) {
+      const key = poolRiskKey(pool);
+      const entry = this.pending.get(key);
+      if (entry) entry.hours += hours;
+      else this.pending.set(key, { pool: { region: pool.region, availabilityZone: pool.availabilityZone, instanceType: pool.instanceType }, hours });
+    }
+  }
+
+  /** Writes the accumulated exposure, one write per pool, at most every EXPOSURE_FLUSH_MS (or now when `force`). */
+  async flushExposure(now: number, force = false): Promise<string[]> {
+    if (!force && this.lastFlush !== undefined && now - this.lastFlush < EXPOSURE_FLUSH_MS) return [];
+    if (this.lastFlush === undefined && !force) {
+      this.lastFlush = now; // the first flush comes one period after start
+      return [];
+    }
+    this.lastFlush = now;
+    const entries = [...this.pending.entries()];
+    const errors: string[] = [];
+    for (const [key, { pool, hours }] of entries) {
+      try {
+        this.records.set(key, await this.repository.addExposure(pool, hours, new Date(now)));
+        this.pending.delete(key);
+      } catch (err) {
+        errors.push(`recording instance-hours in ${key}: ${errorMessage(err)}`); // kept: added to the next flush
+      }
+    }
+    return errors;
+  }
+}
