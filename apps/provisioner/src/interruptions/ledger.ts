@@ -10,7 +10,7 @@
 import type { Ec2InstanceEventKind, LeavingState } from '@spot-provisioner/ec2-gateway';
 import type { Market } from '@spot-provisioner/bidding';
 import type { OwnedInstance } from '../ec2/port';
-import { workerTypeFromTag } from '../iteration/ownership';
+import { workerTypeFromTag } from '../ec2/port';
 import type { MessageOutcome, ReceivedEvent } from './intake';
 
 /** Instances EC2 stopped showing are remembered this long, for events that arrive after them (the queue keeps a message an hour). */
