@@ -15,6 +15,7 @@ export const FILTER_LABELS: Readonly<Record<Filter, string>> = {
   'zone-not-configured': 'Zone not configured for the worker type',
   'zone-not-available': 'Zone not available',
   'recently-unavailable': 'Recently out of capacity',
+  'rebalance-recommended': 'EC2 recommended rebalancing away',
   'no-price': 'No known price',
   'above-max-price': 'Above the worker type’s maxPrice',
   'above-ceiling': 'Above the price ceiling',

@@ -29,7 +29,9 @@ export function validatePlacementInput(input: PlacementInput): void {
   for (const p of input.onDemandPrices ?? []) {
     if (!isNonNegative(p.price)) requireNonNegative(problems, `on-demand price of ${p.region}/${p.instanceType}`, p.price);
   }
-  for (const p of input.recentlyUnavailable ?? []) requireFinite(problems, `until of ${p.region}/${p.availabilityZone}/${p.instanceType}`, p.until);
+  for (const p of [...(input.recentlyUnavailable ?? []), ...(input.rebalanceRecommended ?? [])]) {
+    requireFinite(problems, `until of ${p.region}/${p.availabilityZone}/${p.instanceType}`, p.until);
+  }
 
   const options = input.options ?? {};
   if (options.tolerance !== undefined) requireNonNegative(problems, 'options.tolerance', options.tolerance);

@@ -154,6 +154,8 @@ export interface PlacementInput {
   spotPrices: readonly SpotPoolPrice[] | SpotPriceIndex;
   onDemandPrices?: readonly OnDemandPrice[];
   recentlyUnavailable?: readonly UnavailablePool[];
+  /** Spot pools EC2 recently recommended rebalancing away from; skipped while `now < until`. */
+  rebalanceRecommended?: readonly UnavailablePool[];
   /**
    * Learned interruption rates per pool. Given, spot pools are ranked by price ÷ utility ×
    * (1 + rate × expected lost work); omitted, by price ÷ utility alone (price-only placement).
@@ -201,6 +203,7 @@ export type FilterName =
   | 'zone-not-configured'
   | 'zone-not-available'
   | 'recently-unavailable'
+  | 'rebalance-recommended'
   | 'no-price'
   | 'above-max-price'
   | 'above-ceiling';

@@ -9,6 +9,7 @@ import type {
   CapacityDecision,
   CleanupAction,
   DecisionInputs,
+  InterruptionRecord,
   LaunchOutcome,
   Unmet,
   WorkerTypeDecision,
@@ -35,6 +36,8 @@ export interface DecisionParts {
   acted?: { outcomes: readonly LaunchOutcome[]; submittedCapacity: number };
   notes?: readonly string[];
   error?: string | null;
+  /** What EC2 said about its instances this iteration (the daemon's interruption queue). */
+  interruptions?: readonly InterruptionRecord[];
 }
 
 export function assembleDecision(parts: DecisionParts): WorkerTypeDecision {
@@ -59,12 +62,18 @@ export function assembleDecision(parts: DecisionParts): WorkerTypeDecision {
     status: error !== null ? 'error' : unmet ? 'unmet' : 'met',
     inputs,
     capacity,
-    rounds: parts.rounds.map(({ record }) => ({ ...record, launches: bounded(record.launches, `round ${record.round} launches`, notes) })),
+    rounds: parts.rounds.map(({ record }) => ({
+      ...record,
+      launches: bounded(record.launches, `round ${record.round} launches`, notes),
+      ...(record.pools ? { pools: bounded(record.pools, `round ${record.round} weighed pools`, notes) } : {}),
+    })),
     unmet,
     cleanup: bounded(parts.cleanup ?? [], 'cleanup actions', notes),
     outcomes: bounded(parts.acted?.outcomes ?? [], 'launch outcomes', notes),
     notes,
     error,
+    // absent when EC2 said nothing, as in decisions recorded before interruptions were heard
+    ...(parts.interruptions?.length ? { interruptions: bounded(parts.interruptions, 'interruption notices', notes) } : {}),
   };
 }
 

@@ -6,14 +6,16 @@
  */
 import {
   planPlacement,
+  type InterruptionRateLookup,
   type Launch,
+  type ScoredPool,
   type OnDemandPrice,
   type Plan,
   type SpotPoolPrice,
   type SpotPriceIndex,
   type UnavailablePool,
 } from '@spot-provisioner/bidding';
-import type { PlannedLaunch, PlanRound, WorkerTypeDefinition } from '@spot-provisioner/model';
+import type { ConsideredPool, PlannedLaunch, PlanRound, WorkerTypeDefinition } from '@spot-provisioner/model';
 import { demandChange, type CapacityInputs, type Demand, type DemandContext } from './demand';
 import { groupRejections } from './rejections';
 
@@ -34,6 +36,10 @@ export interface WorkerTypePlanInput {
   pendingTasks: number;
   market: MarketView;
   recentlyUnavailable: readonly UnavailablePool[];
+  /** Spot pools EC2 recently recommended rebalancing away from (the daemon's, from its interruption queue). */
+  rebalanceRecommended?: readonly UnavailablePool[];
+  /** Learned interruption rates per pool: spot pools are ranked by price ÷ utility × (1 + rate × lost work). Absent: price only. */
+  interruptionRates?: InterruptionRateLookup;
   /** Epoch milliseconds. */
   now: number;
   /** What the daemon remembers of this worker type for its demand policy (absent in a preview). */
@@ -71,6 +77,8 @@ export function planRound(input: WorkerTypePlanInput, round: number, alreadyLaun
     spotPrices: input.market.spotPrices,
     onDemandPrices: input.market.onDemandPrices,
     recentlyUnavailable: input.recentlyUnavailable,
+    ...(input.rebalanceRecommended ? { rebalanceRecommended: input.rebalanceRecommended } : {}),
+    ...(input.interruptionRates ? { interruptionRates: input.interruptionRates } : {}),
     now: input.now,
     change: demand.change.change,
     headroom: demand.change.headroom,
@@ -86,8 +94,31 @@ export function planRound(input: WorkerTypePlanInput, round: number, alreadyLaun
       placedCapacity: placement.placedCapacity,
       unmet: placement.unmet,
       rejected: groupRejections(placement.rejections),
+      pools: consideredPools(placement.considered, placement.launches),
     },
   };
+}
+
+/** Every pool placement weighed, best score first, with how many instances the round puts there. */
+export function consideredPools(considered: readonly ScoredPool[], launches: readonly Launch[]): ConsideredPool[] {
+  const launched = new Map<string, number>();
+  const key = (p: { market: string; region: string; availabilityZone: string; instanceType: string }) =>
+    [p.market, p.region, p.availabilityZone, p.instanceType].join('\u0000');
+  for (const launch of launches) launched.set(key(launch), (launched.get(key(launch)) ?? 0) + 1);
+  return [...considered]
+    .sort((a, b) => a.score - b.score || key(a).localeCompare(key(b)))
+    .map((pool) => ({
+      market: pool.market,
+      region: pool.region,
+      availabilityZone: pool.availabilityZone,
+      instanceType: pool.instanceType,
+      price: pool.price,
+      pricePerUtility: pool.pricePerUtility,
+      interruptionRate: pool.interruptionRate,
+      riskPenalty: pool.riskPenalty,
+      score: pool.score,
+      launches: launched.get(key(pool)) ?? 0,
+    }));
 }
 
 /** bidding returns one launch per instance; a decision lists each pool once with a count. */
@@ -111,6 +142,8 @@ export function plannedLaunches(launches: readonly Launch[]): PlannedLaunch[] {
       pricePerUtility: launch.pricePerUtility,
       maxPrice: launch.maxPrice,
       count: 1,
+      interruptionRate: launch.interruptionRate,
+      riskPenalty: launch.riskPenalty,
     });
   }
   return [...byPool.values()];

@@ -16,6 +16,7 @@ export const PlacementFilterSchema = z
     'zone-not-configured',
     'zone-not-available',
     'recently-unavailable',
+    'rebalance-recommended',
     'no-price',
     'above-max-price',
     'above-ceiling',
@@ -72,8 +73,31 @@ export const PlannedLaunchSchema = z
     maxPrice: z.number().min(0),
     /** How many instances of this pool (a plan may launch several in one pool). */
     count: z.int().min(1),
+    /** The pool's learned spot interruptions per instance-hour; null or absent when placement was price-only. */
+    interruptionRate: z.number().min(0).nullable().optional(),
+    /** rate × expected lost work: the fraction added to the price per utility when ranking. */
+    riskPenalty: z.number().min(0).optional(),
   })
   .meta({ id: 'PlannedLaunch' });
+
+/** A pool placement weighed in a round (it passed every filter), with its score's parts. */
+export const ConsideredPoolSchema = z
+  .strictObject({
+    ...PoolFields,
+    /** USD/h now in this pool's market. */
+    price: z.number().min(0),
+    pricePerUtility: z.number().min(0),
+    /** Learned spot interruptions per instance-hour; null when placement was price-only (or on-demand). */
+    interruptionRate: z.number().min(0).nullable(),
+    /** interruptionRate × expected lost work (0 without a rate). */
+    riskPenalty: z.number().min(0),
+    /** pricePerUtility × (1 + riskPenalty): what placement ranked by, lowest first. */
+    score: z.number().min(0),
+    /** Instances this round launches here. */
+    launches: z.int().min(0),
+  })
+  .meta({ id: 'ConsideredPool' });
+export type ConsideredPool = z.infer<typeof ConsideredPoolSchema>;
 export type PlannedLaunch = z.infer<typeof PlannedLaunchSchema>;
 
 /** Bounded list of example pools per filter: a decision must fit one DynamoDB item (400 KB). */
@@ -135,9 +159,29 @@ export const PlanRoundSchema = z
     placedCapacity: z.int().min(0),
     unmet: z.int().min(0),
     rejected: z.array(RejectionGroupSchema),
+    /** Every pool placement weighed, best score first (at most 100; a note counts the rest). Absent in decisions recorded before scores were shown. */
+    pools: z.array(ConsideredPoolSchema).optional(),
   })
   .meta({ id: 'PlanRound' });
 export type PlanRound = z.infer<typeof PlanRoundSchema>;
+
+/** What EC2 told the daemon about one of the worker type's instances this iteration. */
+export const InterruptionRecordSchema = z
+  .strictObject({
+    instanceId: z.string().min(1),
+    region: z.string().min(1),
+    availabilityZone: z.string().min(1),
+    instanceType: z.string().min(1),
+    kind: z.enum(['spot-interruption', 'rebalance-recommendation', 'state-change']),
+    /** The state a state-change event named (shutting-down, terminated, stopping, stopped). */
+    state: z.string().optional(),
+    /** When EC2 emitted the event. */
+    at: IsoDateTimeSchema,
+    /** capacity-gone: counted as gone at once (replaced by this plan); replaced-proactively: a rebalance recommendation the worker type acts on; recorded: noted only. */
+    effect: z.enum(['capacity-gone', 'replaced-proactively', 'recorded']),
+  })
+  .meta({ id: 'InterruptionRecord' });
+export type InterruptionRecord = z.infer<typeof InterruptionRecordSchema>;
 
 export const UnmetSchema = z
   .strictObject({
@@ -171,6 +215,8 @@ export const WorkerTypeDecisionSchema = z
     /** Sentences about conditions that shaped the decision, e.g. a failed region's last known capacity used. */
     notes: z.array(z.string()),
     error: z.string().nullable(),
+    /** Interruption warnings, rebalance recommendations and state changes of its instances heard this iteration (absent in older decisions). */
+    interruptions: z.array(InterruptionRecordSchema).optional(),
   })
   .meta({ id: 'WorkerTypeDecision', description: "The daemon's last decision for a worker type, with its reasons" });
 export type WorkerTypeDecision = z.infer<typeof WorkerTypeDecisionSchema>;
@@ -190,6 +236,8 @@ export const CapacityHistoryPointSchema = z
     /** USD/h of the running instances at their pool's current price. */
     spotCostPerHour: z.number().min(0),
     unmetCapacity: z.int().min(0),
+    /** Spot interruption warnings for its instances heard this iteration (absent in older points). */
+    interruptions: z.int().min(0).optional(),
   })
   .meta({ id: 'CapacityHistoryPoint' });
 export type CapacityHistoryPoint = z.infer<typeof CapacityHistoryPointSchema>;

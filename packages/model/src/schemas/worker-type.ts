@@ -69,6 +69,12 @@ const definitionShape = {
   maxPrice: z.number().min(0),
   canUseOndemand: z.boolean().optional(),
   canUseSpot: z.boolean().optional(),
+  /**
+   * On an EC2 rebalance recommendation for one of its instances, launch that instance's
+   * replacement at once in another pool (the instance keeps running). Absent: false. An
+   * addition to the v1 contract.
+   */
+  replaceOnRebalance: z.boolean().optional(),
   instanceTypes: z.array(InstanceTypeEntrySchema).max(MAX_INSTANCE_TYPES, limitMessage('instance types', MAX_INSTANCE_TYPES, 'MAX_INSTANCE_TYPES')),
   regions: z.array(RegionEntrySchema).max(MAX_REGIONS, limitMessage('regions', MAX_REGIONS, 'MAX_REGIONS')),
   availabilityZones: z
