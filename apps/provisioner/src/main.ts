@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { SqsQueue } from '@spot-provisioner/ec2-gateway';
 import { createRepositories } from '@spot-provisioner/model';
 import { schedule } from 'node-cron';
 import pino from 'pino';
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
   const ec2 = new Ec2Adapter();
   metrics.observeEc2(ec2.counter);
   const repositories = createRepositories({ region: config.awsRegion, prefix: config.tablePrefix, keyring: config.keyring });
+  // EventBridge's EC2 events, when a queue is configured; the SDK finds an emulator through AWS_ENDPOINT_URL_SQS
+  const interruptionQueue = config.interruptionQueueUrl ? new SqsQueue({ queueUrl: config.interruptionQueueUrl, region: config.awsRegion }) : undefined;
   const listPrices = config.onDemandPricesFile
     ? (JSON.parse(readFileSync(config.onDemandPricesFile, 'utf8')) as Record<string, number>)
     : {};
@@ -48,9 +51,17 @@ async function main(): Promise<void> {
     holderId: `${config.provisionerId}@${hostname()}:${process.pid}`,
     iterationPeriodMs: schedulePeriodMs(config.iterationSchedule),
     iterationDeadlineMs: config.iterationDeadlineMs,
+    // the quarantine seam stays unset until the queue client of scale-down (issue 16) can quarantine workers
+    ...(interruptionQueue ? { interruptions: { queue: interruptionQueue, poolRisk: repositories.poolRisk } } : {}),
   });
   const { daemon } = provisioner;
-  const status = await startStatusServer({ port: config.metricsPort, host: config.metricsHost, metrics, status: () => daemon.status() });
+  const status = await startStatusServer({
+    port: config.metricsPort,
+    host: config.metricsHost,
+    metrics,
+    status: () => daemon.status(),
+    degraded: () => provisioner.degradation(),
+  });
   logger.info(
     {
       provisionerId: config.provisionerId,
@@ -61,12 +72,14 @@ async function main(): Promise<void> {
       provisionerBaseUrl: config.provisionerBaseUrl,
       metricsPort: status.port,
       keyPair: config.instancePublicKey ? 'configured' : 'none',
+      interruptionQueue: config.interruptionQueueUrl ?? 'none',
     },
     'provisioner daemon started',
   );
 
   const task = schedule(config.iterationSchedule, () => daemon.tick(), { name: 'provisioner-iteration' });
   void daemon.tick(); // first iteration now, not at the first cron tick
+  provisioner.startInterruptionIntake();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -75,9 +88,12 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'stopping');
     await task.stop();
     await daemon.shutdown();
+    // after the last iteration: what it acknowledged is deleted
+    await provisioner.stopInterruptionIntake();
     await provisioner.flushHistory();
     await status.close();
     ec2.destroy();
+    interruptionQueue?.destroy();
     logger.info('stopped');
     process.exit(0);
   };

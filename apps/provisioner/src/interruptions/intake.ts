@@ -28,6 +28,8 @@ export const INTAKE_VISIBILITY_TIMEOUT_S = 300;
 export const INTAKE_RETRY_DELAY_MS = 5_000;
 /** Events held for the next iteration at most; beyond it the rest stays in SQS until the iteration has taken these. */
 export const MAX_BUFFERED_EVENTS = 5_000;
+/** While this daemon is a standby it does not receive (the active daemon must get every message); it checks again this often. */
+export const INTAKE_STANDBY_CHECK_MS = 5_000;
 /** Event ids remembered against EventBridge's duplicate deliveries: the queue keeps a message an hour. */
 export const SEEN_EVENT_MEMORY_MS = 2 * 3600_000;
 
@@ -129,12 +131,12 @@ export class InterruptionIntake {
     await this.deleting;
   }
 
-  /** Starts the receive loop beside the iterations. */
-  start(): void {
+  /** Starts the receive loop beside the iterations; it receives only while `active()` (the lease is held). */
+  start(active: () => boolean = () => true): void {
     if (this.loop) return;
     const stopper = new AbortController();
     this.stopper = stopper;
-    this.loop = this.run(stopper.signal);
+    this.loop = this.run(stopper.signal, active);
   }
 
   /** Ends the loop (an in-flight long poll is abandoned; its messages reappear after the visibility timeout) and deletes what was acknowledged. */
@@ -145,9 +147,13 @@ export class InterruptionIntake {
     await this.flushDeletes();
   }
 
-  private async run(signal: AbortSignal): Promise<void> {
+  private async run(signal: AbortSignal, active: () => boolean): Promise<void> {
     const sleep = this.options.sleep ?? realSleep;
     while (!signal.aborted) {
+      if (!active()) {
+        await abortable(sleep(INTAKE_STANDBY_CHECK_MS), signal);
+        continue;
+      }
       await this.pollOnce(undefined, signal);
       if (this.failure !== null && !signal.aborted) await abortable(sleep(INTAKE_RETRY_DELAY_MS), signal);
       // a full buffer waits for the next iteration's take

@@ -8,13 +8,16 @@
  * instance and kind here, by tag across restarts.
  */
 import type { Ec2InstanceEventKind, LeavingState } from '@spot-provisioner/ec2-gateway';
-import type { Market } from '@spot-provisioner/bidding';
+import type { Market, UnavailablePool } from '@spot-provisioner/bidding';
 import type { OwnedInstance } from '../ec2/port';
 import { workerTypeFromTag } from '../ec2/port';
 import type { MessageOutcome, ReceivedEvent } from './intake';
 
 /** Instances EC2 stopped showing are remembered this long, for events that arrive after them (the queue keeps a message an hour). */
 export const KNOWN_INSTANCE_MEMORY_MS = 2 * 3600_000;
+
+/** A pool a replaced-on-rebalance instance ran in stays out of placement this long: the warning a recommendation announces may follow within minutes. */
+export const REBALANCE_AVOID_MS = 15 * 60_000;
 
 /** What an event did to its instance's capacity. */
 export type NoticeEffect = 'capacity-gone' | 'replaced-proactively' | 'recorded';
@@ -84,6 +87,7 @@ export class InterruptionLedger {
   /** Instances going away, with the kinds of event already acted on. */
   private readonly handled = new Map<string, Set<Ec2InstanceEventKind>>();
   private readonly leaving = new Set<string>();
+  private readonly rebalanced = new Map<string, UnavailablePool>();
 
   step(input: LedgerInput): LedgerStep {
     const live = new Map<string, KnownInstance>();
@@ -129,6 +133,7 @@ export class InterruptionLedger {
       const stillRunning = live.has(instance.instanceId);
       const effect = effectOf(event.kind, input.replaceOnRebalance(instance.workerType));
       if (effect !== 'recorded') this.leaving.add(instance.instanceId);
+      if (effect === 'replaced-proactively') this.avoidPool(instance, input.now);
       notices.push({
         instanceId: instance.instanceId,
         workerType: instance.workerType,
@@ -148,6 +153,17 @@ export class InterruptionLedger {
 
     this.forget(live, input);
     return { notices, leaving: new Set([...this.leaving].filter((id) => live.has(id))), settled, deferred };
+  }
+
+  /** Spot pools a proactive replacement must not land in again (placement's rebalance-recommended filter). */
+  rebalancedPools(now: number): UnavailablePool[] {
+    for (const [key, pool] of this.rebalanced) if (pool.until <= now) this.rebalanced.delete(key);
+    return [...this.rebalanced.values()];
+  }
+
+  private avoidPool(instance: KnownInstance, now: number): void {
+    const { region, availabilityZone, instanceType } = instance;
+    this.rebalanced.set(`${region}/${availabilityZone}/${instanceType}`, { region, availabilityZone, instanceType, until: now + REBALANCE_AVOID_MS, market: 'spot' });
   }
 
   private kindsOf(instanceId: string): Set<Ec2InstanceEventKind> {

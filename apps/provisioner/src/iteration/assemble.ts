@@ -5,7 +5,7 @@
  * A new phase gets its slice here and its one line in runIteration (README: "adding a phase").
  */
 import type { DemandPolicy, OnDemandPrice } from '@spot-provisioner/bidding';
-import type { Repositories } from '@spot-provisioner/model';
+import type { PoolRiskRepository, Repositories } from '@spot-provisioner/model';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import { KeyPairs } from '../ec2/key-pairs';
@@ -14,6 +14,10 @@ import { Ec2SpotPriceSource, type SpotPriceSource } from '../ec2/prices';
 import type { ProvisionerMetrics } from '../metrics';
 import { DemandMemory } from '../policy/demand-memory';
 import { CountedPendingTasks, type PendingTasksSource } from '../queue/pending-tasks';
+import { InterruptionIntake, type InterruptionQueuePort } from '../interruptions/intake';
+import { InterruptionLedger } from '../interruptions/ledger';
+import { PoolRiskBook } from '../interruptions/pool-risk-book';
+import type { InterruptionDeps, InterruptionPlacement, QuarantineInterruptedWorker } from './interruptions';
 import { runIteration, type IterationReport, type IterationSlices } from './iteration';
 import { Launcher } from './launcher';
 import { PoolAvailability } from './pool-availability';
@@ -41,6 +45,26 @@ export interface IterationParts {
   newSlugid?: () => string;
   /** Stands in for the demand policy of its name (the simulator's sweeps of settings). */
   demandVariant?: DemandPolicy;
+  /** The interruption queue and what it feeds; absent: no interruption handling (INTERRUPTION_QUEUE_URL unset). */
+  interruptions?: InterruptionParts | undefined;
+}
+
+export interface InterruptionParts {
+  queue: InterruptionQueuePort;
+  poolRisk: Pick<PoolRiskRepository, 'list' | 'recordInterruption' | 'addExposure'>;
+  /** Default 'learned'; 'price-only' keeps the records but ranks pools by price alone (the simulator's comparison). */
+  placement?: InterruptionPlacement;
+  /** The seam where scale-down's queue client quarantines a worker whose instance is going away. */
+  quarantineInterruptedWorker?: QuarantineInterruptedWorker;
+  /** Long-poll wait of each receive (default 20 s; the simulator's queue answers at once). */
+  waitSeconds?: number;
+}
+
+/** The interruption queue's reader and the learned pool rates, for whoever runs the iteration. */
+export interface IterationInterruptions {
+  /** Reads the queue beside the iterations: the daemon starts its loop, the simulator polls it between iterations. */
+  readonly intake: InterruptionIntake;
+  readonly book: PoolRiskBook;
 }
 
 /** An iteration ready to run, with what its owner (the daemon, the simulator) may need of its memory. */
@@ -52,6 +76,8 @@ export interface Iteration {
   forgetWrites(): void;
   /** Waits for the capacity history write in flight (written behind each iteration); resolves its errors. */
   flushHistory(): Promise<string[]>;
+  /** Present with an interruption queue. */
+  readonly interruptions?: IterationInterruptions;
 }
 
 export function assembleIteration(parts: IterationParts): Iteration {
@@ -68,6 +94,8 @@ export function assembleIteration(parts: IterationParts): Iteration {
   const demand = new DemandMemory();
   if (parts.demandVariant) demand.useVariant(parts.demandVariant);
   const queue = metrics ? new CountedPendingTasks(parts.queue, (workerType) => metrics.queueFailures.inc({ worker_type: workerType })) : parts.queue;
+
+  const heard = parts.interruptions ? interruptionSlice(parts, parts.interruptions) : undefined;
 
   const slices: IterationSlices = {
     clock,
@@ -111,6 +139,7 @@ export function assembleIteration(parts: IterationParts): Iteration {
       logger,
       metrics,
     },
+    interruptions: heard?.deps,
   };
 
   return {
@@ -134,7 +163,32 @@ export function assembleIteration(parts: IterationParts): Iteration {
     pools,
     forgetWrites: () => {
       for (const writer of Object.values(writers)) writer.forget();
+      heard?.deps.book.forget();
     },
     flushHistory: () => history.flush(),
+    ...(heard ? { interruptions: { intake: heard.intake, book: heard.deps.book } } : {}),
   };
+}
+
+function interruptionSlice(parts: IterationParts, given: InterruptionParts): { deps: InterruptionDeps; intake: InterruptionIntake } {
+  const { metrics } = parts;
+  const intake = new InterruptionIntake({
+    queue: given.queue,
+    clock: parts.clock,
+    logger: parts.logger,
+    ...(given.waitSeconds === undefined ? {} : { waitSeconds: given.waitSeconds }),
+    ...(metrics ? { onOutcome: (outcome) => metrics.interruptionMessages.inc({ outcome }) } : {}),
+  });
+  const deps: InterruptionDeps = {
+    provisionerId: parts.provisionerId,
+    intake,
+    ledger: new InterruptionLedger(),
+    book: new PoolRiskBook(given.poolRisk),
+    ec2: parts.ec2,
+    placement: given.placement ?? 'learned',
+    quarantineInterruptedWorker: given.quarantineInterruptedWorker,
+    logger: parts.logger,
+    metrics,
+  };
+  return { deps, intake };
 }

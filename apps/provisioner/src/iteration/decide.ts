@@ -11,7 +11,7 @@ import {
   type SpotPriceIndex,
   type UnavailablePool,
 } from '@spot-provisioner/bidding';
-import type { CleanupAction, WorkerTypeRecord } from '@spot-provisioner/model';
+import type { CleanupAction, InterruptionRecord, WorkerTypeRecord } from '@spot-provisioner/model';
 import {
   planRound,
   type CapacityInputs,
@@ -23,6 +23,7 @@ import {
 import { decideCleanup, STALLED_REQUEST_AGE_MS, type Cancellation, type CleanupDecision, type Termination } from './cleanup';
 import { lastKnownCapacities, summarizeCapacity, type TrackedLaunch, type WorkerTypeCapacity } from './capacity';
 import type { Gathered } from './gather';
+import { interruptionRecords, noticeSentence, NOTHING_HEARD, type Heard } from './interruptions';
 import { POOL_UNAVAILABLE_MS, type PoolKey } from './pool-availability';
 
 export interface DecideSettings {
@@ -59,6 +60,8 @@ export interface WorkerTypeStep {
   error: string | null;
   /** USD/h of its running instances at their pool's current price. */
   spotCostPerHour: number;
+  /** What EC2 said about its instances since the last iteration (the interruption queue). */
+  interruptions: InterruptionRecord[];
 }
 
 export interface IterationPlan {
@@ -78,6 +81,8 @@ export function decide(
   recentlyUnavailable: readonly UnavailablePool[],
   now: number,
   settings: DecideSettings,
+  /** What the interruption queue told (instances going away count as gone; learned rates rank pools). */
+  heard: Pick<Heard, 'notices' | 'leaving' | 'rates' | 'rebalanceRecommended'> = NOTHING_HEARD,
 ): IterationPlan {
   const described = gathered.regions.filter((r) => r.described);
   const failedRegions = gathered.regions.filter((r) => !r.described).map((r) => r.region);
@@ -100,7 +105,7 @@ export function decide(
     c.unavailablePool ? [{ region: c.region, ...c.unavailablePool, market: 'spot' as const }] : [],
   );
   const unavailable = [...recentlyUnavailable, ...unavailablePools.map((pool) => ({ ...pool, until: now + POOL_UNAVAILABLE_MS }))];
-  const leaving = new Set([...cleanup.terminate.map((t) => t.instanceId), ...cleanup.cancel.map((c) => c.requestId)]);
+  const leaving = new Set([...cleanup.terminate.map((t) => t.instanceId), ...cleanup.cancel.map((c) => c.requestId), ...heard.leaving]);
   const { byWorkerType, visibleLaunches } = summarizeCapacity({
     provisionerId: settings.provisionerId,
     workerTypes: gathered.workerTypes.map((w) => ({ workerType: w.workerType, instanceTypes: w.definition.instanceTypes })),
@@ -140,7 +145,13 @@ export function decide(
       notes: [],
       error: pending.ok ? null : `the queue did not answer: ${pending.error}`,
       spotCostPerHour: spotCostPerHour(capacity, market.spotPrices, settings.onDemandPrices),
+      interruptions: [],
     };
+    const notices = heard.notices.filter((n) => n.workerType === name);
+    if (notices.length > 0) {
+      step.interruptions = interruptionRecords(notices);
+      step.notes.push(...notices.map(noticeSentence));
+    }
     const known = lastKnown.get(name);
     if (known?.ok) {
       step.inputs = addCapacity(step.inputs, known.capacity);
@@ -156,6 +167,8 @@ export function decide(
         market,
         recentlyUnavailable: unavailable,
         now,
+        ...(heard.rebalanceRecommended.length > 0 ? { rebalanceRecommended: heard.rebalanceRecommended } : {}),
+        ...(heard.rates ? { interruptionRates: heard.rates } : {}),
       };
       if (settings.demand) {
         const { runningCapacity, pendingCapacity, requestedCapacity } = step.inputs;

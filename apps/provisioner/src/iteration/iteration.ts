@@ -9,6 +9,7 @@ import type { Clock } from '../clock';
 import { act, type Acted, type ActDeps } from './act';
 import { decide, type DecideSettings, type IterationPlan } from './decide';
 import { gather, type GatherDeps, type Gathered } from './gather';
+import { actOnInterruptions, hear, recordInterruptions, type InterruptionDeps } from './interruptions';
 import type { PoolAvailability } from './pool-availability';
 import { record, type RecordDeps } from './record';
 
@@ -20,6 +21,8 @@ export interface IterationSlices {
   decide: DecideSettings;
   act: ActDeps;
   record: RecordDeps;
+  /** Absent without an interruption queue. */
+  interruptions?: InterruptionDeps | undefined;
 }
 
 export interface IterationReport {
@@ -39,10 +42,14 @@ export interface IterationReport {
 
 export async function runIteration(slices: IterationSlices, signal?: AbortSignal): Promise<IterationReport> {
   const startedAt = new Date(slices.clock.now());
+  const now = startedAt.getTime();
   const gathered = await gather(slices.gather, startedAt);
-  const plan = decide(gathered, slices.pools.current(), startedAt.getTime(), slices.decide);
+  const heard = await hear(slices.interruptions, gathered, now);
+  const plan = decide(gathered, slices.pools.current(), now, slices.decide, heard);
   const acted = await act(slices.act, plan, signal);
+  const interruptionErrors = await actOnInterruptions(slices.interruptions, heard, now);
   const recordErrors = await record(slices.record, { startedAt, gathered, plan, acted });
+  recordErrors.push(...heard.errors, ...interruptionErrors, ...(await recordInterruptions(slices.interruptions, heard, gathered, now)));
   return report(slices.clock, { startedAt, gathered, plan, acted, recordErrors });
 }
 

@@ -33,6 +33,7 @@ export function decisionOf(acted: WorkerTypeActed, decidedAt: Date): WorkerTypeD
     acted: { outcomes: acted.outcomes, submittedCapacity: acted.submittedCapacity },
     notes: step.notes,
     error: step.error ?? acted.error,
+    interruptions: step.interruptions,
   });
 }
 
@@ -52,8 +53,15 @@ export function historyPoint(acted: WorkerTypeActed, decision: WorkerTypeDecisio
       terminations: acted.step.cleanup.filter((action) => action.action === 'terminate').length,
       spotCostPerHour: acted.step.spotCostPerHour,
       unmetCapacity: decision.unmet?.capacity ?? 0,
+      ...interruptionCount(acted.step.interruptions),
     },
   };
+}
+
+/** Spot interruption warnings heard this iteration, when there were any. */
+function interruptionCount(records: readonly { kind: string }[]): { interruptions?: number } {
+  const count = records.filter((r) => r.kind === 'spot-interruption').length;
+  return count > 0 ? { interruptions: count } : {};
 }
 
 /** What each fully gathered region's market looked like; a region with any error keeps its last snapshot. */
