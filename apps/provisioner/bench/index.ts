@@ -6,7 +6,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
-import { createRepositories, createTables, devKeyring, type Repositories, type WorkerTypeDefinitionInput } from '@spot-provisioner/model';
+import { createRepositories, createTables, devKeyring, type WorkerTypeDefinitionInput } from '@spot-provisioner/model';
 import pino from 'pino';
 import { systemClock } from '../src/clock';
 import { startQueueStandIn } from '../src/dev/queue-stand-in';
@@ -14,7 +14,9 @@ import { Ec2Adapter } from '../src/ec2/adapter';
 import { Ec2SpotPriceSource } from '../src/ec2/prices';
 import { createProvisioner } from '../src/provisioner';
 import { QueuePendingTasks } from '../src/queue/pending-tasks';
+import { countWrites } from './ddb-writes';
 import { withLocalEngines } from './engines';
+import { benchInterruptions } from './interruptions';
 import { measureTakeover } from './takeover';
 
 const REGIONS = ['us-east-1', 'us-west-2'];
@@ -28,6 +30,7 @@ export async function run(print: Print): Promise<void> {
   await withLocalEngines(async () => {
     for (const size of SIZES) print(await benchIteration(size));
     print(await measureTakeover());
+    await benchInterruptions(print);
   });
 }
 
@@ -98,21 +101,6 @@ async function benchIteration(workerTypes: number): Promise<Record<string, unkno
     ec2.destroy();
     repositories.documentClient.destroy();
   }
-}
-
-const WRITE_COMMANDS = new Set(['PutCommand', 'UpdateCommand', 'DeleteCommand', 'BatchWriteCommand', 'TransactWriteCommand']);
-
-/** Counts DynamoDB write requests the repositories send through a document client (a BatchWriteItem call counts once). */
-function countWrites(client: Repositories['documentClient']): { count(): number; reset(): void } {
-  let writes = 0;
-  const send = client.send.bind(client) as (command: object) => Promise<unknown>;
-  Object.assign(client, {
-    send: (command: object) => {
-      if (WRITE_COMMANDS.has(command.constructor.name)) writes += 1;
-      return send(command);
-    },
-  });
-  return { count: () => writes, reset: () => void (writes = 0) };
 }
 
 function median(values: readonly number[]): number {

@@ -3,6 +3,7 @@
  * {"bench":"sim","trace","policy","p95WaitS","costUsd","idleFraction","wallMs"} per run.
  */
 import { runNamed } from '../src/run';
+import { run as runInterruptions } from './interruptions';
 import { TRACE_KINDS } from '../src/generate';
 
 /** The policy this project recommends over classic (see README.md, "Policies"). */
@@ -29,4 +30,5 @@ export async function run(print: Print): Promise<void> {
       });
     }
   }
+  await runInterruptions(print);
 }

@@ -23,6 +23,8 @@ export interface RunMetrics {
   idleTailFraction: number;
   capacityRefusals: number;
   interruptions: number;
+  /** Two-minute warnings EC2 sent through the interruption queue (0 without one). */
+  warnings: number;
   tasksRequeued: number;
   simulatedS: number;
   /** p95 wait and cost of each worker type. */
@@ -38,7 +40,7 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 export function summarize(
   totals: FleetTotals,
-  counts: { tasks: number; unfinished: number; launches: number; capacityRefusals: number; simulatedS: number },
+  counts: { tasks: number; unfinished: number; launches: number; capacityRefusals: number; simulatedS: number; warnings?: number },
 ): RunMetrics {
   const waits = [...totals.waits].sort((a, b) => a - b);
   const round = (value: number, digits: number) => Number(value.toFixed(digits));
@@ -61,6 +63,7 @@ export function summarize(
     idleTailFraction: round(totals.capacitySeconds > 0 ? totals.idleTailSlotSeconds / totals.capacitySeconds : 0, 4),
     capacityRefusals: counts.capacityRefusals,
     interruptions: totals.interruptions,
+    warnings: counts.warnings ?? 0,
     tasksRequeued: totals.tasksRequeued,
     simulatedS: counts.simulatedS,
     byWorkerType: Object.fromEntries(

@@ -27,6 +27,7 @@ import {
   type SimulatedWorkerType,
 } from './scenario';
 import { SimEc2 } from './sim-ec2';
+import { SimInterruptionQueue, WARNING_LEAD_S } from './sim-interruption-queue';
 import type { TraceTask } from './trace';
 
 /** Simulated second 0: a Monday at midnight UTC. */
@@ -65,13 +66,15 @@ type SimEvent = Timed &
   (
     | { kind: 'finish'; task: Task; instance: SimInstance; run: number }
     | { kind: 'interrupt'; instance: SimInstance }
+    | { kind: 'warning'; instance: SimInstance }
+    | { kind: 'reclaim-warning'; reclaim: PoolReclaim }
     | { kind: 'ready'; instance: SimInstance }
     | { kind: 'arrival'; task: Task }
     | { kind: 'idle'; instance: SimInstance; idleSinceS: number }
     | { kind: 'reclaim'; reclaim: PoolReclaim }
     | { kind: 'iteration' }
   );
-const ORDER = { finish: 0, interrupt: 1, reclaim: 1, ready: 2, arrival: 3, idle: 4, iteration: 5 } as const;
+const ORDER = { finish: 0, interrupt: 1, reclaim: 1, warning: 1, 'reclaim-warning': 1, ready: 2, arrival: 3, idle: 4, iteration: 5 } as const;
 
 export function scenarioDefaults(options: Partial<ScenarioOptions> = {}): ScenarioOptions {
   return {
@@ -85,6 +88,7 @@ export function scenarioDefaults(options: Partial<ScenarioOptions> = {}): Scenar
     defaultInterruptionsPerHour: DEFAULT_INTERRUPTIONS_PER_HOUR,
     reclaims: [],
     claimOrder: DEFAULT_CLAIM_ORDER,
+    interruptionHandling: 'off',
     ...options,
   };
 }
@@ -99,6 +103,8 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
   const push = (event: SimEvent) => events.push(event);
 
   const launchLog: RunResult['launchLog'] = [];
+  // EventBridge's queue: with it, EC2 warns two minutes before each reclaim
+  const warnings = options.interruptionHandling === 'off' ? undefined : new SimInterruptionQueue();
   const definitions = new Map(input.workerTypes.map((w) => [w.workerType, w]));
   const boots = new Map<string, BootDistribution>(
     input.workerTypes.map((w) => [w.workerType, { medianS: w.boot?.medianS ?? DEFAULT_BOOT_MEDIAN_S, sigma: w.boot?.sigma ?? DEFAULT_BOOT_SIGMA }]),
@@ -113,7 +119,9 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
     launched: (instance, bootS, interruptAfterS) => {
       launchLog.push({ t: now, workerType: instance.workerType, availabilityZone: instance.availabilityZone, instanceType: instance.instanceType });
       push({ t: now + bootS, order: ORDER.ready, kind: 'ready', instance });
-      if (interruptAfterS !== undefined) push({ t: now + interruptAfterS, order: ORDER.interrupt, kind: 'interrupt', instance });
+      if (interruptAfterS === undefined) return;
+      push({ t: now + interruptAfterS, order: ORDER.interrupt, kind: 'interrupt', instance });
+      if (warnings) push({ t: now + Math.max(0, interruptAfterS - WARNING_LEAD_S), order: ORDER.warning, kind: 'warning', instance });
     },
   });
 
@@ -140,7 +148,11 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
     onDemandPrices: input.prices.onDemandPrices(regions),
     newSlugid: seededSlugids(rng),
     demandVariant: input.variant,
+    ...(warnings && options.interruptionHandling !== 'off'
+      ? { interruptions: { queue: warnings, poolRisk: repos.poolRisk, placement: options.interruptionHandling, waitSeconds: 0 } }
+      : {}),
   });
+  const intake = iteration.interruptions?.intake;
 
   let taskCount = 0;
   input.trace.forEach((task, index) => {
@@ -149,7 +161,10 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
     const simTask: Task = { id: index, workerType: task.workerType, arrivedS: task.t, durationS: task.durationS, waitedS: 0, queuedS: task.t, runs: 0 };
     push({ t: task.t, order: ORDER.arrival, kind: 'arrival', task: simTask });
   });
-  for (const reclaim of options.reclaims) push({ t: reclaim.atS, order: ORDER.reclaim, kind: 'reclaim', reclaim });
+  for (const reclaim of options.reclaims) {
+    push({ t: reclaim.atS, order: ORDER.reclaim, kind: 'reclaim', reclaim });
+    if (warnings) push({ t: Math.max(0, reclaim.atS - WARNING_LEAD_S), order: ORDER['reclaim-warning'], kind: 'reclaim-warning', reclaim });
+  }
   push({ t: options.iterationPhaseS, order: ORDER.iteration, kind: 'iteration' });
 
   const samples: Sample[] = [];
@@ -190,6 +205,12 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
         fleet.terminate(event.instance, now, true);
         startTasks(event.instance.workerType);
         break;
+      case 'warning':
+        if (event.instance.state !== 'terminated') warnings?.warn(event.instance, clock.now());
+        break;
+      case 'reclaim-warning':
+        for (const instance of fleet.instances.values()) if (instance.market === 'spot' && matchesPool(event.reclaim, instance)) warnings?.warn(instance, clock.now());
+        break;
       case 'reclaim': {
         const reclaimed = [...fleet.instances.values()].filter((i) => i.market === 'spot' && matchesPool(event.reclaim, i));
         for (const instance of reclaimed) fleet.terminate(instance, now, true);
@@ -210,6 +231,8 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
         }
         const capacity = fleet.capacity();
         samples.push({ t: now, queued: fleet.queuedTotal(), running: capacity.running, pending: capacity.pending, costUsd: fleet.costSoFar(now) });
+        // between iterations the daemon's intake has read what the queue holds
+        if (intake) while ((await intake.pollOnce(0)) > 0);
         await iteration.run();
         push({ t: now + options.iterationS, order: ORDER.iteration, kind: 'iteration' });
         break;
@@ -230,6 +253,7 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
       launches: ec2.launches,
       capacityRefusals: ec2.capacityRefusals,
       simulatedS: now,
+      warnings: warnings?.sent ?? 0,
     }),
     samples,
     launchLog,

@@ -80,7 +80,9 @@ describe('the interruption-risk score', () => {
   it('ranks by price ÷ utility × (1 + rate × expected lost work): a risky pool still wins when it is cheap enough', () => {
     // 0.1 × (1 + 0.2 × 0.5) = 0.11 against 0.12 in the safe pool
     const prices = [spot('us-east-1a', 'c5.large', 0.1), spot('us-east-1b', 'c5.large', 0.12)];
-    const plan = planPlacement(placement({ change: 2, spotPrices: prices, interruptionRates: rates({ 'us-east-1a/c5.large': 0.2 }) }));
+    const plan = planPlacement(
+      placement({ change: 2, spotPrices: prices, interruptionRates: rates({ 'us-east-1a/c5.large': 0.2 }), options: { expectedLostWorkHours: 0.5 } }),
+    );
     expect(plan.launches.map(poolOf)).toEqual(['us-east-1a/c5.large', 'us-east-1a/c5.large']);
     expect(plan.launches[0]).toMatchObject({ pricePerUtility: 0.1, interruptionRate: 0.2, riskPenalty: 0.1 });
     expect(plan.launches[0]?.score).toBeCloseTo(0.11);
@@ -90,8 +92,8 @@ describe('the interruption-risk score', () => {
     const plan = planPlacement(placement({ change: 1, spotPrices: equalPrices, interruptionRates: rates({ 'us-east-1a/c5.large': 0.4, 'us-east-1b/c5.large': 0.02 }) }));
     const byPool = new Map(plan.considered.map((p) => [poolOf(p), p]));
     expect(byPool.size).toBe(3);
-    expect(byPool.get('us-east-1a/c5.large')).toMatchObject({ interruptionRate: 0.4, riskPenalty: 0.2 });
-    expect(byPool.get('us-east-1b/c5.large')).toMatchObject({ interruptionRate: 0.02, riskPenalty: 0.01 });
+    expect(byPool.get('us-east-1a/c5.large')).toMatchObject({ interruptionRate: 0.4, riskPenalty: 0.4 * EXPECTED_LOST_WORK_HOURS });
+    expect(byPool.get('us-east-1b/c5.large')).toMatchObject({ interruptionRate: 0.02, riskPenalty: 0.02 * EXPECTED_LOST_WORK_HOURS });
     expect(byPool.get('us-east-1c/c5.large')).toMatchObject({ interruptionRate: 0, riskPenalty: 0, score: 0.1 });
   });
 
