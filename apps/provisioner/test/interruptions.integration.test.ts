@@ -43,7 +43,11 @@ describe('the interruption queue, against moto (SQS, EC2) and DynamoDB Local', (
     queue = new SqsQueue({ queueUrl, client: createSqsClient(TEST_REGION, undefined, engineEndpoints().sqs) });
     metrics = new ProvisionerMetrics();
   });
-  afterEach(() => queue.destroy());
+  afterEach(() => {
+    queue.destroy();
+    // the queue stand-in never drains: leave no worker type asking for capacity in the next test
+    for (const name of ['warned', 'learning', 'rebalancing', 'vanished', 'garbled']) h.setPending(name, 0);
+  });
 
   const provisionerWith = (overrides: Parameters<Harness['provisioner']>[0] = {}) =>
     h.provisioner({ metrics, interruptions: { queue, poolRisk: h.repos.poolRisk, waitSeconds: 0 }, ...overrides });
@@ -77,10 +81,12 @@ describe('the interruption queue, against moto (SQS, EC2) and DynamoDB Local', (
   }
 
   it('replaces a warned instance in the next iteration while it still runs, deletes the message, counts the pool and names the instance in the decision', async () => {
-    await h.createWorkerType('warned', { minCapacity: 2, maxCapacity: 4, regions: [{ region: 'us-east-1', launchSpec: { ImageId: h.amis['us-east-1'] as string }, secrets: {}, userData: {}, scopes: [] }] });
-    h.setPending('warned', 0);
+    // two busy instances (the queue's tasks claimed), then a warning for one of them
+    await h.createWorkerType('warned', { maxCapacity: 4, regions: [{ region: 'us-east-1', launchSpec: { ImageId: h.amis['us-east-1'] as string }, secrets: {}, userData: {}, scopes: [] }] });
+    h.setPending('warned', 2);
     const provisioner = provisionerWith();
     await provisioner.iterate();
+    h.setPending('warned', 0);
     const first = await h.liveInstances('warned');
     expect(first).toHaveLength(2);
     const doomed = first[0] as (typeof first)[number];
@@ -104,8 +110,9 @@ describe('the interruption queue, against moto (SQS, EC2) and DynamoDB Local', (
       expect.objectContaining({ instanceId: doomed.InstanceId, kind: 'spot-interruption', effect: 'capacity-gone', availabilityZone: doomed.Placement?.AvailabilityZone }),
     ]);
     expect(decision?.notes.join('\n')).toContain(`Instance ${doomed.InstanceId as string}`);
-    expect(decision?.capacity).toMatchObject({ change: 1, bounded: 'min' });
-    expect(decision?.inputs.runningCapacity).toBe(1);
+    expect(decision?.capacity).toMatchObject({ change: 1 });
+    expect(decision?.capacity.explanation).toContain('+ 1 capacity going away');
+    expect(decision?.inputs).toMatchObject({ runningCapacity: 1, leavingCapacity: 1 });
 
     // counted for its pool, in DynamoDB and in the metrics
     const pool = { region: 'us-east-1', availabilityZone: doomed.Placement?.AvailabilityZone as string, instanceType: doomed.InstanceType as string };
@@ -156,7 +163,8 @@ describe('the interruption queue, against moto (SQS, EC2) and DynamoDB Local', (
     h.setPending('learning', 6);
     await provisioner.iterate();
     const after = await zoneOf();
-    expect(after).toEqual({ 'us-east-1a': 4, 'us-east-1b': 4 + 6 });
+    // the three warned instances' replacements (placed knowing the warnings), then the six new ones
+    expect(after).toEqual({ 'us-east-1a': 4, 'us-east-1b': 4 + 3 + 6 });
 
     // the decision shows the rate and the penalty of both pools, and why us-east-1a lost
     const decision = await h.repos.decisions.get('learning');
@@ -168,7 +176,6 @@ describe('the interruption queue, against moto (SQS, EC2) and DynamoDB Local', (
     expect(byZone['us-east-1b']).toMatchObject({ launches: 6 });
     expect(pools.map((p) => p.availabilityZone)).toEqual(['us-east-1b', 'us-east-1a']); // best score first
     expect(decision?.rounds[0]?.launches).toEqual([expect.objectContaining({ availabilityZone: 'us-east-1b', count: 6, interruptionRate: expect.any(Number), riskPenalty: expect.any(Number) })]);
-    h.setPending('learning', 0);
   });
 
   it('replaces an instance EC2 recommends rebalancing away from in another pool, when the worker type asks for it, and quarantines its worker through the seam', async () => {
@@ -232,7 +239,6 @@ describe('the interruption queue, against moto (SQS, EC2) and DynamoDB Local', (
       expect(status).toBe(200);
       expect(body).toMatchObject({ healthy: true, degraded: { cause: 'interruption-queue-unreadable', detail: expect.stringContaining('does not exist') } });
       await provisioner.daemon.shutdown();
-      h.setPending('vanished', 0);
     });
 
     it('leaves iterations running and /health degraded when the queue answers garbage, and recovers when it answers again', async () => {
@@ -250,7 +256,6 @@ describe('the interruption queue, against moto (SQS, EC2) and DynamoDB Local', (
       expect((await health(provisioner)).body).toMatchObject({ healthy: true, degraded: null });
       await provisioner.daemon.shutdown();
       garbled.destroy();
-      h.setPending('garbled', 0);
     });
   });
 });

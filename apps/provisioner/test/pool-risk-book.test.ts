@@ -91,3 +91,20 @@ describe('the pool risk book', () => {
     expect(book.list()).toEqual([expect.objectContaining({ availabilityZone: 'us-east-1a', totalInterruptions: 1 })]);
   });
 });
+
+describe('interruptions heard in this iteration', () => {
+  it('count in the rates at once (the replacements avoid the pool), and are written once each afterwards', async () => {
+    const { repository, calls } = counted(new MemoryPoolRiskRepository());
+    const book = new PoolRiskBook(repository);
+    const before = book.rates(T).rateOf(bad.region, bad.availabilityZone, bad.instanceType);
+    book.noteInterruption(bad, T);
+    book.noteInterruption(bad, T);
+    expect(book.rates(T).rateOf(bad.region, bad.availabilityZone, bad.instanceType)).toBeGreaterThan(before + 0.05);
+    expect(calls.writes).toBe(0);
+    expect(await book.writeInterruptions()).toEqual([]);
+    expect(calls.writes).toBe(2);
+    expect(await book.writeInterruptions()).toEqual([]);
+    expect(calls.writes).toBe(2);
+    expect(book.list()).toEqual([expect.objectContaining({ totalInterruptions: 2 })]);
+  });
+});

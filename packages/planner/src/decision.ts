@@ -48,6 +48,7 @@ export function assembleDecision(parts: DecisionParts): WorkerTypeDecision {
     runningCapacity: parts.capacity.runningCapacity,
     pendingCapacity: parts.capacity.pendingCapacity,
     requestedCapacity: parts.capacity.requestedCapacity,
+    ...(parts.capacity.leavingCapacity ? { leavingCapacity: parts.capacity.leavingCapacity } : {}),
     scalingRatio: parts.definition.scalingRatio,
     minCapacity: parts.definition.minCapacity,
     maxCapacity: parts.definition.maxCapacity,
@@ -108,8 +109,9 @@ function capacityDecision(inputs: DecisionInputs, change: CapacityChange): Capac
 /** "5 pending tasks − 1 capacity on its way − 0 left to queue (scalingRatio 0 × 2 running) = 4." */
 export function explainChange(inputs: DecisionInputs, change: CapacityChange): string {
   const onItsWay = inputs.pendingCapacity + inputs.requestedCapacity;
+  const leaving = inputs.leavingCapacity ? ` + ${inputs.leavingCapacity} capacity going away (its tasks come back)` : '';
   let sentence =
-    `${inputs.pendingTasks ?? 0} pending tasks − ${onItsWay} capacity on its way − ${change.desiredPending} tasks left to queue ` +
+    `${inputs.pendingTasks ?? 0} pending tasks${leaving} − ${onItsWay} capacity on its way − ${change.desiredPending} tasks left to queue ` +
     `(scalingRatio ${inputs.scalingRatio} × ${inputs.runningCapacity} running) = ${change.unboundedChange}`;
   if (change.bounded === 'max') sentence += `, cut to ${change.change} to stay within maxCapacity ${inputs.maxCapacity}`;
   if (change.bounded === 'min') sentence += `, raised to ${change.change} to reach minCapacity ${inputs.minCapacity}`;

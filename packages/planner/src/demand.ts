@@ -24,6 +24,13 @@ export interface CapacityInputs {
   pendingCapacity: number;
   /** Open spot requests and submitted launches EC2 does not show yet. */
   requestedCapacity: number;
+  /**
+   * Running capacity EC2 has just said is going away (an interruption warning, or a rebalance
+   * recommendation the worker type acts on), not counted as running: its tasks (running
+   * capacity is assumed busy) will be back in the queue within minutes, so they count as
+   * pending, once, in the iteration that hears it.
+   */
+  leavingCapacity?: number;
 }
 
 /** What the daemon remembers of a worker type between iterations, for its demand policy. */
@@ -61,7 +68,7 @@ export function demandChange(input: DemandInput): Demand {
   const { policy: name, estimates, ...change } = policy.decide({
     runningCapacity: capacity.runningCapacity,
     pendingCapacity: capacity.pendingCapacity + capacity.requestedCapacity + input.alreadyLaunched,
-    pendingTasks: input.pendingTasks,
+    pendingTasks: input.pendingTasks + (capacity.leavingCapacity ?? 0),
     scalingRatio: definition.scalingRatio,
     minCapacity: definition.minCapacity,
     maxCapacity: definition.maxCapacity,

@@ -5,7 +5,13 @@
  * EXPOSURE_FLUSH_MS per pool, so an idle fleet costs no writes and a busy one a few a minute.
  * Placement gets each pool's learned rate from here, without a read per iteration.
  */
-import { indexInterruptionRates, withExposure, type InterruptionRateIndex } from '@spot-provisioner/bidding';
+import {
+  indexInterruptionRates,
+  withExposure,
+  withInterruption,
+  type InterruptionRateIndex,
+  type PoolInterruptionStats,
+} from '@spot-provisioner/bidding';
 import { poolRiskKey, type PoolId, type PoolRisk, type PoolRiskRepository } from '@spot-provisioner/model';
 import { errorMessage } from '../error-message';
 
@@ -19,9 +25,15 @@ interface Pending {
   hours: number;
 }
 
+interface PendingInterruption {
+  readonly pool: PoolId;
+  readonly at: number;
+}
+
 export class PoolRiskBook {
   private readonly records = new Map<string, PoolRisk>();
   private readonly pending = new Map<string, Pending>();
+  private unwritten: PendingInterruption[] = [];
   private loaded = false;
   private lastObservation: number | undefined;
   private lastFlush: number | undefined;
@@ -51,18 +63,41 @@ export class PoolRiskBook {
     this.loaded = false;
   }
 
-  /** Every known pool's learned rate at `now` (exposure not yet written included); the prior for the others. */
+  /**
+   * Every known pool's learned rate at `now`, with what is not written yet (exposure, and
+   * interruptions heard this iteration: the replacements they cause already avoid their pool);
+   * the prior for the others.
+   */
   rates(now: number): InterruptionRateIndex {
-    const keys = new Set([...this.records.keys(), ...this.pending.keys()]);
-    const stats = [...keys].map((key) => {
+    const pools = new Map<string, PoolId>();
+    for (const [key, record] of this.records) pools.set(key, record);
+    for (const [key, { pool }] of this.pending) pools.set(key, pool);
+    for (const { pool } of this.unwritten) pools.set(poolRiskKey(pool), pool);
+    const stats = [...pools].map(([key, pool]) => {
       const record = this.records.get(key);
+      let stats: PoolInterruptionStats | undefined = record
+        ? { interruptions: record.interruptions, instanceHours: record.instanceHours, asOf: Date.parse(record.asOf) }
+        : undefined;
       const pending = this.pending.get(key);
-      const pool = record ?? (pending as Pending).pool;
-      const base = record ? { interruptions: record.interruptions, instanceHours: record.instanceHours, asOf: Date.parse(record.asOf) } : undefined;
-      const withPending = pending ? withExposure(base, pending.hours, Math.max(now, base?.asOf ?? now)) : (base ?? { interruptions: 0, instanceHours: 0, asOf: now });
-      return { region: pool.region, availabilityZone: pool.availabilityZone, instanceType: pool.instanceType, ...withPending };
+      if (pending) stats = withExposure(stats, pending.hours, Math.max(now, stats?.asOf ?? now));
+      for (const unwritten of this.unwritten) if (poolRiskKey(unwritten.pool) === key) stats = withInterruption(stats, unwritten.at);
+      return { region: pool.region, availabilityZone: pool.availabilityZone, instanceType: pool.instanceType, ...(stats ?? { interruptions: 0, instanceHours: 0, asOf: now }) };
     });
     return indexInterruptionRates(stats, now);
+  }
+
+  /** An interruption heard: counted in the rates at once, written by writeInterruptions. */
+  noteInterruption(pool: PoolId, at: number): void {
+    this.unwritten.push({ pool: { region: pool.region, availabilityZone: pool.availabilityZone, instanceType: pool.instanceType }, at });
+  }
+
+  /** One write per interruption noted; a failed one is dropped (at most once in effect) and reported. */
+  async writeInterruptions(): Promise<string[]> {
+    const noted = this.unwritten;
+    this.unwritten = [];
+    const errors: string[] = [];
+    for (const { pool, at } of noted) errors.push(...(await this.recordInterruptions([pool], at)));
+    return errors;
   }
 
   /** The stored records (for metrics and readers). */

@@ -5,6 +5,7 @@
  * with planRound after capacity refusals.
  */
 import {
+  capacityUnits,
   indexSpotPrices,
   type DemandObservation,
   type OnDemandPrice,
@@ -126,6 +127,7 @@ export function decide(
     onDemandPrices: settings.onDemandPrices,
   };
   const actions = cleanupActionsByWorkerType(cleanup, settings.maxInstanceLifeMs);
+  const leavingOf = leavingCapacities(gathered, heard.notices);
   const workerTypes: WorkerTypeStep[] = [];
   for (const record of gathered.workerTypes) {
     const name = record.workerType;
@@ -139,6 +141,7 @@ export function decide(
         runningCapacity: capacity.runningCapacity,
         pendingCapacity: capacity.startingCapacity,
         requestedCapacity: capacity.requestedCapacity + capacity.trackedCapacity,
+        ...leavingOf(name),
       },
       pendingTasks: pending.ok ? pending.pendingTasks : null,
       cleanup: actions.get(name) ?? [],
@@ -182,11 +185,31 @@ export function decide(
   return { failedRegions, cleanup, unavailablePools, visibleLaunches, byWorkerType, market, workerTypes };
 }
 
+/**
+ * Per worker type, the capacity units of running instances EC2 has just said are going away
+ * (absent when none). Counted once, in the iteration that hears it: that iteration launches the
+ * replacement; later ones see the replacement as capacity and the instance as gone.
+ */
+function leavingCapacities(gathered: Gathered, notices: Heard['notices']): (workerType: string) => { leavingCapacity?: number } {
+  const units = new Map<string, number>();
+  const definitions = new Map(gathered.workerTypes.map((w) => [w.workerType, w.definition.instanceTypes]));
+  for (const notice of notices) {
+    if (!notice.stillRunning || notice.effect === 'recorded') continue;
+    const capacity = capacityUnits([notice.instanceType], definitions.get(notice.workerType) ?? []);
+    units.set(notice.workerType, (units.get(notice.workerType) ?? 0) + capacity);
+  }
+  return (workerType) => {
+    const capacity = units.get(workerType);
+    return capacity ? { leavingCapacity: capacity } : {};
+  };
+}
+
 function addCapacity(a: CapacityInputs, b: CapacityInputs): CapacityInputs {
   return {
     runningCapacity: a.runningCapacity + b.runningCapacity,
     pendingCapacity: a.pendingCapacity + b.pendingCapacity,
     requestedCapacity: a.requestedCapacity + b.requestedCapacity,
+    ...(a.leavingCapacity ? { leavingCapacity: a.leavingCapacity } : {}),
   };
 }
 

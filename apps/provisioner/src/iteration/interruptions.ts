@@ -65,6 +65,8 @@ export async function hear(deps: InterruptionDeps | undefined, gathered: Gathere
     now,
   });
   if (step.deferred.length > 0) deps.intake.giveBack(step.deferred);
+  // counted before placement: the replacements already avoid the pool that took the capacity back
+  for (const notice of step.notices) if (notice.countsForPool) deps.book.noteInterruption(notice, notice.at);
   for (const notice of step.notices) deps.logger.warn({ ...notice, at: new Date(notice.at).toISOString() }, noticeSentence(notice));
   return {
     notices: step.notices,
@@ -119,8 +121,7 @@ export async function recordInterruptions(deps: InterruptionDeps | undefined, he
   if (!deps) return [];
   const { book, metrics } = deps;
   const counted = heard.notices.filter((n) => n.countsForPool);
-  const errors: string[] = [];
-  for (const notice of counted) errors.push(...(await book.recordInterruptions([notice], notice.at)));
+  const errors = await book.writeInterruptions();
   const running = gathered.regions
     .filter((r) => r.described)
     .flatMap((r) => r.instances)

@@ -37,6 +37,8 @@ export const DecisionInputsSchema = z
     runningCapacity: z.int().min(0),
     pendingCapacity: z.int().min(0).describe('Capacity of instances starting up'),
     requestedCapacity: z.int().min(0).describe('Capacity of open spot requests and submitted launches'),
+    /** Running capacity EC2 said is going away (not counted as running; its tasks count as pending). Absent when none. */
+    leavingCapacity: z.int().min(0).optional(),
     scalingRatio: z.number().min(0),
     minCapacity: z.int().min(0),
     maxCapacity: z.int().min(0),
