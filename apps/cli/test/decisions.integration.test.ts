@@ -90,6 +90,37 @@ describe('decision, history and preview commands against a running API', () => {
     expect(none.stderr).toContain('ResourceNotFound');
   });
 
+  it('shows the learned interruption rate, penalty and score of every weighed pool, and the interruptions heard', async () => {
+    const base = recordedDecision('learning', new Date());
+    const pool = (availabilityZone: string, interruptionRate: number, launches: number) => ({
+      market: 'spot' as const,
+      region: 'us-east-1',
+      availabilityZone,
+      instanceType: 'm5.large',
+      price: 0.05,
+      pricePerUtility: 0.05,
+      interruptionRate,
+      riskPenalty: interruptionRate,
+      score: 0.05 * (1 + interruptionRate),
+      launches,
+    });
+    const stored: WorkerTypeDecision = {
+      ...base,
+      inputs: { ...base.inputs, leavingCapacity: 1 },
+      rounds: [{ ...(base.rounds[0] as WorkerTypeDecision['rounds'][number]), pools: [pool('us-east-1b', 0.002, 3), pool('us-east-1a', 0.25, 0)] }],
+      interruptions: [
+        { instanceId: 'i-0aaaaaaaaaaaaaaaa', region: 'us-east-1', availabilityZone: 'us-east-1a', instanceType: 'm5.large', kind: 'spot-interruption', at: base.decidedAt, effect: 'capacity-gone' },
+      ],
+    };
+    await api.repositories.decisions.put(stored);
+    const shown = await runCli(['decision', 'learning'], env);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('(policy classic); going away 1');
+    expect(shown.stdout).toMatch(/PER UTILITY\s+INTERRUPTIONS\/H\s+PENALTY\s+SCORE\s+LAUNCHES\n\s+spot\s+us-east-1b\s+m5\.large\s+0\.05\s+0\.002\s+\+0\.2%\s+0\.0501\s+3\n\s+spot\s+us-east-1a\s+m5\.large\s+0\.05\s+0\.25\s+\+25\.0%\s+0\.0625\s+0/);
+    expect(shown.stdout).toContain('interruptions:\n  spot-interruption i-0aaaaaaaaaaaaaaaa m5.large in us-east-1a at');
+    expect(JSON.parse((await runCli(['decision', 'learning', '--json'], env)).stdout)).toEqual(stored);
+  });
+
   it('lists the history of a window given as a duration or a date', async () => {
     const now = Date.now();
     await api.repositories.capacityHistory.append(

@@ -34,7 +34,7 @@ export function renderDecision(decision: WorkerTypeDecision): string {
     `${decision.workerType}: ${decision.status} (decided ${decision.decidedAt})`,
     `inputs:   pending tasks ${inputs.pendingTasks ?? 'unknown (queue did not answer)'}, running ${inputs.runningCapacity}, ` +
       `pending ${inputs.pendingCapacity}, requested ${inputs.requestedCapacity}; min ${inputs.minCapacity}, max ${inputs.maxCapacity}, ` +
-      `scaling ratio ${inputs.scalingRatio} (policy ${inputs.policy})`,
+      `scaling ratio ${inputs.scalingRatio} (policy ${inputs.policy})${inputs.leavingCapacity ? `; going away ${inputs.leavingCapacity}` : ''}`,
     `change:   ${signed(capacity.change)}${capacity.bounded ? ` (clipped by ${capacity.bounded}; unbounded ${signed(capacity.unboundedChange)})` : ''}, headroom ${capacity.headroom}`,
     `          ${capacity.explanation}`,
   ];
@@ -50,6 +50,7 @@ export function renderDecision(decision: WorkerTypeDecision): string {
         ),
       );
     }
+    lines.push(...weighedPools(round.pools ?? []));
     for (const group of round.rejected) {
       lines.push(`  rejected by ${group.filter}: ${group.count} pool${group.count === 1 ? '' : 's'}: ${group.summary}`);
       for (const example of group.examples) {
@@ -58,6 +59,12 @@ export function renderDecision(decision: WorkerTypeDecision): string {
     }
   }
   if (decision.unmet) lines.push('', `unmet:    ${decision.unmet.capacity}: ${decision.unmet.reason}`);
+  if (decision.interruptions?.length) {
+    lines.push('', 'interruptions:');
+    for (const i of decision.interruptions) {
+      lines.push(`  ${i.kind}${i.state ? ` (${i.state})` : ''} ${i.instanceId} ${i.instanceType} in ${i.availabilityZone} at ${i.at}: ${i.effect}`);
+    }
+  }
   if (decision.outcomes.length > 0) {
     lines.push('', 'launch outcomes:');
     for (const o of decision.outcomes) {
@@ -72,6 +79,22 @@ export function renderDecision(decision: WorkerTypeDecision): string {
   if (decision.notes.length > 0) lines.push('', 'notes:', ...decision.notes.map((note) => `  - ${note}`));
   if (decision.error) lines.push('', `error:    ${decision.error}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Pools a round weighed, with their learned interruption rate and penalty (only when placement used rates). */
+function weighedPools(pools: NonNullable<WorkerTypeDecision['rounds'][number]['pools']>): string[] {
+  if (!pools.some((p) => p.interruptionRate !== null)) return [];
+  const rows = pools.map((p) => [
+    p.market,
+    p.availabilityZone,
+    p.instanceType,
+    price(p.pricePerUtility),
+    p.interruptionRate === null ? null : price(p.interruptionRate),
+    `+${(p.riskPenalty * 100).toFixed(1)}%`,
+    price(p.score),
+    p.launches,
+  ]);
+  return ['  weighed (score = per utility × (1 + interruptions/h × lost work), lowest first):', indent(indent(table(['MARKET', 'ZONE', 'INSTANCE TYPE', 'PER UTILITY', 'INTERRUPTIONS/H', 'PENALTY', 'SCORE', 'LAUNCHES'], rows)))];
 }
 
 function indent(text: string): string {

@@ -1,5 +1,5 @@
 import type { WorkerTypeDecision } from '@spot-provisioner/model';
-import { chosenPools, decisionStatus, rejectionsByFilter, unmetSentence } from '../decision-view';
+import { chosenPools, decisionStatus, formatPenalty, formatRate, interruptionItems, rejectionsByFilter, unmetSentence, weighedPools } from '../decision-view';
 import { formatPrice, formatRelative, plural } from '../format';
 
 /** A decision explained: the change, the pools chosen, the pools refused by filter, unmet capacity. */
@@ -7,6 +7,8 @@ export function DecisionPanel({ decision, now, heading }: { decision: WorkerType
   const status = decisionStatus(decision);
   const chosen = chosenPools(decision);
   const rejected = rejectionsByFilter(decision);
+  const weighed = weighedPools(decision);
+  const interruptions = interruptionItems(decision);
   return (
     <section class="decision" aria-label={heading}>
       <h3>
@@ -53,6 +55,51 @@ export function DecisionPanel({ decision, now, heading }: { decision: WorkerType
             </tbody>
           </table>
         </div>
+      )}
+      {weighed.length > 0 && (
+        <details class="weighed">
+          <summary>
+            <strong>Weighed pools</strong>: {plural(weighed.length, 'pool')}, ranked by $/h ÷ utility × (1 + interruptions per hour × work lost)
+          </summary>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Pool</th>
+                  <th scope="col" class="num">$/h ÷ utility</th>
+                  <th scope="col" class="num">Interruptions</th>
+                  <th scope="col" class="num">Penalty</th>
+                  <th scope="col" class="num">Score</th>
+                  <th scope="col" class="num">Launches</th>
+                </tr>
+              </thead>
+              <tbody>
+                {weighed.map((pool) => (
+                  <tr key={`${pool.market}-${pool.availabilityZone}-${pool.instanceType}`}>
+                    <td>
+                      {pool.instanceType} in {pool.availabilityZone} <small class="muted">({pool.market})</small>
+                    </td>
+                    <td class="num">{formatPrice(pool.pricePerUtility)}</td>
+                    <td class="num">{formatRate(pool.interruptionRate)}</td>
+                    <td class="num">{formatPenalty(pool.riskPenalty)}</td>
+                    <td class="num">{formatPrice(pool.score)}</td>
+                    <td class="num">{pool.launches}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      )}
+      {interruptions.length > 0 && (
+        <>
+          <h4>Interruptions</h4>
+          <ul class="interruptions">
+            {interruptions.map((item) => (
+              <li key={item.key}>{item.text}</li>
+            ))}
+          </ul>
+        </>
       )}
       <h4>Refused pools</h4>
       {rejected.length === 0 ? (

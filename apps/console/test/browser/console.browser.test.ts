@@ -119,6 +119,14 @@ describe('the administrative console in a browser', () => {
     expect(await decision.textContent()).toMatch(/Chosen pools/);
     expect(await page.locator('#stat-tasks').textContent()).toBe('3');
     await screenshot(page, 'worker-type');
+    // the daemon reads an interruption queue: every weighed pool with its learned rate and penalty
+    await decision.getByText('Weighed pools').click();
+    const weighed = decision.locator('details.weighed table');
+    await weighed.waitFor();
+    expect(await weighed.locator('thead').textContent()).toMatch(/Interruptions.*Penalty.*Score/);
+    expect(await weighed.locator('tbody tr').first().textContent()).toMatch(/\/h.*\+\d+\.\d%/);
+    await screenshot(page, 'worker-type-weighed-pools');
+    await decision.getByText('Weighed pools').click();
     await page.setViewportSize(PHONE);
     await screenshot(page, 'worker-type-phone');
     await page.goto(`${stack.baseUrl}/console/#/`);

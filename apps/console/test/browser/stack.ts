@@ -12,6 +12,7 @@ import { startQueueStandIn, type QueueStandIn } from '../../../provisioner/src/d
 import { seedDemoWorkerType } from '../../../../infra/local/demo-seed';
 import { freePort, REPO_ROOT } from '../../../../infra/local/engines';
 import { ensureTables } from '../../../../infra/local/tables';
+import { ensureInterruptionQueue } from '../../../../infra/local/interruption-queue';
 
 const TSX = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 /** Every 2 s: the tests watch capacity move within an iteration or two. */
@@ -56,6 +57,9 @@ export async function startStack(label: string): Promise<Stack> {
     LOG_LEVEL: 'warn',
   };
   await ensureTables(env.TABLE_PREFIX!);
+  // the daemon reads an interruption queue (in moto), as the local stack's does: its decisions
+  // show every weighed pool's learned interruption rate; the queue is named after the unique prefix
+  env.INTERRUPTION_QUEUE_URL = await ensureInterruptionQueue({ ...env, PROVISIONER_ID: env.TABLE_PREFIX });
   const queue = await startQueueStandIn();
   env.QUEUE_ROOT_URL = queue.rootUrl;
 
