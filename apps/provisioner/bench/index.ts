@@ -6,7 +6,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
-import { createRepositories, createTables, devKeyring, type WorkerTypeDefinitionInput } from '@spot-provisioner/model';
+import { createRepositories, createTables, devKeyring } from '@spot-provisioner/model';
 import pino from 'pino';
 import { systemClock } from '../src/clock';
 import { startQueueStandIn } from '../src/dev/queue-stand-in';
@@ -15,6 +15,7 @@ import { Ec2SpotPriceSource } from '../src/ec2/prices';
 import { createProvisioner } from '../src/provisioner';
 import { QueuePendingTasks } from '../src/queue/pending-tasks';
 import { countWrites } from './ddb-writes';
+import { benchDefinition } from './definition';
 import { withLocalEngines } from './engines';
 import { benchInterruptions } from './interruptions';
 import { measureTakeover } from './takeover';
@@ -49,7 +50,7 @@ async function benchIteration(workerTypes: number): Promise<Record<string, unkno
   }
   const now = new Date();
   for (let i = 0; i < workerTypes; i++) {
-    await repositories.workerTypes.create(`bench-${String(i).padStart(3, '0')}`, definition(amis), now);
+    await repositories.workerTypes.create(`bench-${String(i).padStart(3, '0')}`, benchDefinition(amis, { minCapacity: 0, maxCapacity: 10 }), now);
   }
   const ddbWrites = countWrites(repositories.documentClient);
   const queue = await startQueueStandIn();
@@ -107,22 +108,4 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-function definition(amis: Record<string, string>): WorkerTypeDefinitionInput {
-  return {
-    description: 'benchmark worker type',
-    owner: 'bench@example.com',
-    minCapacity: 0,
-    maxCapacity: 10,
-    scalingRatio: 0,
-    minPrice: 0,
-    maxPrice: 1,
-    launchSpec: {},
-    userData: {},
-    secrets: {},
-    scopes: [],
-    instanceTypes: [{ instanceType: 'm5.large', capacity: 1, utility: 1, launchSpec: {}, secrets: {}, userData: {}, scopes: [] }],
-    regions: REGIONS.map((region) => ({ region, launchSpec: { ImageId: amis[region] as string }, secrets: {}, userData: {}, scopes: [] })),
-  };
 }

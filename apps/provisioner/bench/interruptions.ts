@@ -12,7 +12,7 @@ import { CreateQueueCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
 import { createSqsClient, ec2EventMessageBody, SqsQueue } from '@spot-provisioner/ec2-gateway';
-import { createRepositories, createTables, devKeyring, type Repositories, type WorkerTypeDefinitionInput } from '@spot-provisioner/model';
+import { createRepositories, createTables, devKeyring, type Repositories } from '@spot-provisioner/model';
 import pino from 'pino';
 import { ManualClock } from '../src/clock';
 import { startQueueStandIn, type QueueStandIn } from '../src/dev/queue-stand-in';
@@ -21,6 +21,7 @@ import { ScenarioSpotPriceSource } from '../src/ec2/prices';
 import { createProvisioner, type Provisioner } from '../src/provisioner';
 import { QueuePendingTasks } from '../src/queue/pending-tasks';
 import { countWrites } from './ddb-writes';
+import { benchDefinition } from './definition';
 
 type Print = (result: Record<string, unknown>) => void;
 
@@ -49,7 +50,7 @@ export async function benchInterruptions(print: Print): Promise<void> {
   print(await benchBurst());
 }
 
-async function setUp(label: string, maxCapacity: number): Promise<Setup> {
+async function setUp(label: string, fleet: number): Promise<Setup> {
   const prefix = `bench${label}${Date.now().toString(36)}`;
   const dynamo = new DynamoDBClient({ region: REGION });
   await createTables({ client: dynamo, prefix });
@@ -59,7 +60,8 @@ async function setUp(label: string, maxCapacity: number): Promise<Setup> {
   const image = await client.send(new RegisterImageCommand({ Name: `bench-${prefix}`, RootDeviceName: '/dev/sda1' }));
   client.destroy();
   const clock = new ManualClock(Date.now());
-  await repositories.workerTypes.create('bench-warned', definition(image.ImageId as string, maxCapacity), new Date(clock.now()));
+  const capacity = { minCapacity: fleet, maxCapacity: 2 * fleet };
+  await repositories.workerTypes.create('bench-warned', benchDefinition({ [REGION]: image.ImageId as string }, capacity), new Date(clock.now()));
   const sqs = createSqsClient(REGION);
   const queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: prefix }))).QueueUrl as string;
   sqs.destroy();
@@ -208,22 +210,4 @@ async function benchBurst(): Promise<Record<string, unknown>> {
   } finally {
     await tearDown(setup);
   }
-}
-
-function definition(imageId: string, capacity: number): WorkerTypeDefinitionInput {
-  return {
-    description: 'benchmark worker type',
-    owner: 'bench@example.com',
-    minCapacity: capacity,
-    maxCapacity: 2 * capacity,
-    scalingRatio: 0,
-    minPrice: 0,
-    maxPrice: 1,
-    launchSpec: {},
-    userData: {},
-    secrets: {},
-    scopes: [],
-    instanceTypes: [{ instanceType: 'm5.large', capacity: 1, utility: 1, launchSpec: {}, secrets: {}, userData: {}, scopes: [] }],
-    regions: [{ region: REGION, launchSpec: { ImageId: imageId }, secrets: {}, userData: {}, scopes: [] }],
-  };
 }

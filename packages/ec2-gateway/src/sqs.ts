@@ -4,7 +4,7 @@
  * (./sqs-errors.ts). The daemon reads its interruption queue through it.
  */
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { EC2_CONNECTION_TIMEOUT_MS } from './client';
+import { EC2_CONNECTION_TIMEOUT_MS, gatewayClientConfig } from './client';
 import { awsErrorCode } from './errors';
 import { callWithThrottleRetry, DAEMON_RETRY, realSleep, ThrottlePace, type RetryPolicy, type Sleep, type ThrottledCallPolicy } from './retry';
 import { SQS_THROTTLING_CODES, translateSqsFailure } from './sqs-errors';
@@ -39,12 +39,7 @@ export function sqsRegionFromUrl(queueUrl: string): string | undefined {
 
 /** A queue's client: endpoint and credentials from the SDK's environment (AWS_ENDPOINT_URL_SQS for an emulator), SDK retries off. */
 export function createSqsClient(region: string, timeouts: SqsTimeouts = DAEMON_SQS_TIMEOUTS, endpoint?: string): SQSClient {
-  return new SQSClient({
-    region,
-    ...(endpoint ? { endpoint } : {}),
-    maxAttempts: 1,
-    requestHandler: { connectionTimeout: timeouts.connectionTimeoutMs, requestTimeout: timeouts.requestTimeoutMs, throwOnRequestTimeout: true },
-  });
+  return new SQSClient(gatewayClientConfig(region, timeouts, endpoint));
 }
 
 export interface SqsMessage {

@@ -22,13 +22,17 @@ export const REBALANCE_AVOID_MS = 15 * 60_000;
 /** What an event did to its instance's capacity. */
 export type NoticeEffect = 'capacity-gone' | 'replaced-proactively' | 'recorded';
 
-export interface InterruptionNotice {
+/** One of this provisioner's instances, as far as its events need it. */
+export interface KnownInstance {
   readonly instanceId: string;
   readonly workerType: string;
   readonly region: string;
   readonly availabilityZone: string;
   readonly instanceType: string;
   readonly market: Market;
+}
+
+export interface InterruptionNotice extends KnownInstance {
   readonly kind: Ec2InstanceEventKind;
   readonly state?: LeavingState;
   /** When EC2 emitted the event (epoch ms). */
@@ -62,13 +66,7 @@ export interface LedgerStep {
   readonly deferred: ReceivedEvent[];
 }
 
-interface KnownInstance {
-  readonly instanceId: string;
-  readonly workerType: string;
-  readonly region: string;
-  readonly availabilityZone: string;
-  readonly instanceType: string;
-  readonly market: Market;
+interface SeenInstance extends KnownInstance {
   lastSeen: number;
 }
 
@@ -83,18 +81,18 @@ function kindOfTag(value: string | undefined): Ec2InstanceEventKind | undefined 
 }
 
 export class InterruptionLedger {
-  private readonly known = new Map<string, KnownInstance>();
+  private readonly known = new Map<string, SeenInstance>();
   /** Instances going away, with the kinds of event already acted on. */
   private readonly handled = new Map<string, Set<Ec2InstanceEventKind>>();
   private readonly leaving = new Set<string>();
   private readonly rebalanced = new Map<string, UnavailablePool>();
 
   step(input: LedgerInput): LedgerStep {
-    const live = new Map<string, KnownInstance>();
+    const live = new Map<string, SeenInstance>();
     for (const instance of input.instances) {
       const workerType = workerTypeFromTag(input.provisionerId, instance.workerTypeTag);
       if (workerType === undefined) continue;
-      const known: KnownInstance = {
+      const known: SeenInstance = {
         instanceId: instance.instanceId,
         workerType,
         region: instance.region,
@@ -134,13 +132,9 @@ export class InterruptionLedger {
       const effect = effectOf(event.kind, input.replaceOnRebalance(instance.workerType));
       if (effect !== 'recorded') this.leaving.add(instance.instanceId);
       if (effect === 'replaced-proactively') this.avoidPool(instance, input.now);
+      const { lastSeen: _lastSeen, ...identity } = instance;
       notices.push({
-        instanceId: instance.instanceId,
-        workerType: instance.workerType,
-        region: instance.region,
-        availabilityZone: instance.availabilityZone,
-        instanceType: instance.instanceType,
-        market: instance.market,
+        ...identity,
         kind: event.kind,
         ...(event.kind === 'state-change' ? { state: event.state } : {}),
         at: event.time,
@@ -173,7 +167,7 @@ export class InterruptionLedger {
   }
 
   /** Instances gone from a described region stop counting; after KNOWN_INSTANCE_MEMORY_MS they are forgotten. */
-  private forget(live: ReadonlyMap<string, KnownInstance>, input: LedgerInput): void {
+  private forget(live: ReadonlyMap<string, SeenInstance>, input: LedgerInput): void {
     for (const [id, known] of this.known) {
       if (live.has(id) || !input.describedRegions.has(known.region)) continue;
       this.leaving.delete(id);
