@@ -84,7 +84,7 @@ async function start(plan: StackPlan): Promise<void> {
   await ensureTables(env.TABLE_PREFIX ?? DEFAULT_TABLE_PREFIX);
   // only in engines this stack started, unless one was given: never a queue in someone's real account
   if (engines && !env.INTERRUPTION_QUEUE_URL) {
-    step('creating the interruption queue and its EventBridge rules in moto');
+    step('creating the interruption queue in moto');
     env.INTERRUPTION_QUEUE_URL = await ensureInterruptionQueue(env);
   }
 

@@ -13,7 +13,7 @@ import { mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CreateSecurityGroupCommand, EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
 import { devKeyring } from '@spot-provisioner/model';
-import { engineEnvironment, REPO_ROOT, startEngines, VENV_DIR, type Engines } from '../../../infra/local/engines';
+import { engineEnvironment, REPO_ROOT, startEngines, VENV_DIR, type Engines } from '@spot-provisioner/infra';
 import { buildApp, createApiDeps } from '../src';
 import { DEFAULT_ALLOWED_REGIONS } from '../src/deps';
 import { OPENAPI_PATH } from '../src/http/openapi';

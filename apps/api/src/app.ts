@@ -1,9 +1,9 @@
+import { CLASSIC_API_PATH, PROVISIONER_API_PATH } from '@spot-provisioner/config';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { clientLookup } from './auth/clients';
 import { HawkAuthenticator } from './auth/hawk-authenticator';
-import { CLASSIC_PREFIX, ROOT_URL_PREFIX, type ApiConfig } from './config';
-import type { ApiContext, ApiRepositories } from './context';
+import type { ApiConfig, ApiContext, ApiRepositories } from './context';
 import type { Ec2ReferenceChecker } from './ec2/ec2-checker';
 import { installErrorHandler } from './http/error-handler';
 import { frameworkErrorOptions } from './http/framework-errors';
@@ -66,7 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   };
 
   await registerOpenApi(app);
-  await app.register(apiV1(ctx), { prefix: ROOT_URL_PREFIX });
+  await app.register(apiV1(ctx), { prefix: PROVISIONER_API_PATH });
   await app.register(
     async (classic) => {
       // The same routes again; the OpenAPI document lists them once.
@@ -75,7 +75,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       });
       await classic.register(apiV1(ctx));
     },
-    { prefix: CLASSIC_PREFIX },
+    { prefix: CLASSIC_API_PATH },
   );
   await app.register(consoleRoutes());
   return app;

@@ -1,12 +1,18 @@
+import type { ApiEnvConfig } from '@spot-provisioner/config';
 import type { Repositories } from '@spot-provisioner/model';
 import type { HawkAuthenticator } from './auth/hawk-authenticator';
-import type { ApiConfig } from './config';
 import type { Ec2ReferenceChecker } from './ec2/ec2-checker';
 
 /** The repositories the API uses (the daemon's Launches table is not among them). */
 export type ApiRepositories = Pick<
   Repositories,
   'workerTypes' | 'secrets' | 'workerState' | 'provisioner' | 'clients' | 'decisions' | 'capacityHistory' | 'markets'
+>;
+
+/** What the routes read of the API's configuration (packages/config's, which main.ts parses). */
+export type ApiConfig = Pick<
+  ApiEnvConfig,
+  'provisionerId' | 'allowedRegions' | 'publicUrl' | 'taskclusterRootUrl' | 'rootClientId' | 'rootAccessToken' | 'iterationPeriodMs'
 >;
 
 /** What every route module receives. */

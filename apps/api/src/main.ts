@@ -3,6 +3,7 @@
  * API and listens. Run with `corepack pnpm --filter @spot-provisioner/api start`.
  */
 import { loadApiConfig } from '@spot-provisioner/config';
+import { keyringFromKeys } from '@spot-provisioner/model';
 import { buildApp } from './app';
 import { createApiDeps } from './deps';
 import { startServer } from './server';
@@ -11,7 +12,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const config = loadApiConfig(env);
   const deps = createApiDeps({
     region: config.awsRegion,
-    keyring: config.keyring,
+    keyring: keyringFromKeys(config.secretsKey, config.previousSecretsKeys),
     rootClientId: config.rootClientId,
     rootAccessToken: config.rootAccessToken,
     provisionerId: config.provisionerId,

@@ -1,12 +1,12 @@
-import { devKeyring } from '@spot-provisioner/model';
+import { devKeyring, DYNAMODB_MAX_ATTEMPTS, INTERACTIVE_DYNAMODB_TIMEOUTS } from '@spot-provisioner/model';
 import { engineEndpoints, startFaultProxy, TEST_REGION, uniqueTablePrefix, type FaultProxy } from '@spot-provisioner/testing';
 import { buildApp, createApiDeps, type ApiDeps } from '../src';
-import { DYNAMO_CONNECTION_TIMEOUT_MS, DYNAMO_MAX_ATTEMPTS, DYNAMO_REQUEST_TIMEOUT_MS } from '../src/deps';
 import { call, ROOT, ROOT_ACCESS_TOKEN, ROOT_CLIENT_ID, TestClock, V1 } from './support';
 import type { FastifyInstance } from 'fastify';
 
 /** The longest an API request may wait on a silent store before answering 503. */
-const ANSWER_WITHIN_MS = DYNAMO_MAX_ATTEMPTS * (DYNAMO_CONNECTION_TIMEOUT_MS + DYNAMO_REQUEST_TIMEOUT_MS) + 2_000;
+const { connectionTimeoutMs, requestTimeoutMs } = INTERACTIVE_DYNAMODB_TIMEOUTS;
+const ANSWER_WITHIN_MS = DYNAMODB_MAX_ATTEMPTS * (connectionTimeoutMs + requestTimeoutMs) + 2_000;
 
 describe('DynamoDB unavailable answers 503 with Retry-After', () => {
   let proxy: FaultProxy;

@@ -8,13 +8,13 @@
  * `corepack pnpm exec tsx apps/provisioner/bench/takeover.ts` (also part of `pnpm bench provisioner`).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DEFAULT_ITERATION_SCHEDULE } from '@spot-provisioner/config';
 import { createEc2Client, EC2_REQUEST_TIMEOUT_MS } from '@spot-provisioner/ec2-gateway';
 import { createRepositories, createTables, devKeyring } from '@spot-provisioner/model';
 import { startFaultProxy } from '@spot-provisioner/testing';
 import { schedule } from 'node-cron';
 import pino from 'pino';
 import { systemClock } from '../src/clock';
-import { DEFAULTS } from '../src/config';
 import { Ec2Adapter } from '../src/ec2/adapter';
 import { ScenarioSpotPriceSource } from '../src/ec2/prices';
 import { createProvisioner, type Provisioner } from '../src/provisioner';
@@ -59,12 +59,12 @@ export async function measureTakeover(): Promise<Record<string, unknown>> {
   let firstFailingTickAt: number | undefined;
   let takenOverAt: number | undefined;
   const tasks = [
-    schedule(DEFAULTS.iterationSchedule, async () => {
+    schedule(DEFAULT_ITERATION_SCHEDULE, async () => {
       const started = Date.now();
       const outcome = await a.daemon.tick();
       if (outcome === 'failed' && firstFailingTickAt === undefined) firstFailingTickAt = started;
     }),
-    schedule(DEFAULTS.iterationSchedule, async () => {
+    schedule(DEFAULT_ITERATION_SCHEDULE, async () => {
       if ((await b.daemon.tick()) === 'iterated' && takenOverAt === undefined) takenOverAt = Date.now();
     }),
   ];
@@ -79,7 +79,7 @@ export async function measureTakeover(): Promise<Record<string, unknown>> {
   if (takenOverAt === undefined) throw new Error(`no takeover within ${GIVE_UP_MS} ms`);
   return {
     bench: 'provisioner.takeover-from-hanging-ec2',
-    schedule: DEFAULTS.iterationSchedule,
+    schedule: DEFAULT_ITERATION_SCHEDULE,
     ec2RequestTimeoutMs: EC2_REQUEST_TIMEOUT_MS,
     takeoverAfterFaultMs: takenOverAt - faultAt,
     takeoverAfterFirstFailingTickMs: firstFailingTickAt === undefined ? null : takenOverAt - firstFailingTickAt,

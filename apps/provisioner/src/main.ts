@@ -6,12 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { isConfigError, loadDaemonConfig } from '@spot-provisioner/config';
 import { SqsQueue } from '@spot-provisioner/ec2-gateway';
-import { createRepositories } from '@spot-provisioner/model';
+import { createRepositories, DEFAULT_TABLE_PREFIX, keyringFromKeys } from '@spot-provisioner/model';
 import { schedule } from 'node-cron';
 import pino from 'pino';
 import { systemClock } from './clock';
-import { isConfigError, loadConfig } from './config';
 import { schedulePeriodMs } from './daemon/schedule-period';
 import { startStatusServer } from './daemon/status-server';
 import { Ec2Adapter } from './ec2/adapter';
@@ -21,12 +21,16 @@ import { createProvisioner } from './provisioner';
 import { QueuePendingTasks } from './queue/pending-tasks';
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = loadDaemonConfig(process.env);
   const logger = pino({ name: 'provisioner', level: config.logLevel });
   const metrics = new ProvisionerMetrics({ defaultMetrics: true });
   const ec2 = new Ec2Adapter();
   metrics.observeEc2(ec2.counter);
-  const repositories = createRepositories({ region: config.awsRegion, prefix: config.tablePrefix, keyring: config.keyring });
+  const repositories = createRepositories({
+    region: config.awsRegion,
+    prefix: config.tablePrefix,
+    keyring: keyringFromKeys(config.secretsKey, config.previousSecretsKeys),
+  });
   // EventBridge's EC2 events, when a queue is configured; the SDK finds an emulator through AWS_ENDPOINT_URL_SQS
   const interruptionQueue = config.interruptionQueueUrl ? new SqsQueue({ queueUrl: config.interruptionQueueUrl, region: config.awsRegion }) : undefined;
   const listPrices = config.onDemandPricesFile
@@ -68,7 +72,7 @@ async function main(): Promise<void> {
       regions: config.allowedRegions,
       schedule: config.iterationSchedule,
       iterationDeadlineMs: config.iterationDeadlineMs,
-      tablePrefix: config.tablePrefix,
+      tablePrefix: config.tablePrefix ?? DEFAULT_TABLE_PREFIX,
       provisionerBaseUrl: config.provisionerBaseUrl,
       metricsPort: status.port,
       keyPair: config.instancePublicKey ? 'configured' : 'none',

@@ -13,12 +13,12 @@ import {
   DEFAULT_LOG_LEVEL,
   DEFAULT_PROVISIONER_ID,
   DEFAULT_ROOT_CLIENT_ID,
-  DEFAULT_TABLE_PREFIX,
   parseApiConfig,
   parseDaemonConfig,
   provisionerBaseUrl,
   type Environment,
 } from '@spot-provisioner/config';
+import { DEFAULT_TABLE_PREFIX } from '@spot-provisioner/model';
 import { assertPortFree, configuredEndpoints, EngineStartError, freePort, REPO_ROOT } from '../engines';
 
 export class StackConfigError extends Error {

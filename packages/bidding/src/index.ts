@@ -1,6 +1,5 @@
 /** @spot-provisioner/bidding: the pure capacity and utility-factor optimizer. */
 export type * from './types';
-export { MARKETS } from './types';
 export { InvalidBiddingInputError, isInvalidBiddingInputError } from './errors';
 export { capacityChange, capacityUnits, UNKNOWN_INSTANCE_TYPE_CAPACITY } from './capacity';
 export { highestSpotPrices, LINUX_PRODUCT_DESCRIPTIONS } from './spot-price-history';
@@ -16,18 +15,14 @@ export {
 export { PLACEMENT_FILTER_ORDER } from './filters';
 export { SCORE_NAMES, INTERRUPTION_RISK_SCORE, type ScoreName } from './scores';
 export {
-  decayStats,
-  withInterruption,
-  withExposure,
   interruptionRate,
   riskPenalty,
   indexInterruptionRates,
   InterruptionRateIndex,
-  INTERRUPTION_HALF_LIFE_MS,
   PRIOR_INTERRUPTIONS_PER_HOUR,
   PRIOR_INSTANCE_HOURS,
   EXPECTED_LOST_WORK_HOURS,
-  type PoolInterruptionStats,
+  type PoolExposure,
   type PoolRate,
 } from './interruption-risk';
 export { indexSpotPrices, SpotPriceIndex } from './price-index';

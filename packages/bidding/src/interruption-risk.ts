@@ -1,23 +1,19 @@
 /**
  * What a pool's spot interruptions cost, learned from what the daemon observed (pure): each
- * pool keeps interruptions seen and instance-hours run there, both decaying with a half-life,
- * and its rate per instance-hour is their ratio, smoothed toward a prior so a pool seen for an
- * hour is not judged on one event. Placement's `interruption-risk` score turns the rate into a
- * penalty on price per utility: price ÷ utility × (1 + rate × expected lost work).
+ * pool's record (packages/model's PoolRisk: interruptions seen and instance-hours run there,
+ * both decaying with a half-life) gives a rate per instance-hour, their ratio smoothed toward a
+ * prior so a pool seen for an hour is not judged on one event. Placement's `interruption-risk`
+ * score turns the rate into a penalty on price per utility: price ÷ utility × (1 + rate ×
+ * expected lost work).
  */
 import type { InterruptionRateLookup } from './types';
 
-/** A pool's record, decayed to `asOf` (epoch ms): what is stored per pool. */
-export interface PoolInterruptionStats {
-  /** Interruption warnings seen, decayed. */
+/** A pool's record as its reader decayed it to now (the shape of packages/model's PoolInterruptionStats). */
+export interface PoolExposure {
   readonly interruptions: number;
-  /** Instance-hours run in the pool, decayed alike. */
   readonly instanceHours: number;
-  readonly asOf: number;
 }
 
-/** Spot markets change over days: what a pool did last week counts half as much as today. */
-export const INTERRUPTION_HALF_LIFE_MS = 3 * 24 * 3600_000;
 /**
  * The rate a pool is assumed to have before it has a record: AWS's Spot Instance Advisor puts
  * most pools under 5% of instances interrupted a month; 0.002 per instance-hour (the simulator's
@@ -35,29 +31,9 @@ export const PRIOR_INSTANCE_HOURS = 24;
  */
 export const EXPECTED_LOST_WORK_HOURS = 1;
 
-const EMPTY: PoolInterruptionStats = { interruptions: 0, instanceHours: 0, asOf: 0 };
-
-/** The record as it stands at `now` (never moved backwards: a late event is counted at the record's time). */
-export function decayStats(stats: PoolInterruptionStats | undefined, now: number): PoolInterruptionStats {
-  const from = stats ?? EMPTY;
-  if (now <= from.asOf) return from;
-  const factor = Math.pow(0.5, (now - from.asOf) / INTERRUPTION_HALF_LIFE_MS);
-  return { interruptions: from.interruptions * factor, instanceHours: from.instanceHours * factor, asOf: now };
-}
-
-export function withInterruption(stats: PoolInterruptionStats | undefined, at: number): PoolInterruptionStats {
-  const now = decayStats(stats, at);
-  return { ...now, interruptions: now.interruptions + 1 };
-}
-
-export function withExposure(stats: PoolInterruptionStats | undefined, instanceHours: number, at: number): PoolInterruptionStats {
-  const now = decayStats(stats, at);
-  return { ...now, instanceHours: now.instanceHours + Math.max(0, instanceHours) };
-}
-
-/** Interruptions per instance-hour at `now`: (seen + prior) ÷ (hours + prior hours). */
-export function interruptionRate(stats: PoolInterruptionStats | undefined, now: number): number {
-  const { interruptions, instanceHours } = decayStats(stats, now);
+/** Interruptions per instance-hour of a record decayed to now: (seen + prior) ÷ (hours + prior hours). */
+export function interruptionRate(stats: PoolExposure | undefined): number {
+  const { interruptions, instanceHours } = stats ?? { interruptions: 0, instanceHours: 0 };
   return (interruptions + PRIOR_INTERRUPTIONS_PER_HOUR * PRIOR_INSTANCE_HOURS) / (instanceHours + PRIOR_INSTANCE_HOURS);
 }
 
@@ -99,10 +75,7 @@ export class InterruptionRateIndex implements InterruptionRateLookup {
   }
 }
 
-/** Rates at `now` of every recorded pool. */
-export function indexInterruptionRates(
-  records: readonly (PoolInterruptionStats & { region: string; availabilityZone: string; instanceType: string })[],
-  now: number,
-): InterruptionRateIndex {
-  return new InterruptionRateIndex(records.map((r) => ({ region: r.region, availabilityZone: r.availabilityZone, instanceType: r.instanceType, rate: interruptionRate(r, now) })));
+/** The rates of every recorded pool (records decayed to now by their reader). */
+export function indexInterruptionRates(records: readonly (PoolExposure & { region: string; availabilityZone: string; instanceType: string })[]): InterruptionRateIndex {
+  return new InterruptionRateIndex(records.map((r) => ({ region: r.region, availabilityZone: r.availabilityZone, instanceType: r.instanceType, rate: interruptionRate(r) })));
 }

@@ -1,8 +1,6 @@
 import {
-  decayStats,
   EXPECTED_LOST_WORK_HOURS,
   indexInterruptionRates,
-  INTERRUPTION_HALF_LIFE_MS,
   InterruptionRateIndex,
   interruptionRate,
   isInvalidBiddingInputError,
@@ -10,42 +8,20 @@ import {
   PRIOR_INSTANCE_HOURS,
   PRIOR_INTERRUPTIONS_PER_HOUR,
   riskPenalty,
-  withExposure,
-  withInterruption,
 } from '../src';
 import { launchesPerPool, onDemand, placement, poolOf, spot } from './builders';
 
-const HOUR = 3_600_000;
-const T0 = Date.parse('2026-11-23T00:00:00Z');
 
 describe('a pool\'s learned interruption rate', () => {
   it('is the prior before the pool has a record', () => {
-    expect(interruptionRate(undefined, T0)).toBeCloseTo(PRIOR_INTERRUPTIONS_PER_HOUR);
+    expect(interruptionRate(undefined)).toBeCloseTo(PRIOR_INTERRUPTIONS_PER_HOUR);
   });
 
   it('is interruptions per instance-hour, smoothed toward the prior by its weight in hours', () => {
-    let stats = withExposure(undefined, 40, T0);
-    for (let i = 0; i < 4; i++) stats = withInterruption(stats, T0);
     const expected = (4 + PRIOR_INTERRUPTIONS_PER_HOUR * PRIOR_INSTANCE_HOURS) / (40 + PRIOR_INSTANCE_HOURS);
-    expect(interruptionRate(stats, T0)).toBeCloseTo(expected);
+    expect(interruptionRate({ interruptions: 4, instanceHours: 40 })).toBeCloseTo(expected);
     // a long record outweighs the prior: 100 interruptions in 1,000 hours is 0.1 per hour
-    let long = withExposure(undefined, 1_000, T0);
-    for (let i = 0; i < 100; i++) long = withInterruption(long, T0);
-    expect(interruptionRate(long, T0)).toBeCloseTo(0.1, 2);
-  });
-
-  it('decays both counts by half each half-life, so a pool recovers from an old bad spell', () => {
-    const stats = withInterruption(withExposure(undefined, 10, T0), T0);
-    const later = decayStats(stats, T0 + INTERRUPTION_HALF_LIFE_MS);
-    expect(later.interruptions).toBeCloseTo(0.5);
-    expect(later.instanceHours).toBeCloseTo(5);
-    expect(interruptionRate(stats, T0 + 10 * INTERRUPTION_HALF_LIFE_MS)).toBeCloseTo(PRIOR_INTERRUPTIONS_PER_HOUR, 3);
-  });
-
-  it('counts a late event at the record\'s time, never moving the record backwards', () => {
-    const stats = withExposure(undefined, 5, T0 + HOUR);
-    const late = withInterruption(stats, T0);
-    expect(late).toEqual({ interruptions: 1, instanceHours: 5, asOf: T0 + HOUR });
+    expect(interruptionRate({ interruptions: 100, instanceHours: 1_000 })).toBeCloseTo(0.1, 2);
   });
 
   it('costs rate × expected lost work on the price', () => {
@@ -54,7 +30,7 @@ describe('a pool\'s learned interruption rate', () => {
   });
 
   it('is indexed per pool, with the prior for pools without a record', () => {
-    const index = indexInterruptionRates([{ region: 'us-east-1', availabilityZone: 'us-east-1a', instanceType: 'c5.large', ...withInterruption(undefined, T0) }], T0);
+    const index = indexInterruptionRates([{ region: 'us-east-1', availabilityZone: 'us-east-1a', instanceType: 'c5.large', interruptions: 1, instanceHours: 0 }]);
     expect(index.rateOf('us-east-1', 'us-east-1a', 'c5.large')).toBeCloseTo((1 + PRIOR_INTERRUPTIONS_PER_HOUR * PRIOR_INSTANCE_HOURS) / PRIOR_INSTANCE_HOURS);
     expect(index.rateOf('us-east-1', 'us-east-1b', 'c5.large')).toBe(PRIOR_INTERRUPTIONS_PER_HOUR);
   });

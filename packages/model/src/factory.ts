@@ -2,6 +2,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Keyring } from './crypto/keyring';
+import { reportStoreUnavailability } from './repositories/availability';
 import { DynamoCapacityHistoryRepository, type CapacityHistoryRepository } from './repositories/capacity-history';
 import { DynamoClientRepository, type ClientRepository } from './repositories/clients';
 import { DynamoDecisionRepository, type DecisionRepository } from './repositories/decisions';
@@ -32,22 +33,34 @@ export const DYNAMODB_REQUEST_TIMEOUT_MS = 5_000;
 /** One retry of a transient failure: more would outlast the patience of an API request. */
 export const DYNAMODB_MAX_ATTEMPTS = 2;
 
+/** With a client waiting on the API, DynamoDB in the same region connects at once or is not coming. */
+export const DYNAMODB_INTERACTIVE_CONNECTION_TIMEOUT_MS = 1_000;
+/** With a client waiting on the API, a single-item read or write silent this long is hung: better a 503 now. */
+export const DYNAMODB_INTERACTIVE_REQUEST_TIMEOUT_MS = 3_000;
+
 export const DEFAULT_DYNAMODB_TIMEOUTS: DynamoTimeouts = {
   connectionTimeoutMs: DYNAMODB_CONNECTION_TIMEOUT_MS,
   requestTimeoutMs: DYNAMODB_REQUEST_TIMEOUT_MS,
+};
+/** The API's: a caller waits at most about DYNAMODB_MAX_ATTEMPTS × (connect + request) before a 503. */
+export const INTERACTIVE_DYNAMODB_TIMEOUTS: DynamoTimeouts = {
+  connectionTimeoutMs: DYNAMODB_INTERACTIVE_CONNECTION_TIMEOUT_MS,
+  requestTimeoutMs: DYNAMODB_INTERACTIVE_REQUEST_TIMEOUT_MS,
 };
 
 export interface DynamoClientOptions {
   /** Overrides the environment's endpoint (tests put a fault proxy in front of DynamoDB Local). */
   readonly endpoint?: string;
-  /** A caller with a client waiting (the API) may want shorter ones. */
+  /** DEFAULT_DYNAMODB_TIMEOUTS unless given; a caller with a client waiting (the API) uses INTERACTIVE_DYNAMODB_TIMEOUTS. */
   readonly timeouts?: DynamoTimeouts;
+  /** Every failure to reach DynamoDB becomes a StoreUnavailableError (the API answers 503 for it). */
+  readonly reportUnavailability?: boolean;
 }
 
 /** A DynamoDB client with timeouts; endpoint (unless given) and credentials from the SDK's environment. */
 export function createDynamoClient(region: string, options: DynamoClientOptions = {}): DynamoDBClient {
   const timeouts = options.timeouts ?? DEFAULT_DYNAMODB_TIMEOUTS;
-  return new DynamoDBClient({
+  const client = new DynamoDBClient({
     region,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     maxAttempts: DYNAMODB_MAX_ATTEMPTS,
@@ -58,6 +71,7 @@ export function createDynamoClient(region: string, options: DynamoClientOptions 
       throwOnRequestTimeout: true,
     },
   });
+  return options.reportUnavailability ? reportStoreUnavailability(client) : client;
 }
 
 /**

@@ -35,7 +35,6 @@ export * from './tables/definitions';
 export { createTables, deleteTables, type TableCreation, type TablesOptions } from './tables/create-tables';
 
 export * from './repositories/worker-types';
-export { reportStoreUnavailability } from './repositories/availability';
 export * from './repositories/secrets';
 export * from './repositories/worker-state';
 export * from './repositories/launches';
@@ -45,6 +44,7 @@ export * from './repositories/decisions';
 export * from './repositories/capacity-history';
 export * from './repositories/markets';
 export * from './repositories/pool-risk';
+export * from './pool-risk-decay';
 
 export * from './factory';
 

@@ -1,5 +1,4 @@
-import { INTERRUPTION_HALF_LIFE_MS, interruptionRate, PRIOR_INTERRUPTIONS_PER_HOUR } from '@spot-provisioner/bidding';
-import { isInvalidRecord, poolRiskStats, type PoolId, type PoolRiskRepository } from '../src';
+import { decayStats, INTERRUPTION_HALF_LIFE_MS, isInvalidRecord, poolRiskStats, withExposure, withInterruption, type PoolId, type PoolRiskRepository } from '../src';
 import { contractRepositories, IMPLEMENTATIONS, plus, rejectionOf } from './support';
 
 const T = new Date('2026-11-23T10:00:00.000Z');
@@ -51,13 +50,14 @@ describe.each(IMPLEMENTATIONS)('PoolRisk repository (%s)', (implementation) => {
     expect(stats.interruptions).toBeCloseTo(0.25);
   });
 
-  it('yields the learned rate placement scores with: high for a pool that keeps being interrupted', async () => {
+  it('decays a record for its reader, to the reader\'s now', async () => {
     let record = await risk.addExposure(pool('us-east-1a'), 20, T);
     for (let i = 1; i <= 5; i++) record = await risk.recordInterruption(pool('us-east-1a'), plus(T, i * HOUR));
-    const calm = await risk.addExposure(pool('us-east-1b'), 20, T);
-    const now = plus(T, 5 * HOUR).getTime();
-    expect(interruptionRate(poolRiskStats(record, now), now)).toBeGreaterThan(0.1);
-    expect(interruptionRate(poolRiskStats(calm, now), now)).toBeLessThan(PRIOR_INTERRUPTIONS_PER_HOUR);
+    const now = plus(T, 5 * HOUR + INTERRUPTION_HALF_LIFE_MS).getTime();
+    const stats = poolRiskStats(record, now);
+    expect(stats.asOf).toBe(now);
+    expect(stats.interruptions).toBeCloseTo(record.interruptions / 2);
+    expect(stats.instanceHours).toBeCloseTo(record.instanceHours / 2);
   });
 
   it('counts an out-of-order event at the record\'s time and keeps the latest interruption time', async () => {
@@ -74,5 +74,15 @@ describe.each(IMPLEMENTATIONS)('PoolRisk repository (%s)', (implementation) => {
     expect(isInvalidRecord(await rejectionOf(risk.addExposure(pool('us-east-1a'), -1, T)))).toBe(true);
     expect(isInvalidRecord(await rejectionOf(risk.addExposure(pool('us-east-1a'), Number.NaN, T)))).toBe(true);
     expect(await risk.list()).toEqual([]);
+  });
+});
+
+describe('the decay of a pool record (pure)', () => {
+  it('halves both counts each half-life, and never moves a record backwards', () => {
+    const stats = withInterruption(withExposure(undefined, 10, 0), 0);
+    expect(decayStats(stats, INTERRUPTION_HALF_LIFE_MS)).toEqual({ interruptions: 0.5, instanceHours: 5, asOf: INTERRUPTION_HALF_LIFE_MS });
+    const late = withInterruption(withExposure(undefined, 5, 1000), 0);
+    expect(late).toEqual({ interruptions: 1, instanceHours: 5, asOf: 1000 });
+    expect(withExposure(undefined, -3, 0).instanceHours).toBe(0);
   });
 });

@@ -2,13 +2,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import { ROOT_URL_PREFIX } from '../config';
+import { PROVISIONER_API_PATH } from '@spot-provisioner/config';
 import { SCHEMA_EXAMPLES } from './openapi-examples';
 
 /** Browsable API documentation. */
 export const DOCS_PATH = '/docs';
 /** The OpenAPI document, generated from the zod schemas of the routes. */
-export const OPENAPI_PATH = `${ROOT_URL_PREFIX}/openapi.json`;
+export const OPENAPI_PATH = `${PROVISIONER_API_PATH}/openapi.json`;
 
 const DESCRIPTION = `Taskcluster-compatible AWS Provisioner: worker type definitions, launch specifications,
 the secrets new instances fetch once, and the provisioner's view of its capacity. Routes are

@@ -4,7 +4,7 @@ import type { WorkerTypeDefinition } from '@spot-provisioner/model';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireScopes } from '../auth/request-auth';
 import { scopedMethod } from '../auth/route-scopes';
-import { provisionerBaseUrl } from '../config';
+import { provisionerBaseUrl } from '@spot-provisioner/config';
 import type { ApiContext } from '../context';
 import { ResourceNotFoundError } from '../errors';
 import { TimeSlicer } from '../http/time-slicing';
@@ -40,7 +40,7 @@ export function launchSpecRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           workerType,
           provisionerId: ctx.config.provisionerId,
           lastModified: record.lastModified,
-          provisionerBaseUrl: provisionerBaseUrl(ctx.config),
+          provisionerBaseUrl: provisionerBaseUrl(ctx.config.publicUrl),
           taskclusterRootUrl: ctx.config.taskclusterRootUrl,
           generatedAt: ctx.clock(),
           spotBid: null,

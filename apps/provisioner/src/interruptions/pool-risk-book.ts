@@ -5,14 +5,17 @@
  * EXPOSURE_FLUSH_MS per pool, so an idle fleet costs no writes and a busy one a few a minute.
  * Placement gets each pool's learned rate from here, without a read per iteration.
  */
+import { indexInterruptionRates, type InterruptionRateIndex } from '@spot-provisioner/bidding';
 import {
-  indexInterruptionRates,
+  decayStats,
+  poolRiskKey,
   withExposure,
   withInterruption,
-  type InterruptionRateIndex,
+  type PoolId,
   type PoolInterruptionStats,
-} from '@spot-provisioner/bidding';
-import { poolRiskKey, type PoolId, type PoolRisk, type PoolRiskRepository } from '@spot-provisioner/model';
+  type PoolRisk,
+  type PoolRiskRepository,
+} from '@spot-provisioner/model';
 import { errorMessage } from '../error-message';
 
 /** Exposure is written per pool at most this often: a rate moves over hours, not seconds. */
@@ -81,9 +84,9 @@ export class PoolRiskBook {
       const pending = this.pending.get(key);
       if (pending) stats = withExposure(stats, pending.hours, Math.max(now, stats?.asOf ?? now));
       for (const unwritten of this.unwritten) if (poolRiskKey(unwritten.pool) === key) stats = withInterruption(stats, unwritten.at);
-      return { region: pool.region, availabilityZone: pool.availabilityZone, instanceType: pool.instanceType, ...(stats ?? { interruptions: 0, instanceHours: 0, asOf: now }) };
+      return { region: pool.region, availabilityZone: pool.availabilityZone, instanceType: pool.instanceType, ...decayStats(stats, now) };
     });
-    return indexInterruptionRates(stats, now);
+    return indexInterruptionRates(stats);
   }
 
   /** An interruption heard: counted in the rates at once, written by writeInterruptions. */

@@ -15,12 +15,51 @@ import type {
 } from '@spot-provisioner/model';
 import { assembleDecision } from '@spot-provisioner/planner';
 import type { OwnedInstance, OwnedSpotRequest } from '../ec2/port';
-import type { WorkerTypeActed } from './act';
+import type { Acted, WorkerTypeActed } from './act';
 import type { TrackedLaunch, WorkerTypeCapacity } from './capacity';
+import { instancePrice, type IterationPlan } from './decide';
 import type { Gathered } from './gather';
 
+export interface IterationRecords {
+  /** Each worker type's decision, beside what was done for it. */
+  decided: { acted: WorkerTypeActed; decision: WorkerTypeDecision }[];
+  history: HistoryPointRecord[];
+  /** Of the worker types whose capacity is fully known (none spanning a failed region). */
+  snapshots: WorkerStateSnapshot[];
+  /** Of the regions gathered without an error. */
+  markets: MarketSnapshot[];
+}
+
+export interface RecordsInput {
+  startedAt: Date;
+  /** When the snapshots are taken. */
+  snapshotAt: Date;
+  gathered: Gathered;
+  plan: IterationPlan;
+  acted: Acted;
+  onDemandPrices: readonly OnDemandPrice[];
+}
+
+/** Everything the iteration stores, as values. */
+export function recordsOf({ startedAt, snapshotAt, gathered, plan, acted, onDemandPrices }: RecordsInput): IterationRecords {
+  const decided = acted.workerTypes.map((w) => ({ acted: w, decision: decisionOf(w, startedAt) }));
+  const { byWorkerType, failedRegions } = plan;
+  const submitted = new Map(acted.workerTypes.map((w) => [w.step.record.workerType, w.submitted]));
+  // each instance's pool price, shown per instance by the console
+  const priceOf = (instance: OwnedInstance) => instancePrice(instance, plan.market.spotPrices, onDemandPrices);
+  const snapshots = gathered.workerTypes
+    .filter((w) => byWorkerType.has(w.workerType) && !w.definition.regions.some((r) => failedRegions.includes(r.region)))
+    .map((w) => buildSnapshot(w.workerType, w.definition, byWorkerType.get(w.workerType)!, submitted.get(w.workerType) ?? [], snapshotAt, priceOf));
+  return {
+    decided,
+    history: decided.map((d) => historyPoint(d.acted, d.decision, startedAt)),
+    snapshots,
+    markets: marketSnapshots(gathered, onDemandPrices, startedAt),
+  };
+}
+
 /** The decision as the API shows it: inputs, capacity change, every round, unmet capacity, cleanup, outcomes. */
-export function decisionOf(acted: WorkerTypeActed, decidedAt: Date): WorkerTypeDecision {
+function decisionOf(acted: WorkerTypeActed, decidedAt: Date): WorkerTypeDecision {
   const { step } = acted;
   return assembleDecision({
     workerType: step.record.workerType,
@@ -38,7 +77,7 @@ export function decisionOf(acted: WorkerTypeActed, decidedAt: Date): WorkerTypeD
 }
 
 /** One capacity history point of a worker type. */
-export function historyPoint(acted: WorkerTypeActed, decision: WorkerTypeDecision, time: Date): HistoryPointRecord {
+function historyPoint(acted: WorkerTypeActed, decision: WorkerTypeDecision, time: Date): HistoryPointRecord {
   return {
     workerType: decision.workerType,
     point: {
@@ -65,7 +104,7 @@ function interruptionCount(records: readonly { kind: string }[]): { interruption
 }
 
 /** What each fully gathered region's market looked like; a region with any error keeps its last snapshot. */
-export function marketSnapshots(gathered: Gathered, onDemandPrices: readonly OnDemandPrice[], recordedAt: Date): MarketSnapshot[] {
+function marketSnapshots(gathered: Gathered, onDemandPrices: readonly OnDemandPrice[], recordedAt: Date): MarketSnapshot[] {
   return gathered.regions
     .filter((region) => region.described && region.errors.length === 0)
     .map((region) => {
@@ -90,16 +129,16 @@ export function marketSnapshots(gathered: Gathered, onDemandPrices: readonly OnD
 const UNKNOWN = 'unknown';
 
 /** USD/h of an instance's pool now; undefined when unknown. */
-export type InstancePriceOf = (instance: OwnedInstance) => number | undefined;
+type InstancePriceOf = (instance: OwnedInstance) => number | undefined;
 
 /** The state snapshot of a worker type whose capacity is fully known. */
-export function buildSnapshot(
+function buildSnapshot(
   workerType: string,
   definition: WorkerTypeDefinition,
   capacity: WorkerTypeCapacity,
   submitted: readonly TrackedLaunch[],
   now: Date,
-  priceOf: InstancePriceOf = () => undefined,
+  priceOf: InstancePriceOf,
 ): WorkerStateSnapshot {
   const unitsOf = (instanceType: string | undefined) => capacityUnits([instanceType ?? ''], definition.instanceTypes);
   const tracked = [...capacity.trackedLaunches, ...submitted];

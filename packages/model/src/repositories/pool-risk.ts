@@ -5,7 +5,7 @@
  * holder writes, so the condition only fails on a hand-over, and the change is retried then.
  */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { decayStats, withExposure, withInterruption, type PoolInterruptionStats } from '@spot-provisioner/bidding';
+import { decayStats, withExposure, withInterruption, type PoolInterruptionStats } from '../pool-risk-decay';
 import { PoolIdSchema, PoolRiskSchema, poolRiskKey, type PoolId, type PoolRisk } from '../schemas/pool-risk';
 import { isConditionFailed, parseOrThrow, parseStored, scanAll } from './dynamo';
 

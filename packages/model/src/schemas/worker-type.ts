@@ -2,7 +2,6 @@
  * The worker type definition exactly as api-reference.md describes it: required keys,
  * no unknown keys, identifier patterns, printable-ASCII scopes.
  */
-import { DEMAND_POLICY_NAMES } from '@spot-provisioner/bidding';
 import { z } from 'zod';
 import {
   expandedLaunchSpecBytes,
@@ -16,6 +15,10 @@ import {
 } from './definition-limits';
 import { IsoDateTimeSchema, JsonObjectSchema, ScopeSchema, WorkerTypeNameSchema } from './identifiers';
 import { addUnstorableIssues, storableParams } from './storable';
+
+/** The names a definition's `policy` may give: each is a demand policy of packages/bidding, which implements exactly these. */
+export const DEMAND_POLICY_NAMES = ['classic', 'lookahead'] as const;
+export type DemandPolicyName = (typeof DEMAND_POLICY_NAMES)[number];
 
 const ScopesSchema = z.array(ScopeSchema);
 
