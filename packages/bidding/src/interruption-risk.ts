@@ -27,7 +27,7 @@ export const PRIOR_INSTANCE_HOURS = 24;
  * CI task of up to an hour, half done on average), the replacement's boot, and the re-run's
  * second wait in the queue, a delay the whole push feels and worth more than the compute: an
  * hour in all. A rate of 0.1 per hour thus costs 10% on the price. (The simulator's
- * sim-interruptions bench measures the trade: half an hour left most of a bad pool's load in it.)
+ * sim-interruptions bench measures the trade; see apps/simulator/README.md.)
  */
 export const EXPECTED_LOST_WORK_HOURS = 1;
 
