@@ -24,7 +24,7 @@ export interface Allocation {
 }
 
 /** Ties in score are broken by pool name so the order never depends on input order. */
-function byScoreThenName(a: UsablePool, b: UsablePool): number {
+export function byScoreThenName(a: UsablePool, b: UsablePool): number {
   return (
     a.score - b.score ||
     compare(a.region, b.region) ||

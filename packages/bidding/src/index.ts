@@ -11,6 +11,7 @@ export {
   DEFAULT_MAX_LAUNCHES_PER_POOL,
   DEFAULT_CAN_USE_SPOT,
   DEFAULT_CAN_USE_ONDEMAND,
+  DEFAULT_CONSIDERED_POOLS,
 } from './placement';
 export { PLACEMENT_FILTER_ORDER } from './filters';
 export { SCORE_NAMES, INTERRUPTION_RISK_SCORE, type ScoreName } from './scores';

@@ -35,6 +35,9 @@ export function validatePlacementInput(input: PlacementInput): void {
   const options = input.options ?? {};
   if (options.tolerance !== undefined) requireNonNegative(problems, 'options.tolerance', options.tolerance);
   if (options.hardCeiling !== undefined) requirePositive(problems, 'options.hardCeiling', options.hardCeiling);
+  if (options.consideredPools !== undefined && !(Number.isInteger(options.consideredPools) && options.consideredPools >= 0)) {
+    problems.push(`options.consideredPools must be a whole number ≥ 0, got ${options.consideredPools}`);
+  }
   if (options.expectedLostWorkHours !== undefined) requireNonNegative(problems, 'options.expectedLostWorkHours', options.expectedLostWorkHours);
   if (options.seed !== undefined && !Number.isInteger(options.seed)) problems.push(`options.seed must be an integer, got ${options.seed}`);
   if (options.maxLaunchesPerPool !== undefined && !(options.maxLaunchesPerPool >= 1)) {

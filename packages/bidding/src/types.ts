@@ -130,6 +130,8 @@ export interface PlacementOptions {
   maxLaunchesPerPool?: number;
   /** Instance-hours of work one interruption costs, for the `interruption-risk` score (default EXPECTED_LOST_WORK_HOURS). */
   expectedLostWorkHours?: number;
+  /** How many of the weighed pools the plan lists in `considered`, best score first (default 0: none). */
+  consideredPools?: number;
 }
 
 export interface PlacementInput {
@@ -238,7 +240,7 @@ export interface ScoredPool {
 
 export interface Plan {
   launches: Launch[];
-  /** Every pool of the chosen market that passed the filters, in no particular order (empty when none did). */
+  /** The best `options.consideredPools` pools of the chosen market that passed the filters, best score first (empty unless asked). */
   considered: ScoredPool[];
   rejections: Rejection[];
   /** Capacity units of the change that no usable pool could take (0 when covered). */

@@ -65,7 +65,10 @@ describe('the interruption-risk score', () => {
   });
 
   it('shows the rate and penalty of every pool it weighed', () => {
-    const plan = planPlacement(placement({ change: 1, spotPrices: equalPrices, interruptionRates: rates({ 'us-east-1a/c5.large': 0.4, 'us-east-1b/c5.large': 0.02 }) }));
+    const plan = planPlacement(
+      placement({ change: 1, spotPrices: equalPrices, interruptionRates: rates({ 'us-east-1a/c5.large': 0.4, 'us-east-1b/c5.large': 0.02 }), options: { consideredPools: 10 } }),
+    );
+    expect(plan.considered.map(poolOf)).toEqual(['us-east-1c/c5.large', 'us-east-1b/c5.large', 'us-east-1a/c5.large']); // best score first
     const byPool = new Map(plan.considered.map((p) => [poolOf(p), p]));
     expect(byPool.size).toBe(3);
     expect(byPool.get('us-east-1a/c5.large')).toMatchObject({ interruptionRate: 0.4, riskPenalty: 0.4 * EXPECTED_LOST_WORK_HOURS });
@@ -74,8 +77,9 @@ describe('the interruption-risk score', () => {
   });
 
   it('is price-only without learned rates: the same plan as before, no rate shown', () => {
-    const plan = planPlacement(placement({ change: 6, spotPrices: equalPrices }));
+    const plan = planPlacement(placement({ change: 6, spotPrices: equalPrices, options: { consideredPools: 10 } }));
     expect([...launchesPerPool(plan.launches).values()]).toEqual([2, 2, 2]);
+    expect(plan.considered).toHaveLength(3);
     for (const pool of plan.considered) expect(pool).toMatchObject({ interruptionRate: null, riskPenalty: 0, score: pool.pricePerUtility });
   });
 
@@ -99,5 +103,26 @@ describe('the interruption-risk score', () => {
       expect(isInvalidBiddingInputError(err)).toBe(true);
       expect((err as { problems: string[] }).problems.join()).toContain('expectedLostWorkHours');
     }
+  });
+});
+
+describe('the weighed pools a plan lists', () => {
+  const many = Array.from({ length: 250 }, (_, i) => spot(`us-east-1${'abc'[i % 3]}`, `t${i}.large`, 0.1 + ((i * 37) % 250) / 1000));
+  const input = (consideredPools?: number) =>
+    placement({ change: 1, spotPrices: many, instanceTypes: many.map((p) => ({ instanceType: p.instanceType, capacity: 1, utility: 1 })), ...(consideredPools === undefined ? {} : { options: { consideredPools } }) });
+
+  it('lists none unless asked, and the best by score, best first, up to the number asked', () => {
+    expect(planPlacement(input()).considered).toEqual([]);
+    const listed = planPlacement(input(100)).considered;
+    expect(listed).toHaveLength(100);
+    expect(listed.map((p) => p.score)).toEqual([...listed.map((p) => p.score)].sort((a, b) => a - b));
+    const all = planPlacement(input(1000)).considered;
+    expect(all).toHaveLength(250); // each type priced in one zone of three
+    expect(listed).toEqual(all.slice(0, 100));
+  });
+
+  it('refuses a negative or fractional number of pools to list', () => {
+    expect(() => planPlacement(input(-1))).toThrow(/consideredPools/);
+    expect(() => planPlacement(input(2.5))).toThrow(/consideredPools/);
   });
 });

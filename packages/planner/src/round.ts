@@ -30,6 +30,9 @@ export interface MarketView {
   onDemandPrices: readonly OnDemandPrice[];
 }
 
+/** Weighed pools a round lists, best score first: as many as a decision's lists keep (MAX_DECISION_LIST). */
+export const WEIGHED_POOLS_LISTED = 100;
+
 export interface WorkerTypePlanInput {
   definition: WorkerTypeDefinition;
   capacity: CapacityInputs;
@@ -83,7 +86,7 @@ export function planRound(input: WorkerTypePlanInput, round: number, alreadyLaun
     change: demand.change.change,
     headroom: demand.change.headroom,
     // the same seed within a second: a preview made alongside an iteration places alike
-    options: { seed: Math.floor(input.now / 1000) % 2_147_483_647 },
+    options: { seed: Math.floor(input.now / 1000) % 2_147_483_647, consideredPools: WEIGHED_POOLS_LISTED },
   });
   return {
     demand,
@@ -105,20 +108,19 @@ export function consideredPools(considered: readonly ScoredPool[], launches: rea
   const key = (p: { market: string; region: string; availabilityZone: string; instanceType: string }) =>
     [p.market, p.region, p.availabilityZone, p.instanceType].join('\u0000');
   for (const launch of launches) launched.set(key(launch), (launched.get(key(launch)) ?? 0) + 1);
-  return [...considered]
-    .sort((a, b) => a.score - b.score || key(a).localeCompare(key(b)))
-    .map((pool) => ({
-      market: pool.market,
-      region: pool.region,
-      availabilityZone: pool.availabilityZone,
-      instanceType: pool.instanceType,
-      price: pool.price,
-      pricePerUtility: pool.pricePerUtility,
-      interruptionRate: pool.interruptionRate,
-      riskPenalty: pool.riskPenalty,
-      score: pool.score,
-      launches: launched.get(key(pool)) ?? 0,
-    }));
+  // bidding lists them best score first
+  return considered.map((pool) => ({
+    market: pool.market,
+    region: pool.region,
+    availabilityZone: pool.availabilityZone,
+    instanceType: pool.instanceType,
+    price: pool.price,
+    pricePerUtility: pool.pricePerUtility,
+    interruptionRate: pool.interruptionRate,
+    riskPenalty: pool.riskPenalty,
+    score: pool.score,
+    launches: launched.get(key(pool)) ?? 0,
+  }));
 }
 
 /** bidding returns one launch per instance; a decision lists each pool once with a count. */
