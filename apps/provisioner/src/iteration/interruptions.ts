@@ -13,7 +13,7 @@ import type { InterruptionRecord } from '@spot-provisioner/model';
 import type { Logger } from 'pino';
 import type { Ec2Port } from '../ec2/port';
 import { errorMessage } from '../error-message';
-import type { InterruptionIntake, MessageOutcome, ReceivedEvent } from '../interruptions/intake';
+import type { InterruptionIntake, MessageOutcome } from '../interruptions/intake';
 import { interruptionTagValue, type InterruptionLedger, type InterruptionNotice } from '../interruptions/ledger';
 import type { PoolRiskBook } from '../interruptions/pool-risk-book';
 import type { ProvisionerMetrics } from '../metrics';
@@ -168,5 +168,3 @@ export function noticeSentence(n: InterruptionNotice): string {
   const what = n.kind === 'state-change' ? `${KIND_WORDS[n.kind]} to ${n.state ?? 'leaving'}` : KIND_WORDS[n.kind];
   return `Instance ${n.instanceId} (${n.market} ${n.instanceType} in ${n.availabilityZone}) ${what} at ${new Date(n.at).toISOString()}: ${EFFECT_WORDS[n.effect]}.`;
 }
-
-export type { ReceivedEvent };
