@@ -7,6 +7,7 @@ import {
   defaultPublicUrl,
 } from '@spot-provisioner/config';
 import {
+  CachedClientRepository,
   createDocumentClient,
   createDynamoClient,
   createRepositories,
@@ -60,11 +61,13 @@ export function createApiDeps(settings: ApiSettings): ApiDeps {
     iterationPeriodMs: settings.iterationPeriodMs ?? DEFAULT_ITERATION_PERIOD_MS,
   };
   const dynamo = createDynamoClient(settings.region, { timeouts: INTERACTIVE_DYNAMODB_TIMEOUTS, reportUnavailability: true });
-  const repositories = createRepositories({
+  const tables = createRepositories({
     documentClient: createDocumentClient({ client: dynamo }),
     keyring: settings.keyring,
     ...(settings.tablePrefix !== undefined ? { prefix: settings.tablePrefix } : {}),
   });
+  // every signed request looks its client up: cached (CLIENT_CACHE_TTL_MS), see README "Auth"
+  const repositories = { ...tables, clients: new CachedClientRepository(tables.clients) };
   const ec2 = new AwsEc2ReferenceChecker();
   return {
     repositories,

@@ -14,11 +14,11 @@ import { Ec2Adapter } from '../src/ec2/adapter';
 import { Ec2SpotPriceSource } from '../src/ec2/prices';
 import { createProvisioner } from '../src/provisioner';
 import { QueuePendingTasks } from '../src/queue/pending-tasks';
+import { withEngines } from '@spot-provisioner/infra';
 import { countWrites } from './ddb-writes';
 import { benchDefinition } from './definition';
-import { withLocalEngines } from './engines';
 import { benchInterruptions } from './interruptions';
-import { measureTakeover } from './takeover';
+import { measureTakeover, measureTakeoverFromKill } from './takeover';
 
 const REGIONS = ['us-east-1', 'us-west-2'];
 const SIZES = [20, 200];
@@ -28,9 +28,10 @@ const ITERATIONS = 5;
 type Print = (result: Record<string, unknown>) => void;
 
 export async function run(print: Print): Promise<void> {
-  await withLocalEngines(async () => {
+  await withEngines(async () => {
     for (const size of SIZES) print(await benchIteration(size));
     print(await measureTakeover());
+    print(await measureTakeoverFromKill());
     await benchInterruptions(print);
   });
 }

@@ -83,6 +83,7 @@ async function main(): Promise<void> {
 
   const task = schedule(config.iterationSchedule, () => daemon.tick(), { name: 'provisioner-iteration' });
   void daemon.tick(); // first iteration now, not at the first cron tick
+  daemon.watchLease(); // renew between iterations; as a standby, take over as soon as the lease lapses
   provisioner.startInterruptionIntake();
 
   let stopping = false;

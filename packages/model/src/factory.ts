@@ -13,6 +13,7 @@ import { DynamoProvisionerRepository, type ProvisionerRepository } from './repos
 import { DynamoSecretRepository, type SecretRepository } from './repositories/secrets';
 import { DynamoWorkerStateRepository, type WorkerStateRepository } from './repositories/worker-state';
 import { DynamoWorkerTypeRepository, type WorkerTypeRepository } from './repositories/worker-types';
+import type { ResealCount } from './repositories/reseal';
 import { DEFAULT_TABLE_PREFIX, tableNames, type TableNames } from './tables/definitions';
 
 export interface DynamoTimeouts {
@@ -91,7 +92,7 @@ export function createDocumentClient(options: { region: string } | { client: Dyn
 export type RepositoriesOptions = ({ documentClient: DynamoDBDocumentClient } | { region: string }) & {
   /** Table name prefix; defaults to `Provisioner`. */
   readonly prefix?: string;
-  /** Decrypts secrets and client tokens; the current key encrypts. */
+  /** Decrypts secrets, client tokens and definitions' secrets; the current key encrypts. */
   readonly keyring: Keyring;
   /** Scan/query page size; tests force a small one. Default: DynamoDB's 1 MB pages. */
   readonly pageSize?: number;
@@ -117,7 +118,7 @@ export function createRepositories(options: RepositoriesOptions): Repositories {
   const names = tableNames(options.prefix ?? DEFAULT_TABLE_PREFIX);
   const { keyring, pageSize } = options;
   return {
-    workerTypes: new DynamoWorkerTypeRepository({ client, tableName: names.WorkerTypes, pageSize }),
+    workerTypes: new DynamoWorkerTypeRepository({ client, tableName: names.WorkerTypes, keyring, pageSize }),
     secrets: new DynamoSecretRepository({ client, tableName: names.Secrets, keyring }),
     workerState: new DynamoWorkerStateRepository({ client, tableName: names.WorkerState, pageSize }),
     launches: new DynamoLaunchRepository({ client, tableName: names.Launches, pageSize }),
@@ -129,5 +130,23 @@ export function createRepositories(options: RepositoriesOptions): Repositories {
     poolRisk: new DynamoPoolRiskRepository({ client, tableName: names.PoolRisk, pageSize }),
     tableNames: names,
     documentClient: client,
+  };
+}
+
+/** The tables holding sealed values, as the re-encrypt command reports them. */
+export const SEALED_TABLES = ['Secrets', 'Clients', 'WorkerTypes'] as const;
+
+/**
+ * Rewrites every sealed value (Secrets payloads, client access tokens, definitions' secrets)
+ * under the keyring's current key, table by table, so the previous keys can be retired.
+ */
+export async function resealTables(options: RepositoriesOptions): Promise<Record<(typeof SEALED_TABLES)[number], ResealCount>> {
+  const client = 'documentClient' in options ? options.documentClient : createDocumentClient({ region: options.region });
+  const names = tableNames(options.prefix ?? DEFAULT_TABLE_PREFIX);
+  const { keyring, pageSize } = options;
+  return {
+    Secrets: await new DynamoSecretRepository({ client, tableName: names.Secrets, keyring }).resealAll(),
+    Clients: await new DynamoClientRepository({ client, tableName: names.Clients, keyring, pageSize }).resealAll(),
+    WorkerTypes: await new DynamoWorkerTypeRepository({ client, tableName: names.WorkerTypes, keyring, pageSize }).resealAll(),
   };
 }

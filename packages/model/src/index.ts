@@ -40,11 +40,13 @@ export * from './repositories/worker-state';
 export * from './repositories/launches';
 export * from './repositories/provisioner';
 export * from './repositories/clients';
+export * from './repositories/cached-clients';
 export * from './repositories/decisions';
 export * from './repositories/capacity-history';
 export * from './repositories/markets';
 export * from './repositories/pool-risk';
 export * from './pool-risk-decay';
+export type { ResealCount } from './repositories/reseal';
 
 export * from './factory';
 

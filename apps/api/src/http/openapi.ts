@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { PROVISIONER_API_PATH } from '@spot-provisioner/config';
 import { SCHEMA_EXAMPLES } from './openapi-examples';
+import { docsContentSecurityPolicy } from './security-headers';
 
 /** Browsable API documentation. */
 export const DOCS_PATH = '/docs';
@@ -51,7 +52,13 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     transform: jsonSchemaTransform,
     transformObject: (input) => finishDocument(jsonSchemaTransformObject(input) as OpenApiDocument),
   });
-  await app.register(swaggerUi, { routePrefix: DOCS_PATH });
+  await app.register(swaggerUi, {
+    routePrefix: DOCS_PATH,
+    // the validator badge would call validator.swagger.io from every reader's browser
+    uiConfig: { validatorUrl: null },
+    staticCSP: true,
+    transformStaticCSP: docsContentSecurityPolicy,
+  });
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
 }
 

@@ -8,6 +8,7 @@ import {
   launchSpecCount,
   limitMessage,
   MAX_AVAILABILITY_ZONES,
+  MAX_CAPACITY,
   MAX_EXPANDED_BYTES,
   MAX_INSTANCE_TYPES,
   MAX_LAUNCH_SPECS,
@@ -66,7 +67,7 @@ const definitionShape = {
   secrets: JsonObjectSchema,
   scopes: ScopesSchema,
   minCapacity: z.int().min(0).default(0),
-  maxCapacity: z.int().min(0),
+  maxCapacity: z.int().min(0).max(MAX_CAPACITY, limitMessage('capacity units', MAX_CAPACITY, 'MAX_CAPACITY')),
   scalingRatio: z.number().min(0),
   minPrice: z.number().min(0),
   maxPrice: z.number().min(0),
@@ -126,6 +127,13 @@ export const WorkerTypeDefinitionSchema = z
   })
   .superRefine(addUnstorableIssues, storableParams)
   .meta({ id: 'WorkerTypeDefinition', description: 'A worker type definition (create/update body)' });
+/**
+ * A stored definition's shape, which reads check: the write-time checks (limits, cross-field
+ * rules, storability) ran before it was stored, and a limit tightened since must not make an
+ * existing row unreadable.
+ */
+export const StoredDefinitionShapeSchema = z.strictObject({ ...definitionShape, maxCapacity: z.int().min(0) });
+
 /** A definition after parsing: defaults filled in. */
 export type WorkerTypeDefinition = z.output<typeof WorkerTypeDefinitionSchema>;
 /** A definition as a caller may write it: defaulted keys optional. */
