@@ -18,6 +18,11 @@ export interface DemandObservation {
   pendingTasks: number;
   runningCapacity: number;
   pendingCapacity: number;
+  /**
+   * Tasks workers claimed since the previous observation, counted from the queue's worker list
+   * (a worker whose latest task changed); only known for worker types with scale-down enabled.
+   */
+  claimed?: number;
 }
 
 export interface DemandPolicyInput extends CapacityChangeInput {

@@ -2,7 +2,7 @@
  * The worker type definition exactly as api-reference.md describes it: required keys,
  * no unknown keys, identifier patterns, printable-ASCII scopes.
  */
-import { DEMAND_POLICY_NAMES } from '@spot-provisioner/bidding';
+import { DEFAULT_DRAIN_BUDGET_PERCENT, DEFAULT_MIN_IDLE_SECONDS, DEMAND_POLICY_NAMES, MAX_MIN_IDLE_SECONDS } from '@spot-provisioner/bidding';
 import { z } from 'zod';
 import {
   expandedLaunchSpecBytes,
@@ -57,6 +57,29 @@ export const AvailabilityZoneEntrySchema = z
   .meta({ id: 'AvailabilityZoneEntry' });
 export type AvailabilityZoneEntry = z.infer<typeof AvailabilityZoneEntrySchema>;
 
+/**
+ * Scale-down (an addition to the v1 contract; absent = off): the daemon drains idle instances
+ * beyond what its forecast keeps warm, through the queue (quarantine, then terminate).
+ */
+export const ScaleDownSchema = z
+  .strictObject({
+    enabled: z.boolean().describe('Drain idle instances of this worker type'),
+    minIdleSeconds: z
+      .int()
+      .min(0)
+      .max(MAX_MIN_IDLE_SECONDS)
+      .optional()
+      .describe(`An instance idle for less than this (or than one boot of the worker type) is never drained; default ${DEFAULT_MIN_IDLE_SECONDS}`),
+    drainBudgetPercent: z
+      .number()
+      .gt(0)
+      .max(100)
+      .optional()
+      .describe(`At most this share of the running instances drains at once (at least one); default ${DEFAULT_DRAIN_BUDGET_PERCENT}`),
+  })
+  .meta({ id: 'ScaleDown' });
+export type ScaleDown = z.infer<typeof ScaleDownSchema>;
+
 const definitionShape = {
   launchSpec: JsonObjectSchema,
   userData: JsonObjectSchema,
@@ -79,6 +102,7 @@ const definitionShape = {
   owner: z.string(),
   /** The demand policy (packages/bidding/src/policies); absent means `classic`. An addition to the v1 contract. */
   policy: z.enum(DEMAND_POLICY_NAMES).optional(),
+  scaleDown: ScaleDownSchema.optional(),
 };
 
 /**

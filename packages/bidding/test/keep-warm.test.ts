@@ -1,0 +1,65 @@
+import { DEFAULT_KEEP_WARM_SETTINGS, drainBudget, forecastKeepWarm, scaleDownSettings, type DemandObservation } from '../src';
+
+const NOW = Date.parse('2026-03-01T12:00:00Z');
+const STEP = 30_000;
+const BOOT = 180_000;
+
+/** 61 observations over the last 30 minutes, claims per interval from `claims(i)`. */
+function series(claims: (i: number) => number, pending: (i: number) => number = () => 0, withClaims = (_i: number) => true): DemandObservation[] {
+  return Array.from({ length: 61 }, (_, k) => {
+    const i = k - 60;
+    const at = NOW + i * STEP;
+    const observation: DemandObservation = { at, pendingTasks: pending(i), runningCapacity: 10, pendingCapacity: 0 };
+    if (withClaims(i)) observation.claimed = claims(i);
+    return observation;
+  });
+}
+
+describe('the keep-warm forecast', () => {
+  it('keeps warm one unit per task expected over a boot, at the rate tasks keep arriving', () => {
+    // one task claimed every 30 s: 2 a minute, 6 over a 3-minute boot
+    const forecast = forecastKeepWarm({ now: NOW, bootMs: BOOT, history: series(() => 1) });
+    expect(forecast).toMatchObject({ arrivalsPerS: 1 / 30, keepWarmCapacity: 6, bootMs: BOOT });
+    expect(forecast?.expectedArrivals).toBeCloseTo(6, 9);
+  });
+
+  it('counts tasks that arrive and wait as arrivals too (the pending count rising)', () => {
+    // no claims, the queue grows by one every 30 s
+    const forecast = forecastKeepWarm({ now: NOW, bootMs: BOOT, history: series(() => 0, (i) => i + 60) });
+    expect(forecast?.keepWarmCapacity).toBe(6);
+  });
+
+  it('does not take a push fanning out at the end of a quiet half hour for a rate', () => {
+    // 120 tasks over the last 90 s, nothing before
+    const forecast = forecastKeepWarm({ now: NOW, bootMs: BOOT, history: series((i) => (i > -3 ? 40 : 0)) });
+    expect(forecast).toMatchObject({ arrivalsPerS: 0, keepWarmCapacity: 0 });
+  });
+
+  it('has no forecast without ten minutes of claim counts (after a restart)', () => {
+    const recent = series(() => 1, () => 0, (i) => i > -19);
+    expect(forecastKeepWarm({ now: NOW, bootMs: BOOT, history: recent })).toBeNull();
+    const enough = series(() => 1, () => 0, (i) => i > -22);
+    expect(forecastKeepWarm({ now: NOW, bootMs: BOOT, history: enough })?.keepWarmCapacity).toBe(6);
+  });
+
+  it('weighs the expected arrivals by its setting (0 keeps nothing warm)', () => {
+    const history = series(() => 1);
+    expect(forecastKeepWarm({ now: NOW, bootMs: BOOT, history }, { ...DEFAULT_KEEP_WARM_SETTINGS, weight: 0.5 })?.keepWarmCapacity).toBe(3);
+    expect(forecastKeepWarm({ now: NOW, bootMs: BOOT, history }, { ...DEFAULT_KEEP_WARM_SETTINGS, weight: 0 })?.keepWarmCapacity).toBe(0);
+  });
+});
+
+describe('scale-down settings', () => {
+  it('are off when absent, with defaults for what a definition leaves out', () => {
+    expect(scaleDownSettings(undefined)).toEqual({ enabled: false, minIdleSeconds: 120, drainBudgetPercent: 25 });
+    expect(scaleDownSettings({ enabled: true, minIdleSeconds: 300 })).toEqual({ enabled: true, minIdleSeconds: 300, drainBudgetPercent: 25 });
+  });
+
+  it('let at least one instance drain at once, and a share of the fleet beyond', () => {
+    expect(drainBudget({ drainBudgetPercent: 25 }, 0)).toBe(1);
+    expect(drainBudget({ drainBudgetPercent: 25 }, 4)).toBe(1);
+    expect(drainBudget({ drainBudgetPercent: 25 }, 5)).toBe(2);
+    expect(drainBudget({ drainBudgetPercent: 25 }, 100)).toBe(25);
+    expect(drainBudget({ drainBudgetPercent: 100 }, 7)).toBe(7);
+  });
+});
