@@ -31,6 +31,13 @@ export type QuarantineView =
   /** Quarantined by someone else (an operator): never touched, never counted warm. */
   | { kind: 'other'; untilMs: number };
 
+/**
+ * Taskcluster's claimWork long-polls for about 20 seconds: a claim begun just before a
+ * quarantine may still be answered that long after it, so a quarantine younger than this is
+ * left to settle before its instance may be terminated.
+ */
+export const CLAIM_POLL_MS = 20_000;
+
 export interface DrainInstance {
   instanceId: string;
   region: string;
@@ -125,6 +132,12 @@ export function decideDrains(input: DrainInput): ScaleDownDecision {
     const refuse = (reason: DrainRefusal, detail: string) => (inDrain ? act(instance, 'lift', `${detail}: quarantine lifted`) : keep(instance, reason, detail));
     if (!forecast) {
       refuse('no-forecast', 'not enough history to forecast arrivals yet: nothing is drained until there is');
+      continue;
+    }
+    if (inDrain && now - (instance.quarantine as { sinceMs: number }).sinceMs < CLAIM_POLL_MS) {
+      // counts as draining: neither terminated nor lifted yet
+      drained += instance.capacity;
+      keep(instance, 'settling', `quarantined ${minutes(now - (instance.quarantine as { sinceMs: number }).sinceMs)} ago: claims already in flight get ${minutes(CLAIM_POLL_MS)} to show before it is terminated`);
       continue;
     }
     if (!inDrain && idleMs < minIdleMs) {

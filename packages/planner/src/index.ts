@@ -9,4 +9,4 @@ export { groupRejections, poolName, describeGroups } from './rejections';
 export { assembleDecision, previewDecision, explainChange, MAX_DECISION_LIST, type DecisionParts } from './decision';
 export { decisionContent } from './content';
 export { planPreview, marketView, type PreviewSources } from './preview';
-export { decideDrains, type DrainInput, type DrainInstance, type QueueView, type QuarantineView } from './drain';
+export { decideDrains, CLAIM_POLL_MS, type DrainInput, type DrainInstance, type QueueView, type QuarantineView } from './drain';

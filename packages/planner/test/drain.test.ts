@@ -116,6 +116,15 @@ describe('scale-down: which idle instances to drain', () => {
     ]);
   });
 
+  it('lets a fresh quarantine settle (claims in flight) before terminating', () => {
+    const fresh = { ...idle('q', 10 * MIN), quarantine: { kind: 'ours' as const, sinceMs: NOW - 5_000, claimedSince: false } };
+    const decision = decideDrains(input([fresh]));
+    expect(decision.actions).toEqual([]);
+    expect(decision.kept).toEqual([
+      { instanceId: 'q', region: 'us-east-1', reason: 'settling', detail: 'quarantined 5 s ago: claims already in flight get 20 s to show before it is terminated' },
+    ]);
+  });
+
   it('lifts the quarantine of a worker that claimed a task meanwhile, or that is needed warm again', () => {
     const claimed = decideDrains(input([draining(idle('q', 10 * MIN), true), draining(busy('r'))]));
     expect(claimed.actions).toEqual([

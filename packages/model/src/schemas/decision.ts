@@ -150,7 +150,7 @@ export type Unmet = z.infer<typeof UnmetSchema>;
 
 /** Why an idle-looking instance was not drained (or a drain was called off). */
 export const DrainRefusalSchema = z
-  .enum(['busy', 'recently-idle', 'keep-warm', 'budget', 'min-capacity', 'pending-tasks', 'unknown', 'booting', 'quarantined-elsewhere', 'no-forecast'])
+  .enum(['busy', 'recently-idle', 'keep-warm', 'budget', 'min-capacity', 'pending-tasks', 'unknown', 'booting', 'quarantined-elsewhere', 'no-forecast', 'settling'])
   .meta({ id: 'DrainRefusal' });
 export type DrainRefusal = z.infer<typeof DrainRefusalSchema>;
 
