@@ -17,12 +17,6 @@ export { Daemon, type TickOutcome } from './daemon/daemon';
 export { startStatusServer } from './daemon/status-server';
 export { ProvisionerMetrics } from './metrics';
 export { createProvisioner, type Provisioner, type ProvisionerParts } from './provisioner';
+// the one assembly of an iteration: the daemon's (createProvisioner) and the simulator's
+export { assembleIteration, type Iteration, type IterationParts } from './iteration/assemble';
 export type { IterationReport } from './iteration/iteration';
-// the simulator (apps/simulator) drives the iteration through these, on a virtual clock
-export { runIteration, type IterationDeps } from './iteration/iteration';
-export { Launcher } from './iteration/launcher';
-export { PoolAvailability } from './iteration/pool-availability';
-export { SnapshotWriter } from './iteration/snapshot-writer';
-export { DecisionWriter, MarketWriter } from './iteration/decision-writers';
-export { HistoryRecorder } from './iteration/history-recorder';
-export { DemandMemory, processDemandMemory } from './policy/demand-memory';

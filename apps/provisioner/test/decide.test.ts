@@ -2,7 +2,7 @@ import type { WorkerStateSnapshot, WorkerTypeRecord } from '@spot-provisioner/mo
 import type { OwnedInstance, OwnedSpotRequest } from '../src/ec2/port';
 import { decide, type DecideSettings } from '../src/iteration/decide';
 import type { Gathered, RegionView } from '../src/iteration/gather';
-import { LAST_KNOWN_CAPACITY_MAX_AGE_MS } from '../src/iteration/last-known-capacity';
+import { LAST_KNOWN_CAPACITY_MAX_AGE_MS } from '../src/iteration/capacity';
 import { workerTypeDefinition } from './support/harness';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');

@@ -1,23 +1,11 @@
 /**
- * One simulated run: the daemon's own runIteration every iteration period, against simulated
- * EC2, a simulated queue fed by a trace, and in-memory repositories, on a virtual clock.
+ * One simulated run: the daemon's own iteration (assembled as the daemon assembles it) every
+ * iteration period, against simulated EC2, a simulated queue fed by a trace, and in-memory
+ * repositories, on a virtual clock.
  */
-import { createMemoryRepositories } from '@spot-provisioner/model';
-import {
-  DecisionWriter,
-  Ec2SpotPriceSource,
-  HistoryRecorder,
-  MarketWriter,
-  Launcher,
-  PoolAvailability,
-  DemandMemory,
-  InProcessQueueTransport,
-  QueueClient,
-  runIteration,
-  SnapshotWriter,
-  type IterationDeps,
-} from '@spot-provisioner/provisioner';
 import type { DemandPolicy } from '@spot-provisioner/bidding';
+import { createMemoryRepositories } from '@spot-provisioner/model';
+import { assembleIteration, InProcessQueueTransport, QueueClient } from '@spot-provisioner/provisioner';
 import pino from 'pino';
 import { EventQueue, type Timed } from './event-queue';
 import { Fleet, type SimInstance, type Task } from './fleet';
@@ -145,45 +133,26 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
     const definition = input.policy === undefined ? w.definition : { ...w.definition, policy: input.policy };
     await repos.workerTypes.create(w.workerType, definition as never, new Date(clock.now()));
   }
-  const logger = pino({ level: 'silent' });
-  const demandMemory = new DemandMemory();
-  if (input.variant) demandMemory.useVariant(input.variant);
   const regions = [
     ...new Set(input.workerTypes.flatMap((w) => ((w.definition.regions ?? []) as { region: string }[]).map((r) => r.region))),
   ].sort();
-  const deps: IterationDeps = {
+  // spot prices: the daemon's own source, asking (simulated) EC2's price history
+  const iteration = assembleIteration({
+    ec2,
+    // the daemon's own queue client, answered from the fleet's truth with the stand-in's answers
+    queue: new QueueClient(new InProcessQueueTransport(queueWorld, clock), { sleep: async () => undefined }),
+    repositories: repos,
+    clock,
+    logger: pino({ level: 'silent' }),
     provisionerId: SIM_PROVISIONER_ID,
     regions,
     maxInstanceLifeMs: MAX_INSTANCE_LIFE_MS,
-    ec2,
-    // the daemon's own source: asks EC2's price history and keeps it for a few minutes
-    prices: new Ec2SpotPriceSource(ec2, clock),
+    provisionerBaseUrl: 'http://provisioner.sim.invalid',
+    taskclusterRootUrl: 'http://taskcluster.sim.invalid',
     onDemandPrices: input.prices.onDemandPrices(regions),
-    // the daemon's own queue client, answered from the fleet's truth with the stand-in's answers
-    queue: new QueueClient(new InProcessQueueTransport(queueWorld, clock), { sleep: async () => undefined }),
-    workerTypes: repos.workerTypes,
-    workerState: repos.workerState,
-    snapshots: new SnapshotWriter(repos.workerState, clock),
-    decisions: new DecisionWriter(repos.decisions, clock),
-    history: new HistoryRecorder(repos.capacityHistory, logger),
-    markets: new MarketWriter(repos.markets, clock),
-    launches: repos.launches,
-    launcher: new Launcher({
-      provisionerId: SIM_PROVISIONER_ID,
-      provisionerBaseUrl: 'http://provisioner.sim.invalid',
-      taskclusterRootUrl: 'http://taskcluster.sim.invalid',
-      ec2,
-      secrets: repos.secrets,
-      launches: repos.launches,
-      clock,
-      keyPairs: undefined,
-      newSlugid: seededSlugids(draws.stream('launch-ids')),
-    }),
-    pools: new PoolAvailability(clock),
-    clock,
-    logger,
-    demandMemory,
-  };
+    newSlugid: seededSlugids(draws.stream('launch-ids')),
+    demandVariant: input.variant,
+  });
 
   let taskCount = 0;
   input.trace.forEach((task, index) => {
@@ -259,7 +228,7 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
         }
         const capacity = fleet.capacity();
         samples.push({ t: now, queued: fleet.queuedTotal(), running: capacity.running, pending: capacity.pending, costUsd: fleet.costSoFar(now) });
-        await runIteration(deps);
+        await iteration.run();
         push({ t: now + options.iterationS, order: ORDER.iteration, kind: 'iteration' });
         break;
       }

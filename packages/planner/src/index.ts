@@ -7,6 +7,5 @@ export { CLASSIC_POLICY, demandChange, type CapacityInputs, type Demand, type De
 export { planRound, plannedLaunches, type MarketView, type RoundPlan, type WorkerTypePlanInput } from './round';
 export { groupRejections, poolName, describeGroups } from './rejections';
 export { assembleDecision, previewDecision, explainChange, MAX_DECISION_LIST, type DecisionParts } from './decision';
-export { decisionContent } from './content';
 export { planPreview, marketView, type PreviewSources } from './preview';
 export { decideDrains, CLAIM_POLL_MS, type DrainInput, type DrainInstance, type QueueView, type QuarantineView } from './drain';

@@ -9,11 +9,28 @@ import type { Market, SpotPriceHistoryItem } from '@spot-provisioner/bidding';
 export const LIVE_INSTANCE_STATES = ['pending', 'running'] as const;
 export type LiveInstanceState = (typeof LIVE_INSTANCE_STATES)[number];
 
-
-/** Tags that mark an EC2 resource as this provisioner's. */
+/** Tags that mark an EC2 resource as this provisioner's (set at creation). */
 export const TAG_OWNER = 'Owner';
 export const TAG_WORKER_TYPE = 'WorkerType';
 export const TAG_NAME = 'Name';
+
+/** `<provisionerId>/<workerType>`: the WorkerType tag value, as Taskcluster names worker pools. */
+export function workerTypeTag(provisionerId: string, workerType: string): string {
+  return `${provisionerId}/${workerType}`;
+}
+
+/** The worker type a WorkerType tag names, or undefined when the tag is absent or another provisioner's. */
+export function workerTypeFromTag(provisionerId: string, tag: string | undefined): string | undefined {
+  const prefix = `${provisionerId}/`;
+  if (tag === undefined || !tag.startsWith(prefix)) return undefined;
+  const name = tag.slice(prefix.length);
+  return name === '' ? undefined : name;
+}
+
+export function launchTags(provisionerId: string, workerType: string): Record<string, string> {
+  const tag = workerTypeTag(provisionerId, workerType);
+  return { [TAG_NAME]: tag, [TAG_OWNER]: provisionerId, [TAG_WORKER_TYPE]: tag };
+}
 
 export interface OwnedInstance {
   instanceId: string;

@@ -2,11 +2,13 @@
  * Pure: what each worker type has, from what was gathered. Running capacity = running
  * instances; pending capacity = instances starting up + open spot requests + launches this
  * daemon submitted that EC2 does not show yet. Capacity is weighted by each instance type's
- * capacity (1 for a type the worker type no longer lists).
+ * capacity (1 for a type the worker type no longer lists). A region whose describe calls
+ * failed counts with its last known capacity, from the worker type's last state snapshot.
  */
 import { capacityUnits, type InstanceTypeCapacity } from '@spot-provisioner/bidding';
-import type { OwnedInstance, OwnedSpotRequest } from '../ec2/port';
-import { workerTypeFromTag } from './ownership';
+import type { WorkerStateSnapshot, WorkerTypeRecord } from '@spot-provisioner/model';
+import type { CapacityInputs } from '@spot-provisioner/planner';
+import { workerTypeFromTag, type OwnedInstance, type OwnedSpotRequest } from '../ec2/port';
 
 /** A launch this daemon submitted (a Launches record), as far as capacity counting needs it. */
 export interface TrackedLaunch {
@@ -132,4 +134,67 @@ function entryFor(
 ): WorkerTypeCapacity | undefined {
   const workerType = workerTypeFromTag(provisionerId, tag);
   return workerType === undefined ? undefined : byWorkerType.get(workerType);
+}
+
+/**
+ * How old a snapshot may be to stand for a failed region. Snapshots are rewritten at least
+ * every few minutes; beyond half an hour instances there have likely finished or been
+ * replaced, and planning on such a guess could overshoot maxCapacity.
+ */
+export const LAST_KNOWN_CAPACITY_MAX_AGE_MS = 30 * 60_000;
+
+export type LastKnownCapacity = { ok: true; capacity: CapacityInputs; note: string } | { ok: false; error: string };
+
+/**
+ * For each worker type spanning a failed region: that region's capacity from its last state
+ * snapshot, so a one-region outage does not starve a worker type that spans healthy regions too.
+ */
+export function lastKnownCapacities(
+  workerTypes: readonly WorkerTypeRecord[],
+  failedRegions: readonly string[],
+  snapshots: readonly WorkerStateSnapshot[],
+  now: number,
+): Map<string, LastKnownCapacity> {
+  const byWorkerType = new Map(snapshots.map((s) => [s.workerType, s]));
+  const out = new Map<string, LastKnownCapacity>();
+  for (const { workerType, definition } of workerTypes) {
+    const failedHere = definition.regions.map((r) => r.region).filter((r) => failedRegions.includes(r));
+    if (failedHere.length > 0) out.set(workerType, lastKnownCapacity(byWorkerType.get(workerType), failedHere, now));
+  }
+  return out;
+}
+
+export function lastKnownCapacity(
+  snapshot: WorkerStateSnapshot | undefined,
+  failedRegions: readonly string[],
+  now: number,
+): LastKnownCapacity {
+  const regions = failedRegions.join(', ');
+  const ageMs = snapshot ? now - Date.parse(snapshot.updatedAt) : Number.POSITIVE_INFINITY;
+  if (!snapshot || !(ageMs <= LAST_KNOWN_CAPACITY_MAX_AGE_MS)) {
+    return {
+      ok: false,
+      error:
+        `capacity in ${regions} is unknown: the region failed this iteration and no state snapshot from the last ` +
+        `${LAST_KNOWN_CAPACITY_MAX_AGE_MS / 60_000} minutes exists; not launching`,
+    };
+  }
+  const inFailed = (entry: { region: string }) => failedRegions.includes(entry.region);
+  const capacity: CapacityInputs = { runningCapacity: 0, pendingCapacity: 0, requestedCapacity: 0 };
+  for (const instance of snapshot.instances.filter(inFailed)) {
+    if (instance.state === 'running') capacity.runningCapacity += instance.capacity;
+    else capacity.pendingCapacity += instance.capacity;
+  }
+  // submitted launches there stay in the Launches table and are counted already
+  for (const request of snapshot.requests.filter(inFailed)) {
+    if (request.state === 'open') capacity.requestedCapacity += request.capacity;
+  }
+  return {
+    ok: true,
+    capacity,
+    note:
+      `${regions} failed this iteration: its last known capacity (${capacity.runningCapacity} running, ` +
+      `${capacity.pendingCapacity} starting, ${capacity.requestedCapacity} requested, from the snapshot of ${snapshot.updatedAt}) ` +
+      'is used, and launches go to the healthy regions.',
+  };
 }

@@ -3,8 +3,7 @@
  * spot requests to cancel, each with its reason. Resources without this provisioner's
  * WorkerType tag are never touched.
  */
-import type { OwnedInstance, OwnedSpotRequest } from '../ec2/port';
-import { workerTypeFromTag } from './ownership';
+import { workerTypeFromTag, type OwnedInstance, type OwnedSpotRequest } from '../ec2/port';
 
 /** A spot request open this long is not going to be fulfilled soon; cancel it and launch elsewhere. */
 export const STALLED_REQUEST_AGE_MS = 20 * 60_000;

@@ -20,10 +20,9 @@ import {
   type RoundPlan,
   type WorkerTypePlanInput,
 } from '@spot-provisioner/planner';
-import { summarizeCapacity, type TrackedLaunch, type WorkerTypeCapacity } from './capacity';
 import { decideCleanup, STALLED_REQUEST_AGE_MS, type Cancellation, type CleanupDecision, type Termination } from './cleanup';
+import { lastKnownCapacities, summarizeCapacity, type TrackedLaunch, type WorkerTypeCapacity } from './capacity';
 import type { Gathered } from './gather';
-import { lastKnownCapacity } from './last-known-capacity';
 import { POOL_UNAVAILABLE_MS, type PoolKey } from './pool-availability';
 
 export interface DecideSettings {
@@ -111,6 +110,7 @@ export function decide(
     describedRegions: new Set(described.map((r) => r.region)),
     leaving,
   });
+  const lastKnown = lastKnownCapacities(gathered.workerTypes, failedRegions, gathered.lastSnapshots ?? [], now);
 
   // Every managed region is offered to placement, but zones only where EC2 was described:
   // a failed region's pools are refused by name (zone-unknown), never launched blind.
@@ -121,7 +121,6 @@ export function decide(
     onDemandPrices: settings.onDemandPrices,
   };
   const actions = cleanupActionsByWorkerType(cleanup, settings.maxInstanceLifeMs);
-  const snapshots = new Map((gathered.lastSnapshots ?? []).map((s) => [s.workerType, s]));
   const workerTypes: WorkerTypeStep[] = [];
   for (const record of gathered.workerTypes) {
     const name = record.workerType;
@@ -142,15 +141,12 @@ export function decide(
       error: pending.ok ? null : `the queue did not answer: ${pending.error}`,
       spotCostPerHour: spotCostPerHour(capacity, market.spotPrices, settings.onDemandPrices),
     };
-    const failedHere = record.definition.regions.map((r) => r.region).filter((r) => failedRegions.includes(r));
-    if (failedHere.length > 0) {
-      const known = lastKnownCapacity(snapshots.get(name), failedHere, now);
-      if (known.ok) {
-        step.inputs = addCapacity(step.inputs, known.capacity);
-        step.notes.push(known.note);
-      } else {
-        step.error ??= known.error;
-      }
+    const known = lastKnown.get(name);
+    if (known?.ok) {
+      step.inputs = addCapacity(step.inputs, known.capacity);
+      step.notes.push(known.note);
+    } else if (known) {
+      step.error ??= known.error;
     }
     if (step.error === null && step.pendingTasks !== null) {
       step.planInput = {

@@ -1,15 +1,23 @@
 /**
  * Gather: everything the plan needs, read once per iteration. EC2 is described once per
  * allowed region (never per worker type); the queue is asked once per worker type.
- * A region that fails is reported, not thrown: the rest of the iteration goes on.
+ * A region that fails is logged and reported, not thrown: the rest of the iteration goes on.
  */
 import { highestSpotPrices, type SpotPoolPrice } from '@spot-provisioner/bidding';
-import type { LaunchRecord, WorkerStateSnapshot, WorkerTypeRecord } from '@spot-provisioner/model';
+import type {
+  LaunchRecord,
+  LaunchRepository,
+  WorkerStateRepository,
+  WorkerStateSnapshot,
+  WorkerTypeRecord,
+  WorkerTypeRepository,
+} from '@spot-provisioner/model';
+import type { Logger } from 'pino';
+import { mapLimited } from '../concurrency';
 import { errorMessage } from '../error-message';
 import type { Ec2Port, OwnedInstance, OwnedSpotRequest } from '../ec2/port';
 import type { SpotPriceSource } from '../ec2/prices';
 import type { PendingTasksSource } from '../queue/pending-tasks';
-import { mapLimited } from './concurrency';
 
 /** Queue requests in flight at once: enough for hundreds of worker types in a second, gentle on the queue. */
 export const QUEUE_CONCURRENCY = 16;
@@ -41,34 +49,39 @@ export interface Gathered {
 export interface GatherDeps {
   provisionerId: string;
   regions: readonly string[];
-  ec2: Ec2Port;
+  ec2: Pick<Ec2Port, 'describeInstances' | 'describeSpotRequests' | 'describeAvailabilityZones'>;
   prices: SpotPriceSource;
   queue: PendingTasksSource;
-  listWorkerTypes(): Promise<WorkerTypeRecord[]>;
-  listLaunches(now: Date): Promise<LaunchRecord[]>;
-  listSnapshots?(): Promise<WorkerStateSnapshot[]>;
+  workerTypes: Pick<WorkerTypeRepository, 'list'>;
+  launches: Pick<LaunchRepository, 'listAll'>;
+  /** Read only when a region fails: its last known capacity. */
+  workerState: Pick<WorkerStateRepository, 'list'>;
+  logger: Logger;
 }
 
 export async function gather(deps: GatherDeps, now: Date): Promise<Gathered> {
-  const workerTypesPromise = deps.listWorkerTypes();
+  const workerTypesPromise = deps.workerTypes.list();
   // the queue is asked as soon as the worker types are known, while EC2 is being described
   const pendingPromise = workerTypesPromise.then((workerTypes) => askQueue(deps, workerTypes));
   // Promise.all observes every promise, so one failure never leaves another rejection unhandled
   const [workerTypes, regions, launches, pendingTasks] = await Promise.all([
     workerTypesPromise,
     Promise.all(deps.regions.map((region) => describeRegion(deps, region))),
-    deps.listLaunches(now),
+    deps.launches.listAll(now),
     pendingPromise,
   ]);
+  for (const region of regions) {
+    if (region.errors.length > 0) deps.logger.error({ region: region.region, errors: region.errors }, 'region gathered with errors');
+  }
   const gathered: Gathered = { workerTypes, regions, launches, pendingTasks };
-  if (deps.listSnapshots && regions.some((r) => !r.described)) gathered.lastSnapshots = await lastSnapshots(deps.listSnapshots);
+  if (regions.some((r) => !r.described)) gathered.lastSnapshots = await lastSnapshots(deps.workerState);
   return gathered;
 }
 
 /** Without snapshots, the worker types spanning a failed region are not planned (decide says why). */
-async function lastSnapshots(list: () => Promise<WorkerStateSnapshot[]>): Promise<WorkerStateSnapshot[]> {
+async function lastSnapshots(workerState: GatherDeps['workerState']): Promise<WorkerStateSnapshot[]> {
   try {
-    return await list();
+    return await workerState.list();
   } catch {
     return [];
   }

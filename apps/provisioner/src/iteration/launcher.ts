@@ -11,8 +11,7 @@ import slugid from 'slugid';
 import type { Clock } from '../clock';
 import { outcomeUnknown } from '@spot-provisioner/ec2-gateway';
 import type { KeyPairs } from '../ec2/key-pairs';
-import type { Ec2Port, LaunchedInstance } from '../ec2/port';
-import { launchTags } from './ownership';
+import { launchTags, type Ec2Port, type LaunchedInstance } from '../ec2/port';
 
 /** The token is a one-time capability; an instance that has not booted and fetched it within 40 minutes never will. */
 export const SECRET_LIFETIME_MS = 40 * 60_000;

@@ -1,73 +1,65 @@
 /**
- * The last phase of an iteration: make unmet capacity visible (a warn line per short worker
- * type, gauges), then store what the API reads: state snapshots, the last decision per worker
- * type, one capacity history point per worker type (batched, written behind the iteration),
- * and each region's market.
- * Failures are reported, never thrown: the heartbeat still follows.
+ * Record: make unmet capacity visible (a warn line per short worker type, the gauges), then
+ * store what the API reads, concurrently: the state snapshot of each worker type whose capacity
+ * is fully known (then the sweep of snapshots left by deleted worker types), the last decision
+ * per worker type, one capacity history point per worker type (written behind the iteration),
+ * and each fully gathered region's market. Failures are reported, never thrown: the heartbeat
+ * still follows.
  */
-import type { MarketSnapshot, WorkerTypeDecision } from '@spot-provisioner/model';
+import type { OnDemandPrice } from '@spot-provisioner/bidding';
+import type { MarketSnapshot, WorkerStateSnapshot, WorkerTypeDecision } from '@spot-provisioner/model';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
+import { errorMessage } from '../error-message';
 import type { ProvisionerMetrics } from '../metrics';
-import type { TrackedLaunch } from './capacity';
-import type { IterationPlan, WorkerTypeStep } from './decide';
-import type { DecisionWriter, MarketWriter } from './decision-writers';
+import type { Acted, WorkerTypeActed } from './act';
+import type { IterationPlan } from './decide';
 import type { Gathered } from './gather';
-import type { HistoryRecorder } from './history-recorder';
-import type { SnapshotSweeper } from './snapshot-sweep';
-import type { SnapshotWriter } from './snapshot-writer';
-import { writeSnapshots } from './write-snapshots';
+import { buildSnapshot, decisionOf, historyPoint, marketSnapshots } from './records';
+import type { ChangeTrackingWriter, HistoryRecorder, SnapshotSweeper } from './writers';
 
 /** Reasons quoted in the unmet log line: the first few say what to fix. */
 const UNMET_REASONS_LOGGED = 3;
 
-export interface WorkerTypeResult {
-  step: WorkerTypeStep;
-  submitted: TrackedLaunch[];
-  decision: WorkerTypeDecision;
-}
-
 export interface RecordDeps {
-  onDemandPrices: readonly { region: string; instanceType: string; price: number }[];
-  snapshots: SnapshotWriter;
-  sweeper?: SnapshotSweeper;
-  decisions?: DecisionWriter;
-  history?: HistoryRecorder;
-  markets?: MarketWriter;
+  onDemandPrices: readonly OnDemandPrice[];
+  snapshots: ChangeTrackingWriter<WorkerStateSnapshot>;
+  decisions: ChangeTrackingWriter<WorkerTypeDecision>;
+  markets: ChangeTrackingWriter<MarketSnapshot>;
+  history: HistoryRecorder;
+  sweeper: SnapshotSweeper;
   clock: Clock;
   logger: Logger;
-  metrics?: ProvisionerMetrics;
+  metrics: ProvisionerMetrics | undefined;
 }
 
 export interface RecordInput {
   startedAt: Date;
   gathered: Gathered;
   plan: IterationPlan;
-  results: readonly WorkerTypeResult[];
+  acted: Acted;
 }
 
-export async function recordIteration(deps: RecordDeps, input: RecordInput): Promise<string[]> {
-  showUnmet(deps, input.results);
-  const { plan } = input;
+/** Stores what the iteration saw, decided and did; resolves the errors to report. */
+export async function record(deps: RecordDeps, input: RecordInput): Promise<string[]> {
+  const { startedAt, gathered, acted } = input;
+  const decided = acted.workerTypes.map((w) => ({ acted: w, decision: decisionOf(w, startedAt) }));
+  showUnmet(deps, decided);
   const results = await Promise.all([
-    writeSnapshots(deps, {
-      workerTypes: input.gathered.workerTypes,
-      byWorkerType: plan.byWorkerType,
-      submittedByWorkerType: new Map(input.results.map((r) => [r.step.record.workerType, r.submitted])),
-      failedRegions: plan.failedRegions,
-      draining: new Set([...plan.cleanup.terminate, ...plan.cleanup.cancel].map((r) => r.workerType)),
-    }),
-    deps.decisions?.writeAll(input.results.map((r) => r.decision)) ?? [],
-    appendHistory(deps, input),
-    deps.markets?.writeAll(marketSnapshots(input.gathered, deps.onDemandPrices, input.startedAt)) ?? [],
+    writeSnapshots(deps, input),
+    deps.decisions.writeAll(decided.map((d) => d.decision)),
+    deps.history.record(decided.map((d) => historyPoint(d.acted, d.decision, startedAt))),
+    deps.markets.writeAll(marketSnapshots(gathered, deps.onDemandPrices, startedAt)),
   ]);
-  return results.flat();
+  const errors = results.flat();
+  if (errors.length > 0) deps.logger.error({ errors }, 'recording the iteration failed in part');
+  return errors;
 }
 
-function showUnmet(deps: Pick<RecordDeps, 'logger' | 'metrics'>, results: readonly WorkerTypeResult[]): void {
+function showUnmet(deps: RecordDeps, decided: readonly { acted: WorkerTypeActed; decision: WorkerTypeDecision }[]): void {
   const { metrics } = deps;
   metrics?.resetWorkerTypeGauges();
-  for (const { step, decision } of results) {
+  for (const { acted: { step }, decision } of decided) {
     const labels = { worker_type: decision.workerType };
     metrics?.runningCapacity.set(labels, step.capacity.runningCapacity);
     metrics?.pendingCapacity.set(labels, step.capacity.arrivingCapacity);
@@ -83,50 +75,33 @@ function showUnmet(deps: Pick<RecordDeps, 'logger' | 'metrics'>, results: readon
   }
 }
 
-async function appendHistory(deps: Pick<RecordDeps, 'history'>, input: RecordInput): Promise<string[]> {
-  if (!deps.history) return [];
-  const time = input.startedAt.toISOString();
-  const points = input.results.map(({ step, submitted, decision }) => ({
-    workerType: decision.workerType,
-    point: {
-      time,
-      pendingTasks: decision.inputs.pendingTasks,
-      runningCapacity: decision.inputs.runningCapacity,
-      pendingCapacity: decision.inputs.pendingCapacity,
-      requestedCapacity: decision.inputs.requestedCapacity,
-      minCapacity: decision.inputs.minCapacity,
-      maxCapacity: decision.inputs.maxCapacity,
-      launches: submitted.length,
-      terminations: step.cleanup.filter((action) => action.action === 'terminate').length,
-      spotCostPerHour: step.spotCostPerHour,
-      unmetCapacity: decision.unmet?.capacity ?? 0,
-    },
-  }));
-  return deps.history.record(points);
-}
+/**
+ * The snapshot of every worker type whose capacity is fully known (none spanning a failed
+ * region), then, only with every region described, the sweep of stale snapshots.
+ */
+async function writeSnapshots(deps: RecordDeps, { gathered, plan, acted }: RecordInput): Promise<string[]> {
+  const snapshotAt = new Date(deps.clock.now());
+  const { byWorkerType, failedRegions } = plan;
+  const submitted = new Map(acted.workerTypes.map((w) => [w.step.record.workerType, w.submitted]));
+  const snapshots = gathered.workerTypes
+    .filter((w) => byWorkerType.has(w.workerType) && !w.definition.regions.some((r) => failedRegions.includes(r.region)))
+    .map((w) => buildSnapshot(w.workerType, w.definition, byWorkerType.get(w.workerType)!, submitted.get(w.workerType) ?? [], snapshotAt));
+  const errors = await deps.snapshots.writeAll(snapshots);
 
-/** What each fully gathered region's market looked like; a region with any error keeps its last snapshot. */
-function marketSnapshots(
-  gathered: Gathered,
-  onDemandPrices: RecordDeps['onDemandPrices'],
-  recordedAt: Date,
-): MarketSnapshot[] {
-  return gathered.regions
-    .filter((region) => region.described && region.errors.length === 0)
-    .map((region) => {
-      const spotPrices: Record<string, Record<string, number>> = {};
-      for (const { availabilityZone, instanceType, price } of region.spotPrices) {
-        const byType = (spotPrices[availabilityZone] ??= {});
-        byType[instanceType] = Math.max(price, byType[instanceType] ?? 0);
+  // a worker type's resources in a failed region would be unknown
+  if (failedRegions.length === 0) {
+    try {
+      const existing = new Set(gathered.workerTypes.map((w) => w.workerType));
+      const draining = new Set([...plan.cleanup.terminate, ...plan.cleanup.cancel].map((r) => r.workerType));
+      const swept = await deps.sweeper.sweep(existing, draining);
+      for (const name of swept) {
+        deps.snapshots.forget(name);
+        deps.decisions.forget(name);
       }
-      return {
-        region: region.region,
-        recordedAt: recordedAt.toISOString(),
-        zones: [...region.zones].sort(),
-        spotPrices,
-        onDemandPrices: Object.fromEntries(
-          onDemandPrices.filter((p) => p.region === region.region).map((p) => [p.instanceType, p.price]),
-        ),
-      };
-    });
+      if (swept.length > 0) deps.logger.info({ workerTypes: swept }, 'deleted state snapshots of removed worker types');
+    } catch (err) {
+      deps.logger.warn({ err: errorMessage(err) }, 'sweeping stale state snapshots failed; will retry');
+    }
+  }
+  return errors;
 }

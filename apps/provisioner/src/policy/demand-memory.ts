@@ -82,6 +82,3 @@ export class DemandMemory {
     this.boots.clear();
   }
 }
-
-/** The daemon's memory (one per process: one daemon acts at a time, holding the lease). */
-export const processDemandMemory = new DemandMemory();

@@ -1,0 +1,150 @@
+/**
+ * Pure: the records an iteration stores, from what it gathered, decided and did: each worker
+ * type's decision and capacity history point, its state snapshot (the API's `state` and
+ * summaries), and each region's market (the API's plan preview).
+ */
+import { capacityUnits, type OnDemandPrice } from '@spot-provisioner/bidding';
+import type {
+  HistoryPointRecord,
+  InstanceEntry,
+  MarketSnapshot,
+  RequestEntry,
+  WorkerStateSnapshot,
+  WorkerTypeDecision,
+  WorkerTypeDefinition,
+} from '@spot-provisioner/model';
+import { assembleDecision } from '@spot-provisioner/planner';
+import type { OwnedInstance, OwnedSpotRequest } from '../ec2/port';
+import type { WorkerTypeActed } from './act';
+import type { TrackedLaunch, WorkerTypeCapacity } from './capacity';
+import type { Gathered } from './gather';
+
+/** The decision as the API shows it: inputs, capacity change, every round, unmet capacity, cleanup, outcomes. */
+export function decisionOf(acted: WorkerTypeActed, decidedAt: Date): WorkerTypeDecision {
+  const { step } = acted;
+  return assembleDecision({
+    workerType: step.record.workerType,
+    decidedAt,
+    definition: step.record.definition,
+    capacity: step.inputs,
+    pendingTasks: step.pendingTasks,
+    rounds: acted.rounds,
+    cleanup: step.cleanup,
+    acted: { outcomes: acted.outcomes, submittedCapacity: acted.submittedCapacity },
+    notes: step.notes,
+    error: step.error ?? acted.error,
+  });
+}
+
+/** One capacity history point of a worker type. */
+export function historyPoint(acted: WorkerTypeActed, decision: WorkerTypeDecision, time: Date): HistoryPointRecord {
+  return {
+    workerType: decision.workerType,
+    point: {
+      time: time.toISOString(),
+      pendingTasks: decision.inputs.pendingTasks,
+      runningCapacity: decision.inputs.runningCapacity,
+      pendingCapacity: decision.inputs.pendingCapacity,
+      requestedCapacity: decision.inputs.requestedCapacity,
+      minCapacity: decision.inputs.minCapacity,
+      maxCapacity: decision.inputs.maxCapacity,
+      launches: acted.submitted.length,
+      terminations: acted.step.cleanup.filter((action) => action.action === 'terminate').length,
+      spotCostPerHour: acted.step.spotCostPerHour,
+      unmetCapacity: decision.unmet?.capacity ?? 0,
+    },
+  };
+}
+
+/** What each fully gathered region's market looked like; a region with any error keeps its last snapshot. */
+export function marketSnapshots(gathered: Gathered, onDemandPrices: readonly OnDemandPrice[], recordedAt: Date): MarketSnapshot[] {
+  return gathered.regions
+    .filter((region) => region.described && region.errors.length === 0)
+    .map((region) => {
+      const spotPrices: Record<string, Record<string, number>> = {};
+      for (const { availabilityZone, instanceType, price } of region.spotPrices) {
+        const byType = (spotPrices[availabilityZone] ??= {});
+        byType[instanceType] = Math.max(price, byType[instanceType] ?? 0);
+      }
+      return {
+        region: region.region,
+        recordedAt: recordedAt.toISOString(),
+        zones: [...region.zones].sort(),
+        spotPrices,
+        onDemandPrices: Object.fromEntries(
+          onDemandPrices.filter((p) => p.region === region.region).map((p) => [p.instanceType, p.price]),
+        ),
+      };
+    });
+}
+
+/** EC2 sometimes omits a field the snapshot schema requires; this fills it visibly. */
+const UNKNOWN = 'unknown';
+
+/** The state snapshot of a worker type whose capacity is fully known. */
+export function buildSnapshot(
+  workerType: string,
+  definition: WorkerTypeDefinition,
+  capacity: WorkerTypeCapacity,
+  submitted: readonly TrackedLaunch[],
+  now: Date,
+): WorkerStateSnapshot {
+  const unitsOf = (instanceType: string | undefined) => capacityUnits([instanceType ?? ''], definition.instanceTypes);
+  const tracked = [...capacity.trackedLaunches, ...submitted];
+  const openRequests = capacity.requests.filter((request) => request.state === 'open');
+  return {
+    workerType,
+    instances: capacity.instances.map((instance) => instanceEntry(instance, unitsOf(instance.instanceType))),
+    requests: capacity.requests.map((request) => requestEntry(request, unitsOf(request.instanceType))),
+    internalTrackedRequests: tracked.map(trackedEntry),
+    summary: {
+      minCapacity: definition.minCapacity,
+      maxCapacity: definition.maxCapacity,
+      requestedCapacity:
+        openRequests.reduce((sum, request) => sum + unitsOf(request.instanceType), 0) +
+        tracked.reduce((sum, launch) => sum + launch.capacity, 0),
+      pendingCapacity: capacity.startingCapacity,
+      runningCapacity: capacity.runningCapacity,
+    },
+    updatedAt: now.toISOString(),
+  };
+}
+
+function instanceEntry(instance: OwnedInstance, capacity: number): InstanceEntry {
+  return {
+    id: instance.instanceId,
+    ...(instance.spotRequestId ? { spotRequestId: instance.spotRequestId } : {}),
+    ...(instance.imageId ? { imageId: instance.imageId } : {}),
+    instanceType: instance.instanceType || UNKNOWN,
+    region: instance.region,
+    zone: instance.availabilityZone || UNKNOWN,
+    state: instance.state,
+    launchTime: new Date(instance.launchTime).toISOString(),
+    capacity,
+  };
+}
+
+function requestEntry(request: OwnedSpotRequest, capacity: number): RequestEntry {
+  return {
+    id: request.requestId,
+    instanceType: request.instanceType || UNKNOWN,
+    region: request.region,
+    zone: request.availabilityZone || UNKNOWN,
+    state: request.state,
+    ...(request.statusCode ? { status: request.statusCode } : {}),
+    createdTime: new Date(request.createTime).toISOString(),
+    capacity,
+  };
+}
+
+function trackedEntry(launch: TrackedLaunch): RequestEntry {
+  return {
+    id: launch.launchId,
+    instanceType: launch.instanceType,
+    region: launch.region,
+    zone: launch.zone,
+    state: 'submitted',
+    createdTime: launch.submittedAt,
+    capacity: launch.capacity,
+  };
+}
