@@ -3,7 +3,7 @@
  * iteration period, against simulated EC2, a simulated queue fed by a trace, and in-memory
  * repositories, on a virtual clock.
  */
-import type { DemandPolicy } from '@spot-provisioner/bidding';
+import type { DemandPolicy, KeepWarmSettings } from '@spot-provisioner/bidding';
 import { createMemoryRepositories } from '@spot-provisioner/model';
 import { assembleIteration, InProcessQueueTransport, QueueClient } from '@spot-provisioner/provisioner';
 import pino from 'pino';
@@ -60,7 +60,20 @@ export interface RunInput {
   policy?: string;
   /** Stands in for the policy of the same name (a sweep of settings). */
   variant?: DemandPolicy;
+  /** Overrides every worker type's `scaleDown`: on (its settings, enabled) or off (absent). */
+  scaleDown?: 'on' | 'off';
+  /** Stands in for the keep-warm forecast's settings (a sweep). */
+  keepWarm?: KeepWarmSettings;
   options?: Partial<ScenarioOptions>;
+}
+
+/** A definition with the run's overrides of `policy` and `scaleDown` applied. */
+export function withOverrides(definition: Record<string, unknown>, input: Pick<RunInput, 'policy' | 'scaleDown'>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...definition };
+  if (input.policy !== undefined) out.policy = input.policy;
+  if (input.scaleDown === 'off') delete out.scaleDown;
+  if (input.scaleDown === 'on') out.scaleDown = { ...((definition.scaleDown as object | undefined) ?? {}), enabled: true };
+  return out;
 }
 
 type SimEvent = Timed &
@@ -130,7 +143,7 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
 
   const repos = createMemoryRepositories();
   for (const w of input.workerTypes) {
-    const definition = input.policy === undefined ? w.definition : { ...w.definition, policy: input.policy };
+    const definition = withOverrides(w.definition, input);
     await repos.workerTypes.create(w.workerType, definition as never, new Date(clock.now()));
   }
   const regions = [
@@ -152,6 +165,7 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
     onDemandPrices: input.prices.onDemandPrices(regions),
     newSlugid: seededSlugids(draws.stream('launch-ids')),
     demandVariant: input.variant,
+    ...(input.keepWarm ? { keepWarm: input.keepWarm } : {}),
   });
 
   let taskCount = 0;

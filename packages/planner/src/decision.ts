@@ -10,6 +10,7 @@ import type {
   CleanupAction,
   DecisionInputs,
   LaunchOutcome,
+  ScaleDownDecision,
   Unmet,
   WorkerTypeDecision,
   WorkerTypeDefinition,
@@ -35,6 +36,8 @@ export interface DecisionParts {
   acted?: { outcomes: readonly LaunchOutcome[]; submittedCapacity: number };
   notes?: readonly string[];
   error?: string | null;
+  /** Scale-down's decision, for worker types with it enabled. */
+  scaleDown?: ScaleDownDecision;
 }
 
 export function assembleDecision(parts: DecisionParts): WorkerTypeDecision {
@@ -65,7 +68,13 @@ export function assembleDecision(parts: DecisionParts): WorkerTypeDecision {
     outcomes: bounded(parts.acted?.outcomes ?? [], 'launch outcomes', notes),
     notes,
     error,
+    ...(parts.scaleDown ? { scaleDown: boundedScaleDown(parts.scaleDown, notes) } : {}),
   };
+}
+
+/** Scale-down's lists bounded like the others (a decision is one DynamoDB item). */
+function boundedScaleDown(decision: ScaleDownDecision, notes: string[]): ScaleDownDecision {
+  return { ...decision, actions: bounded(decision.actions, 'drain actions', notes), kept: bounded(decision.kept, 'instances kept', notes) };
 }
 
 /** What the next iteration would decide for a worker type now (round 0; nothing acted). */

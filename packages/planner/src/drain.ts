@@ -58,8 +58,10 @@ export interface DrainInput {
   bootingCapacity: number;
   /** Null while the forecast lacks evidence (after a restart): nothing new is drained. */
   forecast: KeepWarmForecast | null;
-  /** The boot time the forecast looks over (also the floor of the idle minimum). */
+  /** The boot time the forecast looks over. */
   bootMs: number;
+  /** Boots an instance must have idled, at least, before it is drained (KeepWarmSettings.idleFloorBoots). */
+  idleFloorBoots: number;
   /** The worker type's running instances. */
   instances: readonly DrainInstance[];
 }
@@ -72,6 +74,11 @@ interface Candidate {
   basis: 'resolved' | 'first-claim' | 'launch';
 }
 
+/** Below this idle time nothing is drained: minIdleSeconds, and never less than `floorBoots` boots. */
+export function drainIdleMinimumMs(settings: Pick<ScaleDownSettings, 'minIdleSeconds'>, bootMs: number, floorBoots: number): number {
+  return Math.max(settings.minIdleSeconds * 1000, floorBoots * bootMs);
+}
+
 export function decideDrains(input: DrainInput): ScaleDownDecision {
   const { settings, forecast, now } = input;
   const actions: DrainAction[] = [];
@@ -81,7 +88,7 @@ export function decideDrains(input: DrainInput): ScaleDownDecision {
     actions.push({ instanceId: i.instanceId, region: i.region, action, capacity: i.capacity, reason });
 
   const budget = drainBudget(settings, input.instances.length);
-  const minIdleMs = Math.max(settings.minIdleSeconds * 1000, input.bootMs);
+  const minIdleMs = drainIdleMinimumMs(settings, input.bootMs, input.idleFloorBoots);
   const candidates: Candidate[] = [];
   let unresolvedDrains = 0;
   for (const instance of input.instances) {

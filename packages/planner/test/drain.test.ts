@@ -37,6 +37,7 @@ function input(instances: DrainInstance[], overrides: Partial<DrainInput> = {}):
     bootingCapacity: 0,
     forecast: forecast(0, 0.3),
     bootMs: BOOT_MS,
+    idleFloorBoots: 1,
     instances,
     ...overrides,
   };

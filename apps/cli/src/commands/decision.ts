@@ -4,6 +4,7 @@ import type { ProvisionerApi } from '../api-client';
 import { loadDefinition } from '../definitions';
 import { RefusedError, UsageError } from '../errors';
 import { json, price, table, type Output } from '../output';
+import { renderScaleDown } from './scale-down-view';
 
 export async function decisionCommand(api: ProvisionerApi, name: string, options: { json: boolean }, output: Output): Promise<number> {
   const decision = await api.decision(name);
@@ -69,6 +70,7 @@ export function renderDecision(decision: WorkerTypeDecision): string {
     lines.push('', 'cleanup:');
     for (const c of decision.cleanup) lines.push(`  ${c.action} ${c.id} in ${c.region} (${c.reason}): ${c.detail}`);
   }
+  lines.push(...renderScaleDown(decision.scaleDown));
   if (decision.notes.length > 0) lines.push('', 'notes:', ...decision.notes.map((note) => `  - ${note}`));
   if (decision.error) lines.push('', `error:    ${decision.error}`);
   return `${lines.join('\n')}\n`;

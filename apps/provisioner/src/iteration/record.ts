@@ -16,6 +16,7 @@ import type { Acted, WorkerTypeActed } from './act';
 import type { IterationPlan } from './decide';
 import type { Gathered } from './gather';
 import { buildSnapshot, decisionOf, historyPoint, marketSnapshots } from './records';
+import type { Drained } from './scale-down';
 import type { ChangeTrackingWriter, HistoryRecorder, SnapshotSweeper } from './writers';
 
 /** Reasons quoted in the unmet log line: the first few say what to fix. */
@@ -38,17 +39,22 @@ export interface RecordInput {
   gathered: Gathered;
   plan: IterationPlan;
   acted: Acted;
+  /** Scale-down's part, for worker types with it enabled. */
+  drained?: Drained;
 }
 
 /** Stores what the iteration saw, decided and did; resolves the errors to report. */
 export async function record(deps: RecordDeps, input: RecordInput): Promise<string[]> {
   const { startedAt, gathered, acted } = input;
-  const decided = acted.workerTypes.map((w) => ({ acted: w, decision: decisionOf(w, startedAt) }));
+  const decided = acted.workerTypes.map((w) => {
+    const drained = input.drained?.workerTypes.get(w.step.record.workerType);
+    return { acted: w, drained, decision: decisionOf(w, startedAt, drained) };
+  });
   showUnmet(deps, decided);
   const results = await Promise.all([
     writeSnapshots(deps, input),
     deps.decisions.writeAll(decided.map((d) => d.decision)),
-    deps.history.record(decided.map((d) => historyPoint(d.acted, d.decision, startedAt))),
+    deps.history.record(decided.map((d) => historyPoint(d.acted, d.decision, startedAt, d.drained))),
     deps.markets.writeAll(marketSnapshots(gathered, deps.onDemandPrices, startedAt)),
   ]);
   const errors = results.flat();
@@ -66,6 +72,7 @@ function showUnmet(deps: RecordDeps, decided: readonly { acted: WorkerTypeActed;
     if (step.pendingTasks !== null) metrics?.pendingTasks.set(labels, step.pendingTasks);
     metrics?.unmetCapacity.set(labels, decision.unmet?.capacity ?? 0);
     metrics?.spotCostPerHour.set(labels, step.spotCostPerHour);
+    if (decision.scaleDown) metrics?.idleCapacity.set(labels, decision.scaleDown.idleCapacity);
     if (!decision.unmet) continue;
     const reasons = decision.rounds.at(-1)?.rejected.slice(0, UNMET_REASONS_LOGGED).map((group) => `${group.filter}: ${group.summary}`) ?? [];
     deps.logger.warn(

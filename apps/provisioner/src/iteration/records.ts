@@ -18,11 +18,12 @@ import type { OwnedInstance, OwnedSpotRequest } from '../ec2/port';
 import type { WorkerTypeActed } from './act';
 import type { TrackedLaunch, WorkerTypeCapacity } from './capacity';
 import type { Gathered } from './gather';
+import type { WorkerTypeDrained } from './scale-down';
 
-/** The decision as the API shows it: inputs, capacity change, every round, unmet capacity, cleanup, outcomes. */
-export function decisionOf(acted: WorkerTypeActed, decidedAt: Date): WorkerTypeDecision {
+/** The decision as the API shows it: inputs, capacity change, every round, unmet capacity, cleanup, outcomes, drains. */
+export function decisionOf(acted: WorkerTypeActed, decidedAt: Date, drained?: WorkerTypeDrained): WorkerTypeDecision {
   const { step } = acted;
-  return assembleDecision({
+  const decision = assembleDecision({
     workerType: step.record.workerType,
     decidedAt,
     definition: step.record.definition,
@@ -31,13 +32,15 @@ export function decisionOf(acted: WorkerTypeActed, decidedAt: Date): WorkerTypeD
     rounds: acted.rounds,
     cleanup: step.cleanup,
     acted: { outcomes: acted.outcomes, submittedCapacity: acted.submittedCapacity },
-    notes: step.notes,
+    notes: [...step.notes, ...(drained?.notes ?? [])],
     error: step.error ?? acted.error,
+    ...(drained?.decision ? { scaleDown: drained.decision } : {}),
   });
+  return decision;
 }
 
 /** One capacity history point of a worker type. */
-export function historyPoint(acted: WorkerTypeActed, decision: WorkerTypeDecision, time: Date): HistoryPointRecord {
+export function historyPoint(acted: WorkerTypeActed, decision: WorkerTypeDecision, time: Date, drained?: WorkerTypeDrained): HistoryPointRecord {
   return {
     workerType: decision.workerType,
     point: {
@@ -52,6 +55,9 @@ export function historyPoint(acted: WorkerTypeActed, decision: WorkerTypeDecisio
       terminations: acted.step.cleanup.filter((action) => action.action === 'terminate').length,
       spotCostPerHour: acted.step.spotCostPerHour,
       unmetCapacity: decision.unmet?.capacity ?? 0,
+      ...(drained
+        ? { drains: drained.quarantined, drainTerminations: drained.terminated, ...(drained.decision ? { idleCapacity: drained.decision.idleCapacity } : {}) }
+        : {}),
     },
   };
 }

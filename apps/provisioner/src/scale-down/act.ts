@@ -90,9 +90,9 @@ export async function executeDrains(ctx: DrainActContext, actions: readonly Drai
   for (const [region, list] of byRegion) {
     try {
       await ctx.ec2.terminateInstances(region, list.map((a) => a.instanceId));
+      // its worker record stays in memory while the queue still lists it (else its last task would read as a new claim)
       for (const action of list) {
         drains.delete(action.instanceId);
-        workers.delete(`${action.region}/${action.instanceId}`);
         outcomes.push({ action, ok: true });
       }
     } catch (err) {

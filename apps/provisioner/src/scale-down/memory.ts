@@ -1,9 +1,12 @@
+import type { DemandObservation } from '@spot-provisioner/bidding';
+
 /**
  * What scale-down remembers between iterations, per worker type, in the daemon's memory (a
  * restart forgets it; then nothing is terminated until drains are decided afresh, and a
  * forgotten quarantine lapses by itself after QUARANTINE_HOLD_MS):
  * - each worker's latest task run as last listed, when it was first seen, whether its status
  *   was seen running (and when) or resolved (runs never un-resolve, so that is kept);
+ * - the pending counts and claims of recent iterations, for the keep-warm forecast;
  * - the drains in progress: which workers this daemon quarantined, when, with which latest task.
  */
 
@@ -28,7 +31,14 @@ export interface DrainInProgress {
   unknownToQueue: boolean;
 }
 
+/** A worker type's recent observations for the keep-warm forecast (pending counts and claims). */
+export interface ObservationLog {
+  get(): readonly DemandObservation[];
+  set(history: readonly DemandObservation[]): void;
+}
+
 export class ScaleDownMemory {
+  private readonly observations = new Map<string, readonly DemandObservation[]>();
   private readonly workers = new Map<string, Map<string, WorkerMemory>>();
   private readonly drains = new Map<string, Map<string, DrainInProgress>>();
   /** When each worker type's workers were last listed (claims are counted against that list). */
@@ -52,6 +62,13 @@ export class ScaleDownMemory {
     return found;
   }
 
+  observationsOf(workerType: string): ObservationLog {
+    return {
+      get: () => this.observations.get(workerType) ?? [],
+      set: (history) => void this.observations.set(workerType, history),
+    };
+  }
+
   lastListedAt(workerType: string): number | undefined {
     return this.listedAt.get(workerType);
   }
@@ -64,11 +81,12 @@ export class ScaleDownMemory {
   forget(workerType: string): void {
     this.workers.delete(workerType);
     this.drains.delete(workerType);
+    this.observations.delete(workerType);
     this.listedAt.delete(workerType);
   }
 
   workerTypes(): string[] {
-    return [...new Set([...this.workers.keys(), ...this.drains.keys(), ...this.listedAt.keys()])];
+    return [...new Set([...this.workers.keys(), ...this.drains.keys(), ...this.listedAt.keys(), ...this.observations.keys()])];
   }
 }
 

@@ -20,6 +20,11 @@ export interface KeepWarmSettings {
   bucketMs: number;
   /** Observed time (with claim counts) needed before the forecast is trusted; before it nothing is drained. */
   minEvidenceMs: number;
+  /**
+   * An instance is drained only once idle for this many boots (and minIdleSeconds): keeping it
+   * that long costs no more than its replacement's boot would (EC2 bills a boot too).
+   */
+  idleFloorBoots: number;
 }
 
 /** Two boot times of a slow worker and several pushes' gaps: the rate follows a change of the day within the hour. */
@@ -34,6 +39,7 @@ export const DEFAULT_KEEP_WARM_SETTINGS: KeepWarmSettings = {
   windowMs: KEEP_WARM_WINDOW_MS,
   bucketMs: KEEP_WARM_BUCKET_MS,
   minEvidenceMs: KEEP_WARM_MIN_EVIDENCE_MS,
+  idleFloorBoots: 1,
 };
 
 export interface KeepWarmInput {
