@@ -48,6 +48,8 @@ export interface Sample {
 export interface RunResult {
   metrics: RunMetrics;
   samples: Sample[];
+  /** Every task's wait (seconds) per worker type, for analyses beyond the summary's percentiles. */
+  waitsByWorkerType: ReadonlyMap<string, readonly number[]>;
   /** Every instance launched: when, where, and how long it took to boot. */
   launchLog: { t: number; workerType: string; availabilityZone: string; instanceType: string; bootS: number }[];
 }
@@ -268,5 +270,6 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
     }),
     samples,
     launchLog,
+    waitsByWorkerType: fleet.totals.waitsByWorkerType,
   };
 }

@@ -10,6 +10,8 @@ const forecast = (keepWarmCapacity: number, expectedArrivals = keepWarmCapacity)
   arrivalsPerS: expectedArrivals / (BOOT_MS / 1000),
   expectedArrivals,
   bootMs: BOOT_MS,
+  steadyDemand: 0,
+  demandTarget: 0,
   keepWarmCapacity,
   evidenceS: 1800,
 });

@@ -28,7 +28,7 @@ import type { PendingTasksSource } from '../queue/pending-tasks';
 import type { QueueClientPort } from '../queue/queue-client';
 import { executeDrains } from '../scale-down/act';
 import type { ScaleDownMemory } from '../scale-down/memory';
-import { readQueue } from '../scale-down/read-queue';
+import { readQueue, type QueueRead } from '../scale-down/read-queue';
 import type { Acted } from './act';
 import type { IterationPlan, WorkerTypeStep } from './decide';
 import { QUEUE_CONCURRENCY } from './gather';
@@ -117,10 +117,10 @@ async function scaleDownWorkerType(
   };
   const history = deps.memory.observationsOf(workerType);
 
-  let read;
+  let read: QueueRead | undefined;
   if (running.length === 0 && deps.memory.drainsOf(workerType).size === 0) {
     // nothing running: no list call; no worker of it can have claimed since
-    history.set(rememberObservation(history.get(), { ...observation, claimed: 0 }));
+    history.set(rememberObservation(history.get(), { ...observation, claimed: 0, busyCapacity: 0 }));
     read = undefined;
   } else {
     try {
@@ -142,7 +142,9 @@ async function scaleDownWorkerType(
     drained.queueCalls.status += read.calls.status;
     drained.queueCalls.getWorker += read.calls.getWorker;
     out.notes.push(...read.notes);
-    history.set(rememberObservation(history.get(), read.claimed === undefined ? observation : { ...observation, claimed: read.claimed }));
+    const views = read.views;
+    const busyCapacity = running.reduce((sum, i) => sum + (views.get(i.instanceId)?.queue.kind === 'busy' ? capacityOf(i) : 0), 0);
+    history.set(rememberObservation(history.get(), read.claimed === undefined ? observation : { ...observation, claimed: read.claimed, busyCapacity }));
   }
 
   const forecast = forecastKeepWarm({ now, bootMs, history: history.get() }, keepWarm);

@@ -23,6 +23,8 @@ export interface DemandObservation {
    * (a worker whose latest task changed); only known for worker types with scale-down enabled.
    */
   claimed?: number;
+  /** Capacity of instances the queue showed running a task (with `claimed`: scale-down reads it). */
+  busyCapacity?: number;
 }
 
 export interface DemandPolicyInput extends CapacityChangeInput {

@@ -1,13 +1,19 @@
 /**
- * The keep-warm forecast: how much idle capacity to keep for the tasks expected to arrive while
- * a replacement instance would boot. Arrivals between two observations are the change of the
+ * The keep-warm forecast: how much idle capacity to keep for the tasks expected while a
+ * replacement instance would boot. Arrivals between two observations are the change of the
  * pending count plus the tasks workers claimed meanwhile (the queue's worker list tells which
- * workers took a new task). The rate is the median over the recent spans of `bucketMs`, so a
- * push fanning out for a minute or two is one busy span among quiet ones, not a rate: capacity
- * is kept warm where tasks keep arriving (the idle time between tasks of a busy day), and a
- * fleet is let go at the end of a burst.
+ * workers took a new task). The steady rate is the median over the recent spans of `bucketMs`,
+ * so a push fanning out for a minute or two is one busy span among quiet ones, not a rate:
+ * capacity is kept warm where tasks keep arriving (the idle time between tasks of a busy day),
+ * and a fleet is let go at the end of a burst.
  *
- *   keepWarm = round(weight × rate × boot)   (capacity units; 0 without enough evidence)
+ * Two needs, the larger kept:
+ * - the arrivals over one boot: round(weight × rate × boot);
+ * - the fluctuation of a steady demand: tasks arriving at the steady rate and running as long as
+ *   the window's tasks did (Little's law: mean demand ÷ mean arrival rate) keep `level` slots
+ *   busy on average, and a level of m busies more than m + z·√m only rarely (Poisson); what that
+ *   quantile exceeds the demand of now (busy + pending) is kept idle, so a dip between peaks of a
+ *   steady day does not give away the capacity the next peak needs.
  */
 import type { DemandObservation } from '../policies/types';
 
@@ -20,6 +26,8 @@ export interface KeepWarmSettings {
   bucketMs: number;
   /** Observed time (with claim counts) needed before the forecast is trusted; before it nothing is drained. */
   minEvidenceMs: number;
+  /** Spread of the steady demand kept (standard deviations of a Poisson level): 1.65 covers 95%; 0 keeps only the arrivals over a boot. */
+  z: number;
   /**
    * An instance is drained only once idle for this many boots (and minIdleSeconds): keeping it
    * that long costs no more than its replacement's boot would (EC2 bills a boot too).
@@ -39,6 +47,7 @@ export const DEFAULT_KEEP_WARM_SETTINGS: KeepWarmSettings = {
   windowMs: KEEP_WARM_WINDOW_MS,
   bucketMs: KEEP_WARM_BUCKET_MS,
   minEvidenceMs: KEEP_WARM_MIN_EVIDENCE_MS,
+  z: 1.65,
   idleFloorBoots: 1,
 };
 
@@ -57,7 +66,10 @@ export interface KeepWarmForecast {
   /** Tasks expected over one boot at that rate. */
   expectedArrivals: number;
   bootMs: number;
-  /** Capacity units to keep idle for them. */
+  /** The steady demand level (slots busy or wanted), and the capacity its quantile asks for. */
+  steadyDemand: number;
+  demandTarget: number;
+  /** Capacity units to keep idle. */
   keepWarmCapacity: number;
   /** Seconds of observations with claim counts behind the rate. */
   evidenceS: number;
@@ -70,15 +82,24 @@ export function forecastKeepWarm(input: KeepWarmInput, settings: KeepWarmSetting
   const arrivals = new Array<number>(buckets).fill(0);
   const covered = new Array<number>(buckets).fill(0);
   let evidenceMs = 0;
+  let totalArrivals = 0;
+  let demandTime = 0;
+  let demandMs = 0;
   const series = input.history.filter((o) => o.at > from - settings.bucketMs && o.at <= input.now);
   for (let i = 1; i < series.length; i++) {
     const before = series[i - 1] as DemandObservation;
     const after = series[i] as DemandObservation;
     if (after.claimed === undefined || after.at <= before.at || after.at <= from) continue;
     const index = Math.min(buckets - 1, Math.floor((after.at - from - 1) / settings.bucketMs));
-    arrivals[index] = (arrivals[index] as number) + Math.max(0, after.pendingTasks - before.pendingTasks + after.claimed);
+    const arrived = Math.max(0, after.pendingTasks - before.pendingTasks + after.claimed);
+    arrivals[index] = (arrivals[index] as number) + arrived;
     covered[index] = (covered[index] as number) + (after.at - before.at);
     evidenceMs += after.at - before.at;
+    totalArrivals += arrived;
+    if (after.busyCapacity !== undefined) {
+      demandTime += (after.busyCapacity + after.pendingTasks) * (after.at - before.at);
+      demandMs += after.at - before.at;
+    }
   }
   if (evidenceMs < settings.minEvidenceMs) return null;
   const rates: number[] = [];
@@ -90,11 +111,22 @@ export function forecastKeepWarm(input: KeepWarmInput, settings: KeepWarmSetting
   if (rates.length === 0) return null;
   const arrivalsPerS = median(rates);
   const expectedArrivals = arrivalsPerS * (input.bootMs / 1000);
+  // the steady part of the window's mean demand: its arrivals at the steady rate, not a burst's
+  const meanRate = totalArrivals / (evidenceMs / 1000);
+  const meanDemand = demandMs > 0 ? demandTime / demandMs : 0;
+  const steadyDemand = meanRate > 0 ? meanDemand * Math.min(1, arrivalsPerS / meanRate) : 0;
+  const demandTarget = steadyDemand + settings.z * Math.sqrt(steadyDemand);
+  const latest = series[series.length - 1];
+  const demandNow = latest && latest.busyCapacity !== undefined ? latest.busyCapacity + latest.pendingTasks : steadyDemand;
+  const forArrivals = Math.round(settings.weight * expectedArrivals);
+  const forFluctuation = settings.z > 0 ? Math.ceil(demandTarget - demandNow - 1e-9) : 0;
   return {
     arrivalsPerS,
     expectedArrivals,
     bootMs: input.bootMs,
-    keepWarmCapacity: Math.max(0, Math.round(settings.weight * expectedArrivals)),
+    steadyDemand,
+    demandTarget,
+    keepWarmCapacity: Math.max(0, forArrivals, forFluctuation),
     evidenceS: evidenceMs / 1000,
   };
 }
