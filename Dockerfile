@@ -10,6 +10,7 @@ COPY apps/cli/package.json apps/cli/
 COPY apps/console/package.json apps/console/
 COPY apps/provisioner/package.json apps/provisioner/
 COPY apps/simulator/package.json apps/simulator/
+COPY packages/api-client/package.json packages/api-client/
 COPY packages/bidding/package.json packages/bidding/
 COPY packages/config/package.json packages/config/
 COPY packages/ec2-gateway/package.json packages/ec2-gateway/

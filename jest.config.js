@@ -40,6 +40,7 @@ module.exports = {
     'packages/config',
     'packages/ec2-gateway',
     'packages/planner',
+    'packages/api-client',
     'apps/api',
     'apps/provisioner',
     'apps/cli',

@@ -37,9 +37,9 @@ if [ ! -x .venv/bin/moto_server ] || [ ! -x .venv/bin/schemathesis ] || ! cmp -s
   step "virtualenv ready"
 fi
 
-# The console's static files: rebuilt when any of its sources is newer than the last build.
+# The console's static files: rebuilt when any of its sources (the API client core's too) is newer than the last build.
 console=apps/console
-if [ ! -f "$console/dist/index.html" ] || [ -n "$(find "$console/src" "$console/index.html" "$console/vite.config.ts" "$console/package.json" -newer "$console/dist/index.html" -print -quit)" ]; then
+if [ ! -f "$console/dist/index.html" ] || [ -n "$(find "$console/src" "$console/public" packages/api-client/src "$console/index.html" "$console/vite.config.ts" "$console/package.json" -newer "$console/dist/index.html" -print -quit)" ]; then
   step "building the console ($console/dist)"
   corepack pnpm --filter @spot-provisioner/console build >/dev/null
 fi

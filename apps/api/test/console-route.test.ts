@@ -1,9 +1,9 @@
-/** The console's static files at /console/, `/` redirecting there, and a clear page when it is not built. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+/** The console's static files at /console/, `/` redirecting there, /favicon.ico, and a clear page when the console is not built. */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { CONSOLE_PATH, consoleRoutes } from '../src/routes/console';
+import { CONSOLE_FAVICON, CONSOLE_PATH, consoleRoutes } from '../src/routes/console';
 
 describe('the console route', () => {
   let dir: string;
@@ -46,6 +46,17 @@ describe('the console route', () => {
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toMatch(/immutable/);
     expect((await app.inject({ method: 'GET', url: '/console/missing.js' })).statusCode).toBe(404);
+  });
+
+  it('serves the console’s icon as /favicon.ico, built or not, so no page logs a 404 for it', async () => {
+    await serve();
+    const icon = await app.inject({ method: 'GET', url: '/favicon.ico' });
+    expect(icon.statusCode).toBe(200);
+    expect(icon.headers['content-type']).toBe('image/vnd.microsoft.icon');
+    expect(icon.headers['cache-control']).toMatch(/^public, max-age=\d+$/);
+    expect(icon.rawPayload.equals(readFileSync(CONSOLE_FAVICON))).toBe(true);
+    // an ICO directory of one image
+    expect([...icon.rawPayload.subarray(0, 6)]).toEqual([0, 0, 1, 0, 1, 0]);
   });
 
   it('says how to build the console when it has not been built, and the API still starts', async () => {

@@ -2,14 +2,8 @@
  * Where the API is and who is calling, from the Taskcluster ecosystem's own variables:
  * TASKCLUSTER_ROOT_URL, TASKCLUSTER_CLIENT_ID, TASKCLUSTER_ACCESS_TOKEN, TASKCLUSTER_CERTIFICATE.
  */
+import type { Credentials } from '@spot-provisioner/api-client';
 import { UsageError } from './errors';
-
-export interface Credentials {
-  readonly clientId: string;
-  readonly accessToken: string;
-  /** JSON text of a temporary credentials' certificate. */
-  readonly certificate?: string;
-}
 
 export interface ApiTarget {
   /** e.g. http://127.0.0.1:5557 (the API is under <rootUrl>/api/aws-provisioner/v1) */

@@ -3,8 +3,9 @@
  * output, runs it, and turns every outcome into an exit code (0 ok, 1 refused or failed,
  * 2 usage or configuration error).
  */
+import { isCredentialsError } from '@spot-provisioner/api-client';
 import { CommanderError } from 'commander';
-import { ApiError, errorMessage, RefusedError, UnreachableError, UsageError } from './errors';
+import { errorMessage, UsageError } from './errors';
 import { processOutput } from './output';
 import { buildProgram, type ProgramContext } from './program';
 
@@ -20,16 +21,9 @@ export async function runCli(argv: readonly string[], context: ProgramContext): 
     return context.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
-    if (error instanceof UsageError) {
-      context.output.err(`error: ${error.message}`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof ApiError || error instanceof RefusedError || error instanceof UnreachableError) {
-      context.output.err(`error: ${error.message}`);
-      return EXIT_FAILED;
-    }
     context.output.err(`error: ${errorMessage(error)}`);
-    return EXIT_FAILED;
+    // Refused, failed, unreachable: 1. A command line or credentials that cannot work: 2.
+    return error instanceof UsageError || isCredentialsError(error) ? EXIT_USAGE : EXIT_FAILED;
   }
 }
 

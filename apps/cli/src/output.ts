@@ -33,6 +33,19 @@ export function table(headers: readonly string[], rows: ReadonlyArray<ReadonlyAr
     .join('\n')}\n`;
 }
 
+/** One column of a table: its header, and how a row fills it. A new column is one more entry. */
+export interface Column<T> {
+  readonly header: string;
+  readonly cell: (row: T) => string | number | null | undefined;
+}
+
+export function tableOf<T>(columns: readonly Column<T>[], rows: readonly T[]): string {
+  return table(
+    columns.map((column) => column.header),
+    rows.map((row) => columns.map((column) => column.cell(row))),
+  );
+}
+
 /** Prices of a cent's thousandth (the emulator's) stay readable: four significant digits. */
 export function price(usd: number): string {
   return usd === 0 ? '0' : String(Number(usd.toPrecision(4)));

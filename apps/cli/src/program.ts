@@ -3,7 +3,7 @@
  * Read commands print tables for people and `--json` for scripts.
  */
 import { Command, Option } from 'commander';
-import { ProvisionerApi } from './api-client';
+import { ProvisionerApi } from '@spot-provisioner/api-client';
 import { amiCommand, defaultRegions } from './commands/ami';
 import { applyCommand } from './commands/apply';
 import { decisionCommand, previewCommand } from './commands/decision';
@@ -34,6 +34,7 @@ Environment:
 Exit codes: 0 ok, 1 refused or failed, 2 usage or configuration error.`;
 
 export function buildProgram(context: ProgramContext): Command {
+  // the environment is read when a command needs the API: `--help` and `completion` work without it
   const api = () => new ProvisionerApi(apiTargetFromEnv(context.env));
   const run = async (action: () => Promise<number>): Promise<void> => {
     context.exitCode = await action();

@@ -1,6 +1,6 @@
 /**
- * decision, history and preview through the real binary, against the real API reading what
- * the daemon records (written here through the same repositories the daemon uses).
+ * decision, state, history and preview through the real binary, against the real API reading
+ * what the daemon records (written here through the same repositories the daemon uses).
  */
 import path from 'node:path';
 import type { CapacityHistoryPoint, WorkerTypeDecision } from '@spot-provisioner/model';
@@ -75,7 +75,9 @@ describe('decision, history and preview commands against a running API', () => {
     expect(shown.stdout).toContain(`decided: unmet (decided ${stored.decidedAt})`);
     expect(shown.stdout).toContain('inputs:   pending tasks 6, running 1, pending 0, requested 0; min 0, max 10, scaling ratio 0 (policy classic)');
     expect(shown.stdout).toContain('change:   +5, headroom 9');
-    expect(shown.stdout).toMatch(/MARKET\s+ZONE\s+INSTANCE TYPE[^\n]*\n\s+spot\s+us-east-1a\s+m5\.large\s+3\s+1\s+0\.04/);
+    expect(shown.stdout).toMatch(/MARKET\s+ZONE\s+INSTANCE TYPE\s+COUNT\s+CAPACITY\s+UTILITY\s+PRICE \$\/H\s+\$\/H PER UTILITY\s+MAX \$\/H PER INSTANCE\n/);
+    expect(shown.stdout).toMatch(/\n\s+spot\s+us-east-1a\s+m5\.large\s+3\s+1\s+1\s+0\.04\s+0\.04\s+0\.5 = 0\.5 × 1\n/);
+    expect(shown.stdout).toContain("(USD per hour per instance; MAX = the definition's maxPrice (per unit of utility) × utility)");
     expect(shown.stdout).toContain('rejected by no-price: 2 pools: no spot price is known for 2 pools');
     expect(shown.stdout).toContain('e.g. spot us-west-2b m5.large: no recent spot price');
     expect(shown.stdout).toContain('unmet:    2: 2 capacity units unmet: no-price refused 2 pools.');
@@ -86,8 +88,72 @@ describe('decision, history and preview commands against a running API', () => {
     expect(JSON.parse((await runCli(['decision', 'decided', '--json'], env)).stdout)).toEqual(stored);
 
     const none = await runCli(['decision', 'never-decided'], env);
-    expect(none.code).toBe(1);
-    expect(none.stderr).toContain('ResourceNotFound');
+    expect(none).toMatchObject({ code: 1, stdout: '' });
+    expect(none.stderr).toBe(
+      'error: no decision has been recorded for never-decided yet: the daemon records one each iteration once it has seen the worker type\n',
+    );
+  });
+
+  it('says capped, with the capacity maxCapacity keeps out, and gives the max price per hour and per instance', async () => {
+    const base = recordedDecision('at-max', new Date());
+    const capped: WorkerTypeDecision = {
+      ...base,
+      status: 'capped',
+      inputs: { ...base.inputs, pendingTasks: 50, runningCapacity: 7, maxCapacity: 10 },
+      capacity: { change: 3, unboundedChange: 43, bounded: 'max', headroom: 3, explanation: '50 pending tasks − 0 … = 43, cut to 3 to stay within maxCapacity 10.' },
+      rounds: [
+        {
+          round: 0,
+          launches: [
+            { market: 'spot', region: 'us-east-1', availabilityZone: 'us-east-1a', instanceType: 'c5.xlarge', capacity: 2, utility: 1.4, price: 0.084, pricePerUtility: 0.06, maxPrice: 0.7, count: 1 },
+            { market: 'on-demand', region: 'us-east-1', availabilityZone: 'us-east-1b', instanceType: 'm5.large', capacity: 1, utility: 1, price: 0.096, pricePerUtility: 0.096, maxPrice: 0.096, count: 1 },
+          ],
+          placedCapacity: 3,
+          unmet: 0,
+          rejected: [],
+        },
+      ],
+      unmet: null,
+      outcomes: [],
+      cleanup: [],
+      notes: [],
+    };
+    await api.repositories.decisions.put(capped);
+
+    const shown = await runCli(['decision', 'at-max'], env);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain(`at-max: capped (decided ${capped.decidedAt})`);
+    expect(shown.stdout).toContain('capped:   at maxCapacity 10, 40 capacity units wanted by pending tasks may not be added (raise maxCapacity to place them)');
+    expect(shown.stdout).toMatch(/\n\s+spot\s+us-east-1a\s+c5\.xlarge\s+1\s+2\s+1\.4\s+0\.084\s+0\.06\s+0\.7 = 0\.5 × 1\.4\n/);
+    expect(shown.stdout).toMatch(/\n\s+on-demand\s+us-east-1b\s+m5\.large\s+1\s+1\s+1\s+0\.096\s+0\.096\s+0\.096 \(on-demand price\)\n/);
+  });
+
+  it('shows each instance with its pool price and its cost so far', async () => {
+    const dir = tempDir('state');
+    writeJson(path.join(dir, 'priced.json'), definition(api.images));
+    expect((await runCli(['apply', '-f', dir], env)).code).toBe(0);
+    const launched = new Date(Date.now() - 2 * 60 * MINUTE).toISOString();
+    const instance = { instanceType: 'm5.large', region: 'us-east-1', zone: 'us-east-1a', state: 'running', launchTime: launched, capacity: 1 };
+    await api.repositories.workerState.put({
+      workerType: 'priced',
+      instances: [
+        { ...instance, id: 'i-0000000000000000a', market: 'spot', price: 0.05 },
+        // written by a daemon before prices were recorded per instance
+        { ...instance, id: 'i-0000000000000000b' },
+      ],
+      requests: [],
+      internalTrackedRequests: [],
+      summary: { minCapacity: 0, maxCapacity: 4, requestedCapacity: 0, pendingCapacity: 0, runningCapacity: 2 },
+      updatedAt: new Date().toISOString(),
+    });
+
+    const shown = await runCli(['state', 'priced'], env);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(/INSTANCE\s+STATE\s+TYPE\s+ZONE\s+CAPACITY\s+PRICE \$\/H\s+COST SO FAR \$\s+LAUNCHED\n/);
+    // 2 h at 0.05 $/h, and the seconds the test took
+    expect(shown.stdout).toMatch(new RegExp(`i-0000000000000000a\\s+running\\s+m5\\.large\\s+us-east-1a\\s+1\\s+0\\.05\\s+0\\.1(00\\d)?\\s+${launched}`));
+    expect(shown.stdout).toMatch(new RegExp(`i-0000000000000000b\\s+running\\s+m5\\.large\\s+us-east-1a\\s+1\\s+-\\s+-\\s+${launched}`));
+    expect(JSON.parse((await runCli(['state', 'priced', '--json'], env)).stdout).instances[0]).toMatchObject({ market: 'spot', price: 0.05 });
   });
 
   it('shows scale-down: what is kept warm, each drain step and why the others were kept', async () => {
@@ -163,7 +229,7 @@ describe('decision, history and preview commands against a running API', () => {
     const preview = await runCli(['preview', '-f', file], env);
     expect(preview.code).toBe(0);
     expect(preview.stdout).toContain(`Plan preview for previewed (prices and zones as of ${recordedAt}); nothing was launched.`);
-    expect(preview.stdout).toMatch(/spot\s+us-east-1a\s+m5\.large\s+2\s+1\s+0\.05/);
+    expect(preview.stdout).toMatch(/spot\s+us-east-1a\s+m5\.large\s+2\s+1\s+1\s+0\.05\s+0\.05\s+0\.5 = 0\.5 × 1\n/);
 
     const json = JSON.parse((await runCli(['preview', '-f', file, '--json'], env)).stdout) as { decision: { workerType: string; outcomes: unknown[] } };
     expect(json.decision).toMatchObject({ workerType: 'previewed', outcomes: [] });

@@ -61,25 +61,32 @@ export function chosenPools(decision: WorkerTypeDecision): ChosenPool[] {
     .sort((a, b) => a.pricePerUtility - b.pricePerUtility || a.round - b.round);
 }
 
+/** Capacity pending tasks want beyond what maxCapacity lets the daemon add. */
+export function cappedUnits(decision: WorkerTypeDecision): number {
+  return Math.max(0, decision.capacity.unboundedChange - Math.max(decision.capacity.change, 0));
+}
+
+function cappedSentence(decision: WorkerTypeDecision): string {
+  return `At maxCapacity ${decision.inputs.maxCapacity}: ${plural(cappedUnits(decision), 'more unit')} wanted by pending tasks may not be added. Raise maxCapacity to place them.`;
+}
+
 /** One sentence about what was not placed, or that nothing is missing. */
 export function unmetSentence(decision: WorkerTypeDecision): string {
   if (decision.status === 'error') return `This iteration failed for the worker type: ${decision.error ?? 'no detail recorded'}.`;
   if (decision.unmet) return `${plural(decision.unmet.capacity, 'unit')} of capacity unmet: ${decision.unmet.reason}`;
-  // Tasks still wait when maxCapacity clipped the change: say so rather than "nothing needed".
-  if (decision.capacity.bounded === 'max' && decision.capacity.unboundedChange > decision.capacity.change) {
-    const wanted = decision.capacity.unboundedChange - decision.capacity.change;
-    return `At maxCapacity ${decision.inputs.maxCapacity}: ${plural(wanted, 'more unit')} would be wanted, but none may be added.`;
-  }
+  if (decision.status === 'capped') return cappedSentence(decision);
   if (decision.capacity.change <= 0) return 'No capacity was needed.';
   return `All ${plural(decision.capacity.change, 'unit')} of capacity needed were placed.`;
 }
 
-export type StatusTone = 'ok' | 'warn' | 'bad' | 'none';
+/** Each status has its own colour; `capped` is not `met`: tasks wait for a limit an operator set. */
+export type StatusTone = 'ok' | 'capped' | 'warn' | 'bad' | 'none';
 
 /** The overview's status cell: a short label, a tone, and the longer reason for a tooltip/line. */
 export function decisionStatus(decision: WorkerTypeDecision | null | undefined): { label: string; tone: StatusTone; detail: string } {
   if (!decision) return { label: 'no decision yet', tone: 'none', detail: 'The daemon has not recorded a decision for this worker type yet.' };
   if (decision.status === 'met') return { label: 'met', tone: 'ok', detail: decision.capacity.explanation };
+  if (decision.status === 'capped') return { label: 'capped', tone: 'capped', detail: cappedSentence(decision) };
   if (decision.status === 'unmet') {
     return { label: `unmet ${decision.unmet?.capacity ?? ''}`.trim(), tone: 'warn', detail: decision.unmet?.reason ?? decision.capacity.explanation };
   }

@@ -9,12 +9,14 @@ export function formatPricePerHour(usd: number | null | undefined): string {
 /**
  * A plain price without the unit, for tables whose header names it: cents with 2 decimals
  * from a dollar up, 4 below (spot prices are often fractions of a cent), and 2 significant
- * digits below a hundredth of a cent, so a tiny price never reads as 0.
+ * digits below a hundredth of a cent, so a tiny price or cost never reads as 0 (and never
+ * in exponent notation).
  */
 export function formatPrice(usd: number): string {
   if (usd >= 1) return usd.toFixed(2);
   if (usd === 0 || usd >= 0.0001) return usd.toFixed(4);
-  return String(Number(usd.toPrecision(2)));
+  const twoSignificantDigits = 1 - Math.floor(Math.log10(usd));
+  return usd.toFixed(Math.min(twoSignificantDigits, 20)).replace(/0+$/, '');
 }
 
 /** "running / max" style capacity with the limits. */

@@ -1,5 +1,5 @@
-/** The overview table's rows: sort and filter by name, pure so tests pin the order. */
-import type { CapacityHistoryPoint, WorkerTypeDecision, WorkerTypeSummary } from '@spot-provisioner/model';
+/** The overview table's rows and its header's totals: sort and filter by name, pure so tests pin them. */
+import type { CapacityHistoryPoint, DecisionStatus, WorkerTypeDecision, WorkerTypeSummary } from '@spot-provisioner/model';
 import { latest } from './series';
 
 export interface OverviewRow {
@@ -54,4 +54,24 @@ export function visibleRows(rows: readonly OverviewRow[], filter: string, sort: 
 export function nextSort(current: Sort, key: SortKey): Sort {
   if (current.key === key) return { key, descending: !current.descending };
   return { key, descending: key !== 'workerType' };
+}
+
+/** The overview's header: worker types per decision status, and what the whole fleet costs. */
+export interface FleetSummary {
+  readonly workerTypes: number;
+  /** Per decision status; `unknown`: no decision recorded yet, or not visible without view scopes. */
+  readonly statuses: Readonly<Record<DecisionStatus | 'unknown', number>>;
+  /** USD/h of the running instances of every worker type whose cost is known; null when none is. */
+  readonly costPerHour: number | null;
+}
+
+export function fleetSummary(rows: readonly OverviewRow[]): FleetSummary {
+  const statuses = { met: 0, capped: 0, unmet: 0, error: 0, unknown: 0 };
+  let costPerHour: number | null = null;
+  for (const row of rows) {
+    statuses[row.decision?.status ?? 'unknown']++;
+    const cost = costOf(row);
+    if (cost !== null) costPerHour = (costPerHour ?? 0) + cost;
+  }
+  return { workerTypes: rows.length, statuses, costPerHour };
 }

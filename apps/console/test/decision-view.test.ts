@@ -1,4 +1,4 @@
-import { chosenPools, decisionStatus, FILTER_LABELS, rejectionsByFilter, unmetSentence } from '../src/decision-view';
+import { cappedUnits, chosenPools, decisionStatus, FILTER_LABELS, rejectionsByFilter, unmetSentence } from '../src/decision-view';
 import { decision, launch } from './fixtures';
 
 const example = (zone: string, reason: string) => ({ market: 'spot' as const, region: 'us-east-1', availabilityZone: zone, instanceType: 'm5.large', reason });
@@ -56,14 +56,25 @@ describe('the decision explained', () => {
     expect(unmetSentence(decision({ status: 'error', error: 'the queue answered 503' }))).toBe('This iteration failed for the worker type: the queue answered 503.');
     expect(unmetSentence(decision())).toBe('All 3 units of capacity needed were placed.');
     expect(unmetSentence(decision({ capacity: { change: 0, unboundedChange: 0, bounded: null, headroom: 10, explanation: '' } }))).toBe('No capacity was needed.');
-    expect(unmetSentence(decision({ capacity: { change: 0, unboundedChange: 3, bounded: 'max', headroom: 0, explanation: '' } }))).toMatch(
-      /^At maxCapacity \d+: 3 more units would be wanted, but none may be added\.$/,
-    );
+    const atMax = decision({ status: 'capped', capacity: { change: 0, unboundedChange: 3, bounded: 'max', headroom: 0, explanation: '' } });
+    expect(unmetSentence(atMax)).toBe('At maxCapacity 10: 3 more units wanted by pending tasks may not be added. Raise maxCapacity to place them.');
+  });
+
+  it('counts the capacity a cap keeps out: what tasks want beyond what may still be added', () => {
+    expect(cappedUnits(decision({ status: 'capped', capacity: { change: 2, unboundedChange: 9, bounded: 'max', headroom: 2, explanation: '' } }))).toBe(7);
+    // maxCapacity lowered under what runs: the change is negative, the tasks' whole ask is kept out
+    expect(cappedUnits(decision({ status: 'capped', capacity: { change: -2, unboundedChange: 4, bounded: 'max', headroom: 0, explanation: '' } }))).toBe(4);
   });
 
   it('labels the overview status with its tone and reason', () => {
     expect(decisionStatus(null)).toMatchObject({ label: 'no decision yet', tone: 'none' });
     expect(decisionStatus(decision())).toMatchObject({ label: 'met', tone: 'ok' });
+    const capped = decision({ status: 'capped', capacity: { change: 1, unboundedChange: 6, bounded: 'max', headroom: 1, explanation: '' } });
+    expect(decisionStatus(capped)).toEqual({
+      label: 'capped',
+      tone: 'capped',
+      detail: 'At maxCapacity 10: 5 more units wanted by pending tasks may not be added. Raise maxCapacity to place them.',
+    });
     expect(decisionStatus(decision({ status: 'unmet', unmet: { capacity: 4, reason: 'no AMI' } }))).toEqual({ label: 'unmet 4', tone: 'warn', detail: 'no AMI' });
     expect(decisionStatus(decision({ status: 'error', error: 'EC2 said no' }))).toEqual({ label: 'error', tone: 'bad', detail: 'EC2 said no' });
   });

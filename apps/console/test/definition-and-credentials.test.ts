@@ -1,5 +1,6 @@
-import { errorFromBody } from '../src/api/client';
-import { credentialsFromForm, sessionCredentialStore } from '../src/api/credentials';
+import { ApiError, ApiUnreachableError } from '@spot-provisioner/api-client';
+import { credentialsFromForm, sessionCredentialStore } from '../src/credentials';
+import { errorWords } from '../src/error-words';
 import { DEFINITION_TEMPLATE, definitionOf, nameProblem, parseDefinition, toEditorText } from '../src/definition';
 
 /** sessionStorage's interface over a Map, as the browser's behaves for these calls. */
@@ -71,12 +72,19 @@ describe('credentials', () => {
 });
 
 describe('API errors in words', () => {
-  it('keeps the first line of a validation message and every reason apart', () => {
-    const error = errorFromBody(400, { code: 'InputValidationError', message: 'invalid worker type:\n- a\n- b', reasons: ['a', 'b'] });
-    expect(error).toMatchObject({ status: 400, code: 'InputValidationError', message: 'invalid worker type:', reasons: ['a', 'b'] });
+  it('says what a refusal means for the user, with every reason apart', () => {
+    expect(errorWords(new ApiError(400, 'InputValidationError', 'invalid worker type:', ['a', 'b']))).toEqual({ message: 'invalid worker type:', reasons: ['a', 'b'] });
+    expect(errorWords(new ApiError(401, 'AuthenticationFailed', 'Hawk: Bad mac')).message).toBe('Your credentials were not accepted: Hawk: Bad mac. Sign in again.');
+    expect(errorWords(new ApiError(403, 'InsufficientScopes', 'client x lacks y')).message).toBe('You are not allowed to do this: client x lacks y.');
   });
 
-  it('turns a body without {code, message} into a sentence with the status', () => {
-    expect(errorFromBody(502, undefined)).toMatchObject({ code: 'HTTP502', message: 'the API answered HTTP 502', reasons: [] });
+  it('says when the API could not be reached, and a plain error as it is', () => {
+    expect(errorWords(new ApiUnreachableError('http://127.0.0.1:5557', 'no answer within 30 s', true, 1)).message).toBe(
+      'The API did not answer (no answer within 30 s): check that it is running.',
+    );
+    expect(errorWords(new ApiUnreachableError('http://127.0.0.1:5557', 'Failed to fetch', false, 3)).message).toBe(
+      'The API could not be reached (Failed to fetch): check that it is running.',
+    );
+    expect(errorWords(new Error('The definition is not valid JSON.'))).toEqual({ message: 'The definition is not valid JSON.', reasons: [] });
   });
 });

@@ -31,6 +31,8 @@ describe('formatting', () => {
     expect(formatPrice(0.05)).toBe('0.0500');
     expect(formatPrice(0)).toBe('0.0000');
     expect(formatPrice(0.00001)).toBe('0.00001');
+    expect(formatPrice(1.4e-7)).toBe('0.00000014');
+    expect(formatPrice(0.000034567)).toBe('0.000035');
     expect(formatPricePerHour(0.0000123)).toBe('$0.000012/h');
   });
 

@@ -1,5 +1,5 @@
 import type { WorkerTypeSummary } from '@spot-provisioner/model';
-import { costOf, nextSort, pendingTasksOf, visibleRows, type OverviewRow } from '../src/overview-rows';
+import { costOf, fleetSummary, nextSort, pendingTasksOf, visibleRows, type OverviewRow } from '../src/overview-rows';
 import { appendSample, latest, linePath, niceMax, sampleFromSummary, seriesPoints, thin, totalCapacity } from '../src/series';
 import { decision, point } from './fixtures';
 
@@ -40,6 +40,17 @@ describe('overview rows', () => {
   it('takes pending tasks from the decision, else the latest history point', () => {
     expect(rows.map(pendingTasksOf)).toEqual([7, 9, null]);
     expect(rows.map(costOf)).toEqual([0.5, null, null]);
+  });
+
+  it('sums the fleet: worker types per decision status, and the spot cost of those with a known cost', () => {
+    const cost = (spotCostPerHour: number) => [point('2026-11-22T12:00:00Z', { spotCostPerHour })];
+    const fleet: OverviewRow[] = [
+      ...rows,
+      { summary: summary('at-max', 10), decision: decision({ status: 'capped' }), history: cost(0.25) },
+      { summary: summary('broken', 0), decision: decision({ status: 'error', error: 'EC2' }), history: cost(0) },
+    ];
+    expect(fleetSummary(fleet)).toEqual({ workerTypes: 5, statuses: { met: 1, capped: 1, unmet: 0, error: 1, unknown: 2 }, costPerHour: 0.75 });
+    expect(fleetSummary([rows[2]!])).toEqual({ workerTypes: 1, statuses: { met: 0, capped: 0, unmet: 0, error: 0, unknown: 1 }, costPerHour: null });
   });
 });
 

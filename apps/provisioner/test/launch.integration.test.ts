@@ -108,6 +108,12 @@ describe('launching for pending tasks', () => {
     await h.provisioner().iterate();
     const next = await h.repos.workerState.get('builder');
     expect(next?.instances.map((i) => i.state)).toEqual(['running', 'running']);
+    // each instance with its pool's price now, for the console's per-instance cost
+    for (const instance of next?.instances ?? []) {
+      expect(instance).toMatchObject({ market: 'spot', price: expect.any(Number) });
+      expect(instance.price).toBeGreaterThan(0);
+      expect(instance.price).toBeLessThanOrEqual(1); // the worker type's maxPrice × utility 1
+    }
     expect(next?.internalTrackedRequests).toEqual([]);
     expect(next?.summary).toMatchObject({ runningCapacity: 2, requestedCapacity: 0 });
     expect(await h.repos.launches.listAll(new Date(h.clock.now()))).toEqual([]);

@@ -59,7 +59,7 @@ export function assembleDecision(parts: DecisionParts): WorkerTypeDecision {
   return {
     workerType: parts.workerType,
     decidedAt: parts.decidedAt.toISOString(),
-    status: error !== null ? 'error' : unmet ? 'unmet' : 'met',
+    status: error !== null ? 'error' : unmet ? 'unmet' : cappedByMax(capacity, inputs.pendingTasks) ? 'capped' : 'met',
     inputs,
     capacity,
     rounds: parts.rounds.map(({ record }) => ({ ...record, launches: bounded(record.launches, `round ${record.round} launches`, notes) })),
@@ -93,6 +93,14 @@ export function previewDecision(
     rounds: [planRound(input, 0)],
     notes,
   });
+}
+
+/**
+ * At maxCapacity with tasks still pending: maxCapacity cut the change below what the demand
+ * policy asked for, and that ask was for more capacity (not a surplus clipped further).
+ */
+function cappedByMax(capacity: Pick<CapacityDecision, 'change' | 'unboundedChange' | 'bounded'>, pendingTasks: number | null): boolean {
+  return capacity.bounded === 'max' && capacity.unboundedChange > Math.max(capacity.change, 0) && (pendingTasks ?? 0) > 0;
 }
 
 function capacityDecision(inputs: DecisionInputs, change: CapacityChange): CapacityDecision {

@@ -86,6 +86,34 @@ describe('planner: one worker type’s decision as a value', () => {
     expect(surplus.capacity.explanation).toMatch(/\(a surplus: nothing is terminated for it\)\.$/);
   });
 
+  it('is capped at maxCapacity while tasks still want capacity, and met when maxCapacity only trims a surplus', () => {
+    const cut = previewDecision('wt', input({ pendingTasks: 50 }), new Date(NOW));
+    expect(cut).toMatchObject({ status: 'capped', unmet: null, capacity: { change: 10, unboundedChange: 50, bounded: 'max' } });
+    const full = { runningCapacity: 10, pendingCapacity: 0, requestedCapacity: 0 };
+    const atMax = previewDecision('wt', input({ pendingTasks: 5, capacity: full }), new Date(NOW));
+    expect(atMax).toMatchObject({ status: 'capped', capacity: { change: 0, unboundedChange: 5, bounded: 'max', headroom: 0 } });
+    expect(atMax.rounds[0]?.launches).toEqual([]);
+    // maxCapacity lowered under what runs, no task waiting: a surplus, not a cap
+    const lowered = previewDecision('wt', input({ pendingTasks: 0, capacity: { ...full, runningCapacity: 12 } }), new Date(NOW));
+    expect(lowered).toMatchObject({ status: 'met', capacity: { change: -2, bounded: 'max' } });
+    expect(previewDecision('wt', input({ pendingTasks: 4 }), new Date(NOW)).status).toBe('met');
+  });
+
+  it('reports unmet or error over capped: what failed matters more than the cap', () => {
+    const unpriced = { ...input().market, spotPrices: [] };
+    expect(previewDecision('wt', input({ pendingTasks: 50, market: unpriced }), new Date(NOW)).status).toBe('unmet');
+    const failed = assembleDecision({
+      workerType: 'wt',
+      decidedAt: new Date(NOW),
+      definition: definition(),
+      capacity: { runningCapacity: 10, pendingCapacity: 0, requestedCapacity: 0 },
+      pendingTasks: 5,
+      rounds: [planRound(input({ pendingTasks: 5, capacity: { runningCapacity: 10, pendingCapacity: 0, requestedCapacity: 0 } }), 0)],
+      error: 'EC2 failed',
+    });
+    expect(failed.status).toBe('error');
+  });
+
   it('groups every filter’s rejections with a sentence and names pools and filters in the unmet reason', () => {
     const wide = definition({
       instanceTypes: [instanceType('m5.large'), instanceType('x9.unpriced'), instanceType('c5.pricey'), instanceType('big.11x', 11)],

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -7,6 +7,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 export const CONSOLE_PATH = '/console/';
 /** apps/console/dist, from this file's place in the repository (src and the container image keep the layout). */
 export const CONSOLE_DIST_DIR = path.resolve(__dirname, '..', '..', '..', 'console', 'dist');
+/**
+ * The console's icon, also the site's /favicon.ico (browsers ask for it on every page, the
+ * docs' too): apps/console/public, which the build copies into dist.
+ */
+export const CONSOLE_FAVICON = path.resolve(__dirname, '..', '..', '..', 'console', 'public', 'favicon.ico');
+/** The icon changes rarely; a day keeps browsers from asking on every page without pinning an old one for long. */
+const FAVICON_MAX_AGE_SECONDS = 24 * 3600;
 /** Built assets carry a content hash in their names, so browsers may keep them for a year. */
 const ASSET_MAX_AGE_SECONDS = 365 * 24 * 3600;
 
@@ -27,11 +34,11 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /**
- * The console at /console/ and `/` redirecting there. When the console has not been built
- * (a fresh clone before scripts/bootstrap.sh), the API still starts and /console/ says how
- * to build it.
+ * The console at /console/, `/` redirecting there, and /favicon.ico. When the console has
+ * not been built (a fresh clone before scripts/bootstrap.sh), the API still starts and
+ * /console/ says how to build it.
  */
-export function consoleRoutes(distDir: string = CONSOLE_DIST_DIR) {
+export function consoleRoutes(distDir: string = CONSOLE_DIST_DIR, faviconFile: string = CONSOLE_FAVICON) {
   return async (app: FastifyInstance) => {
     app.addHook('onSend', async (_request, reply) => {
       reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
@@ -40,6 +47,12 @@ export function consoleRoutes(distDir: string = CONSOLE_DIST_DIR) {
     });
     app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect(CONSOLE_PATH));
     app.get('/console', { schema: { hide: true } }, async (_request, reply) => reply.redirect(CONSOLE_PATH));
+    if (existsSync(faviconFile)) {
+      const favicon = readFileSync(faviconFile);
+      app.get('/favicon.ico', { schema: { hide: true } }, async (_request, reply) =>
+        reply.type('image/vnd.microsoft.icon').header('cache-control', `public, max-age=${FAVICON_MAX_AGE_SECONDS}`).send(favicon),
+      );
+    }
 
     if (!existsSync(path.join(distDir, 'index.html'))) {
       const notBuilt = async (_request: unknown, reply: FastifyReply) => reply.status(503).type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);

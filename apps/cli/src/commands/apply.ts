@@ -3,10 +3,10 @@
  * stored one first, skips definitions already stored (idempotent: lastModified stays), and
  * prints one result line per file. Any failure makes the exit code 1, after every file was tried.
  */
-import type { ProvisionerApi } from '../api-client';
+import { isApiError, type ProvisionerApi } from '@spot-provisioner/api-client';
 import { definitionFiles, loadDefinition, normalizedDefinition, type LoadedDefinition } from '../definitions';
 import { diffValues, formatChange } from '../diff';
-import { ApiError, errorMessage, isApiError } from '../errors';
+import { errorMessage } from '../errors';
 import { json, type Output } from '../output';
 
 export type ApplyOutcome = 'created' | 'updated' | 'unchanged' | 'would create' | 'would update' | 'failed';
@@ -69,14 +69,14 @@ async function storedDefinition(api: ProvisionerApi, name: string): Promise<Reco
 }
 
 function asErrorBody(error: unknown): NonNullable<ApplyResult['error']> {
-  if (error instanceof ApiError) return { code: error.code, message: error.apiMessage, reasons: error.reasons };
+  if (isApiError(error)) return { code: error.code, message: error.message, reasons: error.reasons };
   return { code: 'Error', message: errorMessage(error), reasons: [] };
 }
 
 function describe(result: ApplyResult): string {
   const where = `${result.workerType} (${result.file})`;
   const lines = result.error
-    ? [`failed: ${where}: ${result.error.code}: ${firstLine(result.error.message, result.error.reasons)}`, ...result.error.reasons.map((reason) => `    - ${reason}`)]
+    ? [`failed: ${where}: ${result.error.code}: ${result.error.message}`, ...result.error.reasons.map((reason) => `    - ${reason}`)]
     : [`${result.outcome}: ${where}`];
   lines.push(...result.changes.map((change) => `    ${change}`));
   return `${lines.join('\n')}\n`;
@@ -87,9 +87,4 @@ function summary(results: readonly ApplyResult[], failed: number): string {
   for (const { outcome } of results) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
   const parts = [...counts].map(([outcome, count]) => `${count} ${outcome}`);
   return `${results.length} definitions: ${parts.join(', ')}${failed > 0 ? ' (exit code 1)' : ''}\n`;
-}
-
-/** The API's message often repeats its reasons; they are listed below it, once. */
-function firstLine(message: string, reasons: readonly string[]): string {
-  return reasons.length > 0 ? (message.split('\n')[0] ?? message) : message;
 }

@@ -1,6 +1,5 @@
 /** `history <name> --since 1h`: the capacity history points of a window, all pages. */
-import type { CapacityHistoryPoint } from '@spot-provisioner/model';
-import type { ProvisionerApi } from '../api-client';
+import { MAX_HISTORY_PAGES, type ProvisionerApi } from '@spot-provisioner/api-client';
 import { UsageError } from '../errors';
 import { json, price, table, type Output } from '../output';
 
@@ -24,14 +23,10 @@ export interface HistoryOptions {
 export async function historyCommand(api: ProvisionerApi, name: string, options: HistoryOptions, output: Output, now = new Date()): Promise<number> {
   const since = parseInstant(options.since, now, '--since');
   const until = options.until ? parseInstant(options.until, now, '--until') : undefined;
-  const points: CapacityHistoryPoint[] = [];
-  let continuationToken: string | undefined;
-  do {
-    // pages of the API's default size, followed to the end of the window
-    const page = await api.history(name, { since, ...(until ? { until } : {}), ...(continuationToken ? { continuationToken } : {}) });
-    points.push(...page.points);
-    continuationToken = page.continuationToken;
-  } while (continuationToken);
+  const { points, truncated } = await api.history(name, { since, ...(until ? { until } : {}) });
+  if (truncated) {
+    output.err(`note: the window holds more than ${MAX_HISTORY_PAGES} pages of history; only its oldest ${points.length} points are shown (narrow it with --since/--until)\n`);
+  }
 
   if (options.json) {
     output.out(json({ workerType: name, since, until: until ?? now.toISOString(), points }));

@@ -1,7 +1,7 @@
 /** `list`, `get` and `delete`: the worker types themselves. */
 import { createInterface } from 'node:readline/promises';
-import type { ProvisionerApi } from '../api-client';
-import { isApiError, RefusedError, UsageError } from '../errors';
+import { isApiError, type ProvisionerApi } from '@spot-provisioner/api-client';
+import { RefusedError, UsageError } from '../errors';
 import { json, table, yaml, type Output } from '../output';
 
 export async function listCommand(api: ProvisionerApi, options: { json: boolean }, output: Output): Promise<number> {

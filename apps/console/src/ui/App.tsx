@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ProvisionerApi, type BackendStatus } from '../api/client';
-import { sessionCredentialStore, type Credentials } from '../api/credentials';
+import { ProvisionerApi, type BackendStatus } from '@spot-provisioner/api-client';
+import { sessionCredentialStore, type Credentials } from '../credentials';
 import { formatRelative } from '../format';
 import { CreatePage } from './CreatePage';
 import { ErrorMessage } from './ErrorMessage';
@@ -39,8 +39,8 @@ export function App() {
   else if (path === '/create') page = <CreatePage key={String(credentials?.clientId)} api={api} />;
   else if (workerTypeMatch?.[1]) {
     const name = decodeURIComponent(workerTypeMatch[1]);
-    page = <WorkerTypePage key={`${name}:${credentials?.clientId}`} api={api} workerType={name} />;
-  } else page = <Overview key={String(credentials?.clientId)} api={api} deleted={params.get('deleted') ?? undefined} />;
+    page = <WorkerTypePage key={`${name}:${credentials?.clientId}`} api={api} workerType={name} signedIn={credentials !== undefined} />;
+  } else page = <Overview key={String(credentials?.clientId)} api={api} signedIn={credentials !== undefined} deleted={params.get('deleted') ?? undefined} />;
 
   return (
     <>
@@ -79,13 +79,13 @@ function BackendBanner({ api }: { api: ProvisionerApi }) {
   const now = useNow();
   if (status.error) return <ErrorMessage error={status.error} title="The API is not answering" />;
   if (!status.data) return null;
-  const { status: health, lastCheckedIn } = status.data;
+  const { status: health, lastCheckedIn, degraded } = status.data;
   const tone = health === 'healthy' ? 'ok' : health === 'unhealthy' ? 'bad' : 'warn';
   const words =
     health === 'healthy'
       ? 'Provisioner healthy'
       : health === 'unhealthy'
-        ? 'Provisioner unhealthy: it has missed iterations'
+        ? `Provisioner unhealthy: ${degraded ?? 'it has missed iterations'}`
         : 'Provisioner status unknown: no iteration recorded yet';
   return (
     <p class={`banner ${tone}`} role="status" id="backend-status">

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { ProvisionerApi } from '../api/client';
+import type { ProvisionerApi } from '@spot-provisioner/api-client';
 import { DEFINITION_TEMPLATE, nameProblem, parseDefinition, toEditorText } from '../definition';
 import { ErrorMessage, Loading } from './ErrorMessage';
 import { JsonEditor } from './JsonEditor';

@@ -1,6 +1,31 @@
 import type { WorkerTypeDecision } from '@spot-provisioner/model';
-import { chosenPools, decisionStatus, rejectionsByFilter, unmetSentence } from '../decision-view';
+import { chosenPools, decisionStatus, rejectionsByFilter, unmetSentence, type ChosenPool } from '../decision-view';
 import { formatPrice, formatRelative, plural } from '../format';
+import { DataTable, type Column } from './DataTable';
+
+/** Prices are USD per hour per instance; a new column (a pool's interruption rate, say) is one more entry. */
+const CHOSEN_POOL_COLUMNS: readonly Column<ChosenPool>[] = [
+  {
+    header: 'Pool',
+    cell: (pool) => (
+      <>
+        {pool.instanceType} in {pool.availabilityZone}
+        {pool.round > 0 && <small class="muted"> (re-plan {pool.round})</small>}
+      </>
+    ),
+  },
+  { header: 'Market', cell: (pool) => pool.market },
+  { header: 'Count', numeric: true, cell: (pool) => pool.count },
+  { header: 'Utility', numeric: true, cell: (pool) => pool.utility },
+  { header: 'Price $/h', numeric: true, title: 'USD per hour per instance in this pool now', cell: (pool) => formatPrice(pool.price) },
+  { header: '$/h ÷ utility', numeric: true, title: 'What pools are ranked by: the cheapest per unit of utility first', cell: (pool) => formatPrice(pool.pricePerUtility) },
+  {
+    header: 'Max $/h per instance',
+    numeric: true,
+    title: 'The most EC2 may charge per hour for one instance: the definition’s maxPrice (per unit of utility) × utility; on-demand pays its list price',
+    cell: (pool) => (pool.market === 'spot' ? `${formatPrice(pool.maxPrice)} = ${formatPrice(pool.maxPrice / pool.utility)} × ${pool.utility}` : formatPrice(pool.maxPrice)),
+  },
+];
 
 /** A decision explained: the change, the pools chosen, the pools refused by filter, unmet capacity. */
 export function DecisionPanel({ decision, now, heading }: { decision: WorkerTypeDecision; now: Date; heading: string }) {
@@ -26,33 +51,7 @@ export function DecisionPanel({ decision, now, heading }: { decision: WorkerType
       {chosen.length === 0 ? (
         <p class="muted">No launch planned.</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Pool</th>
-                <th scope="col">Market</th>
-                <th scope="col" class="num">Count</th>
-                <th scope="col" class="num">Price $/h</th>
-                <th scope="col" class="num">$/h ÷ utility</th>
-              </tr>
-            </thead>
-            <tbody>
-              {chosen.map((pool) => (
-                <tr key={`${pool.round}-${pool.availabilityZone}-${pool.instanceType}-${pool.market}`}>
-                  <td>
-                    {pool.instanceType} in {pool.availabilityZone}
-                    {pool.round > 0 && <small class="muted"> (re-plan {pool.round})</small>}
-                  </td>
-                  <td>{pool.market}</td>
-                  <td class="num">{pool.count}</td>
-                  <td class="num">{formatPrice(pool.price)}</td>
-                  <td class="num">{formatPrice(pool.pricePerUtility)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable rows={chosen} columns={CHOSEN_POOL_COLUMNS} rowKey={(pool) => `${pool.round}-${pool.availabilityZone}-${pool.instanceType}-${pool.market}`} label="Chosen pools" />
       )}
       <h4>Refused pools</h4>
       {rejected.length === 0 ? (

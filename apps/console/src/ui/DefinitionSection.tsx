@@ -1,6 +1,6 @@
 import type { PlanPreviewResponse, WorkerTypeResponse } from '@spot-provisioner/model';
 import { useEffect, useState } from 'preact/hooks';
-import type { LaunchSpecs, ProvisionerApi } from '../api/client';
+import type { LaunchSpecs, ProvisionerApi } from '@spot-provisioner/api-client';
 import { definitionOf, parseDefinition, toEditorText } from '../definition';
 import { formatRelative } from '../format';
 import { DecisionPanel } from './DecisionPanel';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { ProvisionerApi } from '../api/client';
+import type { ProvisionerApi } from '@spot-provisioner/api-client';
 import { ErrorMessage } from './ErrorMessage';
 
 /** Delete asks for the worker type's name, typed, before it calls removeWorkerType. */

@@ -1,10 +1,9 @@
-import { isApiError } from '../api/client';
+import { errorWords } from '../error-words';
 
-/** An API error in words: the message, and each validation reason on its own line. */
-export function ErrorMessage({ error, title }: { error: unknown; title?: string }) {
+/** An error in words: the message, and each validation reason on its own line. */
+export function ErrorMessage({ error, title }: { error: unknown; title?: string | undefined }) {
   if (!error) return null;
-  const message = isApiError(error) ? describe(error.status, error.message) : error instanceof Error ? error.message : String(error);
-  const reasons = isApiError(error) ? error.reasons : [];
+  const { message, reasons } = errorWords(error);
   return (
     <div class="error" role="alert">
       <strong>{title ?? 'The API refused this'}</strong>
@@ -18,12 +17,6 @@ export function ErrorMessage({ error, title }: { error: unknown; title?: string 
       )}
     </div>
   );
-}
-
-function describe(status: number, message: string): string {
-  if (status === 401) return `Your credentials were not accepted: ${message}. Sign in again.`;
-  if (status === 403) return `You are not allowed to do this: ${message}.`;
-  return message;
 }
 
 export function Loading({ what }: { what: string }) {

@@ -1,23 +1,27 @@
+import type { ProvisionerApi } from '@spot-provisioner/api-client';
 import type { CapacityHistoryPoint } from '@spot-provisioner/model';
 import { useEffect, useState } from 'preact/hooks';
-import type { ProvisionerApi } from '../api/client';
 import { decisionStatus } from '../decision-view';
+import { recordedDecision } from '../recorded-decision';
 import { formatCapacityRange, formatPricePerHour } from '../format';
-import { costOf, nextSort, pendingTasksOf, visibleRows, type OverviewRow, type Sort, type SortKey } from '../overview-rows';
+import { costOf, fleetSummary, nextSort, pendingTasksOf, visibleRows, type FleetSummary, type OverviewRow, type Sort, type SortKey } from '../overview-rows';
 import { appendSample, CHART_WINDOWS, sampleFromSummary } from '../series';
 import { ErrorMessage, Loading } from './ErrorMessage';
 import { usePolling } from './hooks';
 import { Sparkline } from './Sparkline';
 
-async function loadRows(api: ProvisionerApi): Promise<OverviewRow[]> {
+/** Decisions and history need view scopes: signed out, only the public summaries are asked for. */
+async function loadRows(api: ProvisionerApi, signedIn: boolean): Promise<OverviewRow[]> {
   const summaries = await api.listWorkerTypeSummaries();
+  if (!signedIn) return summaries.map((summary) => ({ summary, decision: undefined, history: [] }));
   const since = new Date(Date.now() - CHART_WINDOWS.hour);
   return Promise.all(
     summaries.map(async (summary) => {
-      const [decision, history] = await Promise.all([
-        api.decision(summary.workerType).catch(() => undefined),
-        api.history(summary.workerType, since).catch(() => [] as CapacityHistoryPoint[]),
-      ]);
+      const history = await api.history(summary.workerType, { since }).then(
+        (window) => window.points,
+        () => [] as CapacityHistoryPoint[],
+      );
+      const decision = await recordedDecision(api, summary.workerType, history).catch(() => undefined);
       return { summary, decision, history };
     }),
   );
@@ -32,8 +36,8 @@ const COLUMNS: readonly { key: SortKey; label: string; numeric: boolean }[] = [
 ];
 
 /** Every worker type with its load, cost and last decision; refreshes itself. */
-export function Overview({ api, deleted }: { api: ProvisionerApi; deleted?: string | undefined }) {
-  const rows = usePolling(() => loadRows(api), 'overview');
+export function Overview({ api, signedIn, deleted }: { api: ProvisionerApi; signedIn: boolean; deleted?: string | undefined }) {
+  const rows = usePolling(() => loadRows(api, signedIn), 'overview');
   const [filter, setFilter] = useState('');
   const [sort, setSort] = useState<Sort>({ key: 'workerType', descending: false });
   const [samples, setSamples] = useState<Record<string, CapacityHistoryPoint[]>>({});
@@ -60,6 +64,7 @@ export function Overview({ api, deleted }: { api: ProvisionerApi; deleted?: stri
           Deleted {deleted}.
         </p>
       )}
+      {rows.data && <FleetHeader fleet={fleetSummary(rows.data)} signedIn={signedIn} />}
       <label class="filter">
         Filter by name
         <input type="search" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} placeholder="e.g. linux" />
@@ -123,14 +128,46 @@ function OverviewLine({ row, samples }: { row: OverviewRow; samples: readonly Ca
       <td class="num" data-label="Min–max">{formatCapacityRange(summary.minCapacity, summary.maxCapacity)}</td>
       <td class="num" data-label="Spot cost">{formatPricePerHour(costOf(row))}</td>
       <td data-label="Last decision">
-        <span class={`pill tone-${status.tone}`} title={status.detail}>
-          {status.label}
-        </span>
-        {status.tone === 'warn' || status.tone === 'bad' ? <div class="reason">{status.detail}</div> : null}
+        <div class="status">
+          <span class={`pill tone-${status.tone}`} title={status.detail}>
+            {status.label}
+          </span>
+          {status.tone === 'ok' || status.tone === 'none' ? null : <div class="reason">{status.detail}</div>}
+        </div>
       </td>
       <td class="hide-narrow">
         <Sparkline points={points} label={`Capacity of ${summary.workerType} over the last hour`} />
       </td>
     </tr>
+  );
+}
+
+/** The whole fleet at a glance: worker types by the status of their last decision, and the cost of it all. */
+function FleetHeader({ fleet, signedIn }: { fleet: FleetSummary; signedIn: boolean }) {
+  const seen = (count: number) => (signedIn ? count : '—');
+  return (
+    <dl class="stats fleet" aria-label="Fleet" id="fleet-summary">
+      <FleetStat label="Worker types" value={fleet.workerTypes} id="fleet-worker-types" />
+      <FleetStat label="Met" value={seen(fleet.statuses.met)} id="fleet-met" tone="ok" />
+      <FleetStat label="Capped at max" value={seen(fleet.statuses.capped)} id="fleet-capped" tone="capped" />
+      <FleetStat label="Unmet" value={seen(fleet.statuses.unmet)} id="fleet-unmet" tone="warn" />
+      <FleetStat label="Failed" value={seen(fleet.statuses.error)} id="fleet-error" tone="bad" />
+      <FleetStat
+        label="Fleet spot cost"
+        value={fleet.costPerHour === null ? '—' : formatPricePerHour(fleet.costPerHour)}
+        id="fleet-cost"
+        title={signedIn ? 'Running instances of every worker type at their pools’ current prices' : 'Sign in with view scopes to see costs'}
+      />
+    </dl>
+  );
+}
+
+function FleetStat({ label, value, id, tone, title }: { label: string; value: string | number; id: string; tone?: string; title?: string }) {
+  const active = tone && typeof value === 'number' && value > 0;
+  return (
+    <div class={`stat${active ? ` stat-${tone}` : ''}`} title={title}>
+      <dt>{label}</dt>
+      <dd id={id}>{value}</dd>
+    </div>
   );
 }

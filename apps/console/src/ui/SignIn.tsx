@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { ProvisionerApi } from '../api/client';
-import { credentialsFromForm, type Credentials } from '../api/credentials';
+import type { ProvisionerApi } from '@spot-provisioner/api-client';
+import { credentialsFromForm, type Credentials } from '../credentials';
 import { Loading } from './ErrorMessage';
 
 /** Sign in with a Taskcluster clientId / accessToken, or temporary credentials (certificate). */
@@ -19,8 +19,8 @@ export function SignIn({ api, onSignedIn, onCancel }: { api: ProvisionerApi; onS
     setMessage(undefined);
     try {
       const check = await api.checkCredentials(credentials);
-      if (check.ok) onSignedIn(credentials);
-      else setMessage(check.message);
+      if (check.accepted) onSignedIn(credentials);
+      else setMessage(`Sign-in failed: the API did not accept these credentials (${check.error.message}).`);
     } catch (error) {
       setMessage(`Sign-in could not be checked: ${error instanceof Error ? error.message : String(error)}`);
     } finally {

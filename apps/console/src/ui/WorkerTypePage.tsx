@@ -1,6 +1,9 @@
+import type { ProvisionerApi } from '@spot-provisioner/api-client';
 import type { CapacityHistoryPoint } from '@spot-provisioner/model';
 import { useEffect, useState } from 'preact/hooks';
-import type { ProvisionerApi } from '../api/client';
+import { formatPricePerHour } from '../format';
+import { runningCostPerHour } from '../instance-cost';
+import { recordedDecision } from '../recorded-decision';
 import { appendSample, CHART_REFRESH_MS, CHART_WINDOWS, sampleFromSummary, thin, type ChartWindow } from '../series';
 import { CapacityChart } from './CapacityChart';
 import { DecisionPanel } from './DecisionPanel';
@@ -10,17 +13,23 @@ import { ErrorMessage, Loading } from './ErrorMessage';
 import { useNow, usePolling } from './hooks';
 import { StateTables } from './StateTables';
 
-/** One worker type: its load over time, the last decision explained, its instances, its definition. */
-export function WorkerTypePage({ api, workerType }: { api: ProvisionerApi; workerType: string }) {
+/**
+ * One worker type: its load over time, the last decision explained, its instances, its
+ * definition. Signed out, only the public state is asked for (the rest needs view scopes).
+ */
+export function WorkerTypePage({ api, workerType, signedIn }: { api: ProvisionerApi; workerType: string; signedIn: boolean }) {
   const now = useNow();
   const [window, setWindow] = useState<ChartWindow>('hour');
   const [samples, setSamples] = useState<CapacityHistoryPoint[]>([]);
   const state = usePolling(() => api.state(workerType), `state:${workerType}`);
-  const decision = usePolling(() => api.decision(workerType), `decision:${workerType}`);
   const history = usePolling(
-    () => api.history(workerType, new Date(Date.now() - CHART_WINDOWS[window])),
+    async () => (signedIn ? (await api.history(workerType, { since: new Date(Date.now() - CHART_WINDOWS[window]) })).points : []),
     `history:${workerType}:${window}`,
     CHART_REFRESH_MS[window],
+  );
+  const decision = usePolling(
+    async () => (signedIn ? recordedDecision(api, workerType, history.data ?? []) : null),
+    `decision:${workerType}`,
   );
 
   useEffect(() => {
@@ -45,6 +54,7 @@ export function WorkerTypePage({ api, workerType }: { api: ProvisionerApi; worke
           <Stat label="Requested" value={summary.requestedCapacity} id="stat-requested" />
           <Stat label="Min–max" value={`${summary.minCapacity}–${summary.maxCapacity}`} id="stat-range" />
           <Stat label="Pending tasks" value={decision.data?.inputs.pendingTasks ?? points[points.length - 1]?.pendingTasks ?? '—'} id="stat-tasks" />
+          <Stat label="Spot cost" value={formatPricePerHour(runningCostPerHour(state.data?.instances ?? []))} id="stat-cost" />
           {decision.data?.scaleDown && <Stat label="Idle" value={decision.data.scaleDown.idleCapacity} id="stat-idle" />}
         </dl>
       ) : (
@@ -60,7 +70,9 @@ export function WorkerTypePage({ api, workerType }: { api: ProvisionerApi; worke
       </section>
       <section class="card" aria-labelledby="decision-heading">
         <h2 id="decision-heading">Last decision</h2>
-        {decision.error ? (
+        {!signedIn ? (
+          <p class="muted">Sign in with view scopes to see the last decision and the capacity history.</p>
+        ) : decision.error ? (
           <ErrorMessage error={decision.error} title="The last decision could not be loaded" />
         ) : decision.data === undefined ? (
           <Loading what="the last decision" />
@@ -78,7 +90,14 @@ export function WorkerTypePage({ api, workerType }: { api: ProvisionerApi; worke
       <section class="card" aria-label="Instances and requests">
         {state.data ? <StateTables state={state.data} now={now} /> : <Loading what="instances" />}
       </section>
-      <DefinitionSection api={api} workerType={workerType} now={now} onDeleted={() => (location.hash = `#/?deleted=${encodeURIComponent(workerType)}`)} />
+      {signedIn ? (
+        <DefinitionSection api={api} workerType={workerType} now={now} onDeleted={() => (location.hash = `#/?deleted=${encodeURIComponent(workerType)}`)} />
+      ) : (
+        <section class="card">
+          <h2>Definition</h2>
+          <p class="muted">Sign in with view scopes to see the definition, and with manage scopes to change it.</p>
+        </section>
+      )}
     </main>
   );
 }

@@ -38,3 +38,32 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * Every error the page logs to its console (Chromium logs each failed request there, a
+ * missing favicon included) and every uncaught exception. After each test, any not expected
+ * by name fails it: a test expects only the errors it provokes on purpose, and says why.
+ */
+export class ConsoleErrors {
+  private logged: string[] = [];
+  private readonly expected: { readonly pattern: RegExp; readonly why: string }[] = [];
+
+  constructor(page: Page) {
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.logged.push(`${message.text()} [${message.location().url}]`);
+    });
+    page.on('pageerror', (error) => this.logged.push(`uncaught ${error.name}: ${error.message}`));
+  }
+
+  /** An error a test provokes on purpose (a wrong token, a refused definition); holds for the rest of the run. */
+  expect(pattern: RegExp, why: string): void {
+    this.expected.push({ pattern, why });
+  }
+
+  /** The errors logged since the last call that no expectation explains. */
+  unexpected(): string[] {
+    const errors = this.logged.filter((error) => !this.expected.some(({ pattern }) => pattern.test(error)));
+    this.logged = [];
+    return errors;
+  }
+}

@@ -1,13 +1,14 @@
 /**
  * The console as an operator uses it, in headless Chromium against the running API, the
  * engines, the queue stand-in and the daemon. Each test saves screenshots under
- * .local/screenshots/ (desktop 1280×800, some also at phone width 390×844).
+ * .local/screenshots/ (desktop 1280×800, some also at phone width 390×844), and fails on any
+ * error in the browser's console it did not provoke on purpose.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoDefinition } from '../../../../infra/local/demo-seed';
-import { DESKTOP, launchChromium, PHONE, screenshot } from './browser';
+import { ConsoleErrors, DESKTOP, launchChromium, PHONE, screenshot } from './browser';
 import { startStack, type Stack } from './stack';
 
 jest.setTimeout(120_000);
@@ -22,13 +23,19 @@ describe('the administrative console in a browser', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let consoleErrors: ConsoleErrors;
 
   beforeAll(async () => {
     if (!existsSync(CONSOLE_INDEX)) throw new Error('the console is not built: run `corepack pnpm --filter @spot-provisioner/console build` (scripts/test.sh does)');
     [stack, browser] = await Promise.all([startStack('consolebrowser'), launchChromium()]);
     context = await browser.newContext({ viewport: DESKTOP });
     page = await context.newPage();
+    consoleErrors = new ConsoleErrors(page);
   }, 180_000);
+
+  afterEach(() => {
+    expect(consoleErrors.unexpected()).toEqual([]);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -53,6 +60,7 @@ describe('the administrative console in a browser', () => {
     expect(await anonymousRow.locator('td[data-label="Last decision"] .pill').textContent()).toBe('not visible');
     await screenshot(page, 'overview-anonymous');
     await page.getByRole('link', { name: 'Sign in' }).click();
+    consoleErrors.expect(/status of 401 .*\/worker-type\/console-credential-check\/history\?/, 'the wrong token this test types in');
     await page.getByLabel('Client id').fill(stack.rootClientId);
     await page.getByLabel('Access token').fill('not-the-right-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -102,7 +110,8 @@ describe('the administrative console in a browser', () => {
     );
     // The daemon's decision: the pending tasks it saw, and its status with the reason.
     await row.locator('td[data-col="pendingTasks"]', { hasText: '3' }).waitFor({ timeout: CAPACITY_MOVES_WITHIN_MS });
-    expect(await row.locator('td[data-label="Last decision"] .pill').textContent()).toMatch(/^(met|unmet \d+)$/);
+    // the stand-in never drains: the daemon may already have reached maxCapacity
+    expect(await row.locator('td[data-label="Last decision"] .pill').textContent()).toMatch(/^(met|capped|unmet \d+)$/);
     await screenshot(page, 'overview-capacity');
 
     await row.getByRole('link', { name: stack.demoWorkerType }).click();
@@ -127,8 +136,62 @@ describe('the administrative console in a browser', () => {
     await page.setViewportSize(DESKTOP);
   });
 
+  it('says capped in its own colour, counted in the overview header, with the fleet cost and each instance’s price', async () => {
+    stack.setPendingTasks(stack.demoWorkerType, 40); // maxCapacity is 10
+    await page.goto(`${stack.baseUrl}/console/#/`);
+    const row = page.locator(`tr[data-worker-type="${stack.demoWorkerType}"]`);
+    const pill = row.locator('td[data-label="Last decision"] .pill');
+    await pill.filter({ hasText: /^capped$/ }).waitFor({ timeout: CAPACITY_MOVES_WITHIN_MS });
+    expect(await pill.getAttribute('class')).toContain('tone-capped');
+    expect(await row.locator('td[data-label="Last decision"] .reason').textContent()).toMatch(
+      /^At maxCapacity 10: \d+ more units? wanted by pending tasks may not be added\. Raise maxCapacity to place them\.$/,
+    );
+    expect(await page.locator('#fleet-capped').textContent()).toBe('1');
+    // its own colour (the stylesheet's --capped), in the table and in the header's count
+    const colour = (selector: string) => page.locator(selector).evaluate((element) => getComputedStyle(element).color);
+    const CAPPED_COLOUR = 'rgb(138, 43, 143)';
+    expect(await colour(`tr[data-worker-type="${stack.demoWorkerType}"] .pill`)).toBe(CAPPED_COLOUR);
+    expect(await colour('#fleet-capped')).toBe(CAPPED_COLOUR);
+    expect(await page.locator('#fleet-worker-types').textContent()).toBe('1');
+    expect(await page.locator('#fleet-cost').textContent()).toMatch(/^\$0\.\d+\/h$/);
+    await screenshot(page, 'overview-capped');
+    await page.setViewportSize(PHONE);
+    await screenshot(page, 'overview-capped-phone');
+    await page.setViewportSize(DESKTOP);
+
+    await row.getByRole('link', { name: stack.demoWorkerType }).click();
+    const decision = page.getByRole('region', { name: 'Decision details' });
+    await decision.locator('.pill', { hasText: 'capped' }).waitFor({ timeout: CAPACITY_MOVES_WITHIN_MS });
+    expect(await decision.locator('.unmet-sentence').textContent()).toMatch(/^At maxCapacity 10: /);
+    // each instance with its pool's price and what it has cost so far
+    const instances = page.getByRole('table', { name: 'Instances' });
+    await instances.waitFor();
+    expect(await instances.locator('thead th').allTextContents()).toEqual(expect.arrayContaining(['Price $/h', 'Cost so far $']));
+    const prices = await instances.locator('td[data-label="Price $/h"]').allTextContents();
+    expect(prices.length).toBeGreaterThan(0);
+    for (const price of prices) expect(price).toMatch(/^0\.\d+$/);
+    for (const cost of await instances.locator('td[data-label="Cost so far $"]').allTextContents()) expect(cost).toMatch(/^0\.\d+$/);
+    expect(await page.locator('#stat-cost').textContent()).toMatch(/^\$0\.\d+\/h$/);
+    await screenshot(page, 'worker-type-capped');
+    stack.setPendingTasks(stack.demoWorkerType, 3);
+  });
+
+  it('serves a favicon: no page logs a 404 for it', async () => {
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toBe('/console/favicon.ico');
+    for (const url of ['/favicon.ico', '/console/favicon.ico']) {
+      const response = await fetch(`${stack.baseUrl}${url}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/vnd.microsoft.icon');
+    }
+    await page.goto(`${stack.baseUrl}/docs`);
+    await page.waitForLoadState('networkidle');
+    await page.goto(`${stack.baseUrl}/console/#/`);
+    await page.getByRole('link', { name: stack.demoWorkerType }).waitFor();
+  });
+
   it('creating a worker type with a missing AMI shows the reason next to the editor and stores nothing', async () => {
     await page.getByRole('link', { name: 'Create worker type' }).click();
+    consoleErrors.expect(new RegExp(`status of 400 .*/worker-type/${CREATED}]$`), 'the template names an AMI that does not exist');
     await page.getByLabel('Name').fill(CREATED);
     await page.getByRole('button', { name: 'Create' }).click(); // the template's AMI does not exist
     const feedback = page.locator('#create-feedback');
@@ -178,6 +241,7 @@ describe('the administrative console in a browser', () => {
 
   it('a definition the API refuses on save shows every reason and changes nothing', async () => {
     const before = await page.locator('#last-modified').getAttribute('datetime');
+    consoleErrors.expect(new RegExp(`status of 400 .*/worker-type/${CREATED}/update]$`), 'the definition this test breaks on purpose');
     const broken = { ...(await demoDefinition(stack.env)), launchSpec: { InstanceType: 'm5.large' }, maxCapacity: -1 };
     await setEditorText(JSON.stringify(broken, null, 2));
     await page.getByRole('button', { name: 'Save' }).click();
@@ -203,6 +267,12 @@ describe('the administrative console in a browser', () => {
     expect(await preview.textContent()).toMatch(/Chosen pools/);
     expect(await preview.locator('table tbody tr').count()).toBeGreaterThan(0);
     expect(await preview.textContent()).toMatch(/(m5\.large|c5\.xlarge) in us-/);
+    // the most an instance may cost per hour: maxPrice (per unit of utility) × utility
+    const chosen = preview.getByRole('table', { name: 'Chosen pools' });
+    expect(await chosen.locator('thead').textContent()).toContain('Max $/h per instance');
+    for (const cell of await chosen.locator('td[data-label="Max $/h per instance"]').allTextContents()) {
+      expect(cell).toMatch(/^0\.5000 = 0\.5000 × 1$|^0\.7000 = 0\.5000 × 1\.4$/);
+    }
     await screenshot(page, 'worker-type-preview');
     const stored = (await (await fetch(`${stack.baseUrl}/api/aws-provisioner/v1/worker-type-last-modified/${CREATED}`)).json()) as { lastModified: string };
     expect(stored.lastModified).toBe(before); // a preview stores nothing
@@ -224,6 +294,8 @@ describe('the administrative console in a browser', () => {
     expect(await confirm.isDisabled()).toBe(true);
     await page.getByLabel('to confirm').fill(CREATED);
     await screenshot(page, 'delete-confirm');
+    // a poll of the page's state, history or decision may still be on its way when the worker type goes
+    consoleErrors.expect(new RegExp(`status of 404 .*/(state|worker-type)/${CREATED}[/?\\]]`), 'the worker type this test deletes');
     await confirm.click();
     await page.getByText(`Deleted ${CREATED}.`).waitFor();
     expect(await apiStatus(`/worker-type-last-modified/${CREATED}`)).toBe(404);

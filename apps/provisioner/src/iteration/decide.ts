@@ -20,6 +20,7 @@ import {
   type RoundPlan,
   type WorkerTypePlanInput,
 } from '@spot-provisioner/planner';
+import type { OwnedInstance } from '../ec2/port';
 import { decideCleanup, STALLED_REQUEST_AGE_MS, type Cancellation, type CleanupDecision, type Termination } from './cleanup';
 import { lastKnownCapacities, summarizeCapacity, type TrackedLaunch, type WorkerTypeCapacity } from './capacity';
 import type { Gathered } from './gather';
@@ -208,16 +209,23 @@ function cleanupActionsByWorkerType(cleanup: CleanupDecision, maxInstanceLifeMs:
   return byWorkerType;
 }
 
+/** USD/h of an instance's pool now: its spot price, or the on-demand list price; undefined when unknown. */
+export function instancePrice(
+  instance: Pick<OwnedInstance, 'market' | 'region' | 'availabilityZone' | 'instanceType'>,
+  spotPrices: SpotPriceIndex,
+  onDemandPrices: readonly OnDemandPrice[],
+): number | undefined {
+  return instance.market === 'spot'
+    ? spotPrices.get(instance.region, instance.availabilityZone, instance.instanceType)
+    : onDemandPrices.find((p) => p.region === instance.region && p.instanceType === instance.instanceType)?.price;
+}
+
 /** Cost of running instances now: spot ones at their pool's spot price, on-demand ones at the list price; unknown prices count 0. */
 function spotCostPerHour(capacity: WorkerTypeCapacity, spotPrices: SpotPriceIndex, onDemandPrices: readonly OnDemandPrice[]): number {
   let total = 0;
   for (const instance of capacity.instances) {
     if (instance.state !== 'running') continue;
-    const price =
-      instance.market === 'spot'
-        ? spotPrices.get(instance.region, instance.availabilityZone, instance.instanceType)
-        : onDemandPrices.find((p) => p.region === instance.region && p.instanceType === instance.instanceType)?.price;
-    total += price ?? 0;
+    total += instancePrice(instance, spotPrices, onDemandPrices) ?? 0;
   }
   return Math.round(total * 1e6) / 1e6;
 }

@@ -11,9 +11,10 @@ import type { MarketSnapshot, WorkerStateSnapshot, WorkerTypeDecision } from '@s
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import { errorMessage } from '../error-message';
+import type { OwnedInstance } from '../ec2/port';
 import type { ProvisionerMetrics } from '../metrics';
 import type { Acted, WorkerTypeActed } from './act';
-import type { IterationPlan } from './decide';
+import { instancePrice, type IterationPlan } from './decide';
 import type { Gathered } from './gather';
 import { buildSnapshot, decisionOf, historyPoint, marketSnapshots } from './records';
 import type { Drained } from './scale-down';
@@ -90,9 +91,11 @@ async function writeSnapshots(deps: RecordDeps, { gathered, plan, acted }: Recor
   const snapshotAt = new Date(deps.clock.now());
   const { byWorkerType, failedRegions } = plan;
   const submitted = new Map(acted.workerTypes.map((w) => [w.step.record.workerType, w.submitted]));
+  // each instance's pool price, shown per instance by the console
+  const priceOf = (instance: OwnedInstance) => instancePrice(instance, plan.market.spotPrices, deps.onDemandPrices);
   const snapshots = gathered.workerTypes
     .filter((w) => byWorkerType.has(w.workerType) && !w.definition.regions.some((r) => failedRegions.includes(r.region)))
-    .map((w) => buildSnapshot(w.workerType, w.definition, byWorkerType.get(w.workerType)!, submitted.get(w.workerType) ?? [], snapshotAt));
+    .map((w) => buildSnapshot(w.workerType, w.definition, byWorkerType.get(w.workerType)!, submitted.get(w.workerType) ?? [], snapshotAt, priceOf));
   const errors = await deps.snapshots.writeAll(snapshots);
 
   // a worker type's resources in a failed region would be unknown

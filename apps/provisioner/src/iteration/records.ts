@@ -87,6 +87,9 @@ export function marketSnapshots(gathered: Gathered, onDemandPrices: readonly OnD
 /** EC2 sometimes omits a field the snapshot schema requires; this fills it visibly. */
 const UNKNOWN = 'unknown';
 
+/** USD/h of an instance's pool now; undefined when unknown. */
+export type InstancePriceOf = (instance: OwnedInstance) => number | undefined;
+
 /** The state snapshot of a worker type whose capacity is fully known. */
 export function buildSnapshot(
   workerType: string,
@@ -94,13 +97,14 @@ export function buildSnapshot(
   capacity: WorkerTypeCapacity,
   submitted: readonly TrackedLaunch[],
   now: Date,
+  priceOf: InstancePriceOf = () => undefined,
 ): WorkerStateSnapshot {
   const unitsOf = (instanceType: string | undefined) => capacityUnits([instanceType ?? ''], definition.instanceTypes);
   const tracked = [...capacity.trackedLaunches, ...submitted];
   const openRequests = capacity.requests.filter((request) => request.state === 'open');
   return {
     workerType,
-    instances: capacity.instances.map((instance) => instanceEntry(instance, unitsOf(instance.instanceType))),
+    instances: capacity.instances.map((instance) => instanceEntry(instance, unitsOf(instance.instanceType), priceOf(instance))),
     requests: capacity.requests.map((request) => requestEntry(request, unitsOf(request.instanceType))),
     internalTrackedRequests: tracked.map(trackedEntry),
     summary: {
@@ -116,7 +120,7 @@ export function buildSnapshot(
   };
 }
 
-function instanceEntry(instance: OwnedInstance, capacity: number): InstanceEntry {
+function instanceEntry(instance: OwnedInstance, capacity: number, price: number | undefined): InstanceEntry {
   return {
     id: instance.instanceId,
     ...(instance.spotRequestId ? { spotRequestId: instance.spotRequestId } : {}),
@@ -127,6 +131,8 @@ function instanceEntry(instance: OwnedInstance, capacity: number): InstanceEntry
     state: instance.state,
     launchTime: new Date(instance.launchTime).toISOString(),
     capacity,
+    market: instance.market,
+    ...(price !== undefined ? { price } : {}),
   };
 }
 

@@ -198,10 +198,14 @@ export const ScaleDownDecisionSchema = z
 export type ScaleDownDecision = z.infer<typeof ScaleDownDecisionSchema>;
 
 /**
- * met: the change is fully placed (or nothing was needed); unmet: capacity was wanted and
- * not placed; error: this worker type failed this iteration (queue, EC2, ...).
+ * met: the change is fully placed (or nothing was needed); capped: placed, but maxCapacity
+ * cut the change while tasks still want capacity (raise maxCapacity or wait); unmet:
+ * capacity was wanted and not placed; error: this worker type failed this iteration
+ * (queue, EC2, ...).
  */
-export const DecisionStatusSchema = z.enum(['met', 'unmet', 'error']).meta({ id: 'DecisionStatus' });
+export const DecisionStatusSchema = z
+  .enum(['met', 'capped', 'unmet', 'error'])
+  .meta({ id: 'DecisionStatus', description: 'met, capped (at maxCapacity with tasks still wanting capacity), unmet or error' });
 export type DecisionStatus = z.infer<typeof DecisionStatusSchema>;
 
 export const WorkerTypeDecisionSchema = z

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { IsoDateTimeSchema, WorkerTypeNameSchema } from './identifiers';
+import { MarketSchema } from './launch';
 
 export const InstanceEntrySchema = z
   .strictObject({
@@ -16,6 +17,13 @@ export const InstanceEntrySchema = z
     state: z.string().min(1).describe('EC2 instance state name, e.g. pending, running'),
     launchTime: IsoDateTimeSchema,
     capacity: z.int().min(0),
+    // Added after the AWS Provisioner's fields (optional, so older snapshots still read):
+    market: MarketSchema.optional(),
+    price: z
+      .number()
+      .min(0)
+      .optional()
+      .describe("USD per hour of the instance's pool when the snapshot was written (spot price, or on-demand list price); absent when unknown"),
   })
   .meta({ id: 'InstanceEntry' });
 export type InstanceEntry = z.infer<typeof InstanceEntrySchema>;

@@ -1,14 +1,10 @@
 /**
- * Taskcluster credentials, kept in sessionStorage only (gone when the tab closes), never in
- * URLs, never logged.
+ * Where the console keeps Taskcluster credentials: sessionStorage only (gone when the tab
+ * closes), never in URLs, never logged. Signing with them is the client core's.
  */
-export interface Credentials {
-  readonly clientId: string;
-  readonly accessToken: string;
-  /** Temporary credentials: the certificate, as a JSON string or object. */
-  readonly certificate?: string | object;
-  readonly authorizedScopes?: readonly string[];
-}
+import type { Credentials } from '@spot-provisioner/api-client';
+
+export type { Credentials };
 
 const STORAGE_KEY = 'spot-provisioner.credentials';
 
