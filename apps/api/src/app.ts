@@ -12,6 +12,7 @@ import { loggerOptions, type LoggerSettings } from './http/logging';
 import { registerOpenApi } from './http/openapi';
 import { consoleRoutes } from './routes/console';
 import { decisionRoutes } from './routes/decisions';
+import { shouldTerminateRoutes } from './routes/should-terminate';
 import { launchSpecRoutes } from './routes/launch-specs';
 import { secretRoutes } from './routes/secrets';
 import { stateRoutes } from './routes/state';
@@ -89,5 +90,6 @@ function apiV1(ctx: ApiContext) {
     await app.register(stateRoutes(ctx));
     await app.register(statusRoutes(ctx));
     await app.register(decisionRoutes(ctx));
+    await app.register(shouldTerminateRoutes(ctx));
   };
 }
