@@ -52,6 +52,7 @@ export function assembleDecision(parts: DecisionParts): WorkerTypeDecision {
     minCapacity: parts.definition.minCapacity,
     maxCapacity: parts.definition.maxCapacity,
     policy: first?.demand.policy ?? CLASSIC_POLICY,
+    ...(parts.capacity.drainingCapacity ? { drainingCapacity: parts.capacity.drainingCapacity } : {}),
   };
   const capacity = first ? capacityDecision(inputs, first.demand.change) : unplanned(inputs, parts.error ?? null);
   const unmet = unmetOf(parts, capacity.change);
@@ -116,8 +117,11 @@ function capacityDecision(inputs: DecisionInputs, change: CapacityChange): Capac
 /** "5 pending tasks − 1 capacity on its way − 0 left to queue (scalingRatio 0 × 2 running) = 4." */
 export function explainChange(inputs: DecisionInputs, change: CapacityChange): string {
   const onItsWay = inputs.pendingCapacity + inputs.requestedCapacity;
+  const pending = inputs.pendingTasks ?? 0;
+  const lifted = Math.min(pending, inputs.drainingCapacity ?? 0);
+  const liftedPart = lifted > 0 ? ` − ${lifted} for workers quarantined to drain (their quarantine is lifted)` : '';
   let sentence =
-    `${inputs.pendingTasks ?? 0} pending tasks − ${onItsWay} capacity on its way − ${change.desiredPending} tasks left to queue ` +
+    `${pending} pending tasks${liftedPart} − ${onItsWay} capacity on its way − ${change.desiredPending} tasks left to queue ` +
     `(scalingRatio ${inputs.scalingRatio} × ${inputs.runningCapacity} running) = ${change.unboundedChange}`;
   if (change.bounded === 'max') sentence += `, cut to ${change.change} to stay within maxCapacity ${inputs.maxCapacity}`;
   if (change.bounded === 'min') sentence += `, raised to ${change.change} to reach minCapacity ${inputs.minCapacity}`;

@@ -24,6 +24,11 @@ export interface CapacityInputs {
   pendingCapacity: number;
   /** Open spot requests and submitted launches EC2 does not show yet. */
   requestedCapacity: number;
+  /**
+   * Idle running capacity this daemon quarantined to drain (scale-down): pending tasks are
+   * served by lifting those quarantines before anything is launched for them.
+   */
+  drainingCapacity?: number;
 }
 
 /** What the daemon remembers of a worker type between iterations, for its demand policy. */
@@ -61,7 +66,7 @@ export function demandChange(input: DemandInput): Demand {
   const { policy: name, estimates, ...change } = policy.decide({
     runningCapacity: capacity.runningCapacity,
     pendingCapacity: capacity.pendingCapacity + capacity.requestedCapacity + input.alreadyLaunched,
-    pendingTasks: input.pendingTasks,
+    pendingTasks: Math.max(0, input.pendingTasks - (capacity.drainingCapacity ?? 0)),
     scalingRatio: definition.scalingRatio,
     minCapacity: definition.minCapacity,
     maxCapacity: definition.maxCapacity,

@@ -76,6 +76,8 @@ export function assembleIteration(parts: IterationParts): Iteration {
   if (parts.demandVariant) demand.useVariant(parts.demandVariant);
   const queue = metrics ? new CountedPendingTasks(parts.queue, (workerType) => metrics.queueFailures.inc({ worker_type: workerType })) : parts.queue;
 
+  // drains in progress, claims seen, run states learned: a restart forgets them
+  const scaleDownMemory = new ScaleDownMemory();
   const slices: IterationSlices = {
     clock,
     pools,
@@ -90,7 +92,7 @@ export function assembleIteration(parts: IterationParts): Iteration {
       workerState: repos.workerState,
       logger,
     },
-    decide: { provisionerId, regions, maxInstanceLifeMs: parts.maxInstanceLifeMs, onDemandPrices, demand },
+    decide: { provisionerId, regions, maxInstanceLifeMs: parts.maxInstanceLifeMs, onDemandPrices, demand, draining: scaleDownMemory },
     act: {
       ec2,
       launches: repos.launches,
@@ -113,8 +115,7 @@ export function assembleIteration(parts: IterationParts): Iteration {
       provisionerId,
       queue: parts.queue,
       ec2,
-      // drains in progress, claims seen, run states learned: a restart forgets them
-      memory: new ScaleDownMemory(),
+      memory: scaleDownMemory,
       queueWrites: parts.queueWrites ?? true,
       onDemandPrices,
       ...(parts.keepWarm ? { keepWarm: parts.keepWarm } : {}),

@@ -69,6 +69,11 @@ export class ScaleDownMemory {
     };
   }
 
+  /** Instances of the worker type quarantined by this daemon and not yet terminated or released. */
+  drainingInstances(workerType: string): string[] {
+    return [...(this.drains.get(workerType)?.keys() ?? [])];
+  }
+
   lastListedAt(workerType: string): number | undefined {
     return this.listedAt.get(workerType);
   }

@@ -41,6 +41,8 @@ export const DecisionInputsSchema = z
     maxCapacity: z.int().min(0),
     /** The demand policy that computed the change (`classic` unless the definition names another). */
     policy: z.string().min(1),
+    /** Idle capacity quarantined to drain (scale-down): pending tasks lift those quarantines before anything launches. */
+    drainingCapacity: z.int().min(0).optional(),
   })
   .meta({ id: 'DecisionInputs' });
 export type DecisionInputs = z.infer<typeof DecisionInputsSchema>;
