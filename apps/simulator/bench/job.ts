@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     ...(setting.policy === undefined ? {} : { policy: setting.policy }),
     ...(setting.scaleDown === undefined ? {} : { scaleDown: setting.scaleDown }),
     ...(setting.minIdleSeconds === undefined ? {} : { minIdleSeconds: setting.minIdleSeconds }),
+    ...(setting.scaleDownFields === undefined ? {} : { scaleDownFields: setting.scaleDownFields }),
     ...(setting.scalingRatio === undefined ? {} : { scalingRatio: setting.scalingRatio }),
     ...(setting.keepWarm === undefined ? {} : { keepWarm: { ...DEFAULT_KEEP_WARM_SETTINGS, ...setting.keepWarm } }),
   });

@@ -13,6 +13,8 @@ export interface Setting {
   policy?: string;
   scaleDown?: 'on' | 'off';
   minIdleSeconds?: number;
+  /** Other fields of every definition's scaleDown (e.g. bootMarginPercent). */
+  scaleDownFields?: Record<string, number>;
   scalingRatio?: number;
   keepWarm?: Partial<KeepWarmSettings>;
 }

@@ -54,6 +54,8 @@ export interface NamedRun {
   scaleDown?: 'on' | 'off';
   /** Overrides every worker type's scaleDown.minIdleSeconds (and turns it on). */
   minIdleSeconds?: number;
+  /** Overrides fields of every worker type's scaleDown (and turns it on): a sweep's settings. */
+  scaleDownFields?: Readonly<Record<string, number>>;
   /** Stands in for the keep-warm forecast's settings. */
   keepWarm?: KeepWarmSettings;
 }
@@ -72,6 +74,7 @@ export async function runNamed(run: NamedRun): Promise<NamedResult> {
       const definition = { ...w.definition };
       if (run.scalingRatio !== undefined) definition.scalingRatio = run.scalingRatio;
       if (run.minIdleSeconds !== undefined) definition.scaleDown = { ...((definition.scaleDown as object | undefined) ?? {}), enabled: true, minIdleSeconds: run.minIdleSeconds };
+      if (run.scaleDownFields !== undefined) definition.scaleDown = { ...((definition.scaleDown as object | undefined) ?? {}), ...run.scaleDownFields, enabled: true };
       return { ...w, definition };
     }),
     trace: loadTrace(run.trace, days),

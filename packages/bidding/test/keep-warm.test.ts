@@ -1,4 +1,4 @@
-import { DEFAULT_KEEP_WARM_SETTINGS, drainBudget, forecastKeepWarm, scaleDownSettings, type DemandObservation } from '../src';
+import { bootMargin, DEFAULT_KEEP_WARM_SETTINGS, drainBudget, forecastKeepWarm, scaleDownSettings, type DemandObservation } from '../src';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const STEP = 30_000;
@@ -73,8 +73,15 @@ describe('the keep-warm forecast', () => {
 
 describe('scale-down settings', () => {
   it('are off when absent, with defaults for what a definition leaves out', () => {
-    expect(scaleDownSettings(undefined)).toEqual({ enabled: false, minIdleSeconds: 120, drainBudgetPercent: 25 });
-    expect(scaleDownSettings({ enabled: true, minIdleSeconds: 300 })).toEqual({ enabled: true, minIdleSeconds: 300, drainBudgetPercent: 25 });
+    expect(scaleDownSettings(undefined)).toEqual({ enabled: false, minIdleSeconds: 120, drainBudgetPercent: 25, bootMarginPercent: 10 });
+    expect(scaleDownSettings({ enabled: true, minIdleSeconds: 300 })).toEqual({ enabled: true, minIdleSeconds: 300, drainBudgetPercent: 25, bootMarginPercent: 10 });
+  });
+
+  it('launch a boot margin beyond the pending tasks only with scale-down on', () => {
+    expect(bootMargin({ enabled: true, bootMarginPercent: 10 }, 12)).toBe(1);
+    expect(bootMargin({ enabled: true, bootMarginPercent: 10 }, 4)).toBe(0);
+    expect(bootMargin({ enabled: true, bootMarginPercent: 25 }, 40)).toBe(10);
+    expect(bootMargin({ enabled: false, bootMarginPercent: 25 }, 40)).toBe(0);
   });
 
   it('let at least one instance drain at once, and a share of the fleet beyond', () => {

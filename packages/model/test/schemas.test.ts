@@ -57,8 +57,11 @@ describe('worker type definition schema', () => {
       scaleDown: { enabled: 'yes', minIdleSeconds: -5, drainBudgetPercent: 0, keepForever: true },
     });
     expect(paths(result).sort()).toEqual(['scaleDown', 'scaleDown.drainBudgetPercent', 'scaleDown.enabled', 'scaleDown.minIdleSeconds']);
-    const tooLong = WorkerTypeDefinitionSchema.safeParse({ ...fixture('ci-linux-large'), scaleDown: { enabled: true, minIdleSeconds: 7200, drainBudgetPercent: 150 } });
-    expect(paths(tooLong).sort()).toEqual(['scaleDown.drainBudgetPercent', 'scaleDown.minIdleSeconds']);
+    const tooLong = WorkerTypeDefinitionSchema.safeParse({
+      ...fixture('ci-linux-large'),
+      scaleDown: { enabled: true, minIdleSeconds: 7200, drainBudgetPercent: 150, bootMarginPercent: -1 },
+    });
+    expect(paths(tooLong).sort()).toEqual(['scaleDown.bootMarginPercent', 'scaleDown.drainBudgetPercent', 'scaleDown.minIdleSeconds']);
     expect(WorkerTypeDefinitionSchema.safeParse({ ...fixture('ci-linux-large'), scaleDown: {} }).error?.issues[0]?.path).toEqual(['scaleDown', 'enabled']);
   });
 

@@ -53,6 +53,7 @@ export function assembleDecision(parts: DecisionParts): WorkerTypeDecision {
     maxCapacity: parts.definition.maxCapacity,
     policy: first?.demand.policy ?? CLASSIC_POLICY,
     ...(parts.capacity.drainingCapacity ? { drainingCapacity: parts.capacity.drainingCapacity } : {}),
+    ...(first?.demand.bootMargin ? { bootMargin: first.demand.bootMargin } : {}),
   };
   const capacity = first ? capacityDecision(inputs, first.demand.change) : unplanned(inputs, parts.error ?? null);
   const unmet = unmetOf(parts, capacity.change);
@@ -120,8 +121,9 @@ export function explainChange(inputs: DecisionInputs, change: CapacityChange): s
   const pending = inputs.pendingTasks ?? 0;
   const lifted = Math.min(pending, inputs.drainingCapacity ?? 0);
   const liftedPart = lifted > 0 ? ` − ${lifted} for workers quarantined to drain (their quarantine is lifted)` : '';
+  const marginPart = inputs.bootMargin ? ` + ${inputs.bootMargin} boot margin (the first instances up take the tasks; scale-down drains the rest)` : '';
   let sentence =
-    `${pending} pending tasks${liftedPart} − ${onItsWay} capacity on its way − ${change.desiredPending} tasks left to queue ` +
+    `${pending} pending tasks${liftedPart}${marginPart} − ${onItsWay} capacity on its way − ${change.desiredPending} tasks left to queue ` +
     `(scalingRatio ${inputs.scalingRatio} × ${inputs.runningCapacity} running) = ${change.unboundedChange}`;
   if (change.bounded === 'max') sentence += `, cut to ${change.change} to stay within maxCapacity ${inputs.maxCapacity}`;
   if (change.bounded === 'min') sentence += `, raised to ${change.change} to reach minCapacity ${inputs.minCapacity}`;

@@ -6,7 +6,9 @@
  * from the present alone, and lookahead is classic).
  */
 import {
+  bootMargin,
   CLASSIC,
+  scaleDownSettings,
   demandPolicy,
   type CapacityChange,
   type DemandObservation,
@@ -42,7 +44,7 @@ export interface DemandContext {
 }
 
 export interface DemandInput {
-  definition: Pick<WorkerTypeDefinition, 'scalingRatio' | 'minCapacity' | 'maxCapacity' | 'policy'>;
+  definition: Pick<WorkerTypeDefinition, 'scalingRatio' | 'minCapacity' | 'maxCapacity' | 'policy' | 'scaleDown'>;
   capacity: CapacityInputs;
   pendingTasks: number;
   /** Capacity launched earlier in this iteration (a re-plan round): counts as pending. */
@@ -57,16 +59,21 @@ export interface Demand {
   change: CapacityChange;
   /** What the policy estimated (empty for classic), for logs and the decision's readers. */
   estimates: Readonly<Record<string, number>>;
+  /** Capacity asked beyond the pending tasks: scale-down's boot margin (0 with it off). */
+  bootMargin: number;
 }
 
 export function demandChange(input: DemandInput): Demand {
   const { definition, capacity, context } = input;
   const named = demandPolicy(definition.policy);
   const policy = context?.variant?.name === named.name ? context.variant : named;
+  // pending tasks that lifting a drain serves need no launch; the rest get scale-down's boot margin
+  const pending = Math.max(0, input.pendingTasks - (capacity.drainingCapacity ?? 0));
+  const margin = bootMargin(scaleDownSettings(definition.scaleDown), pending);
   const { policy: name, estimates, ...change } = policy.decide({
     runningCapacity: capacity.runningCapacity,
     pendingCapacity: capacity.pendingCapacity + capacity.requestedCapacity + input.alreadyLaunched,
-    pendingTasks: Math.max(0, input.pendingTasks - (capacity.drainingCapacity ?? 0)),
+    pendingTasks: pending + margin,
     scalingRatio: definition.scalingRatio,
     minCapacity: definition.minCapacity,
     maxCapacity: definition.maxCapacity,
@@ -74,5 +81,5 @@ export function demandChange(input: DemandInput): Demand {
     history: context?.history ?? [],
     ...(context?.observedBootMs === undefined ? {} : { observedBootMs: context.observedBootMs }),
   });
-  return { policy: name, change, estimates };
+  return { policy: name, change, estimates, bootMargin: margin };
 }

@@ -86,6 +86,15 @@ describe('planner: one worker type’s decision as a value', () => {
     expect(fewer.capacity.change).toBe(0);
   });
 
+  it('launches a boot margin beyond the pending tasks for a worker type with scale-down on, and says so', () => {
+    const scaleDown = { enabled: true, bootMarginPercent: 20 };
+    const decision = previewDecision('wt', input({ pendingTasks: 5, definition: definition({ scaleDown }) }), new Date(NOW));
+    expect(decision.inputs.bootMargin).toBe(1);
+    expect(decision.capacity.change).toBe(6);
+    expect(decision.capacity.explanation).toMatch(/^5 pending tasks \+ 1 boot margin \(the first instances up take the tasks; scale-down drains the rest\) − 0 capacity on its way/);
+    expect(previewDecision('wt', input({ pendingTasks: 5 }), new Date(NOW)).inputs).not.toHaveProperty('bootMargin');
+  });
+
   it('says which bound clipped the change', () => {
     const max = previewDecision('wt', input({ pendingTasks: 50 }), new Date(NOW));
     expect(max.capacity).toMatchObject({ change: 10, unboundedChange: 50, bounded: 'max' });

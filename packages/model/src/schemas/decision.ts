@@ -43,6 +43,8 @@ export const DecisionInputsSchema = z
     policy: z.string().min(1),
     /** Idle capacity quarantined to drain (scale-down): pending tasks lift those quarantines before anything launches. */
     drainingCapacity: z.int().min(0).optional(),
+    /** Capacity asked beyond the pending tasks (scale-down's boot margin): the first instances up take the tasks, the rest are drained. */
+    bootMargin: z.int().min(0).optional(),
   })
   .meta({ id: 'DecisionInputs' });
 export type DecisionInputs = z.infer<typeof DecisionInputsSchema>;

@@ -2,7 +2,7 @@
  * The worker type definition exactly as api-reference.md describes it: required keys,
  * no unknown keys, identifier patterns, printable-ASCII scopes.
  */
-import { DEFAULT_DRAIN_BUDGET_PERCENT, DEFAULT_MIN_IDLE_SECONDS, DEMAND_POLICY_NAMES, MAX_MIN_IDLE_SECONDS } from '@spot-provisioner/bidding';
+import { DEFAULT_BOOT_MARGIN_PERCENT, DEFAULT_DRAIN_BUDGET_PERCENT, DEFAULT_MIN_IDLE_SECONDS, DEMAND_POLICY_NAMES, MAX_MIN_IDLE_SECONDS } from '@spot-provisioner/bidding';
 import { z } from 'zod';
 import {
   expandedLaunchSpecBytes,
@@ -76,6 +76,12 @@ export const ScaleDownSchema = z
       .max(100)
       .optional()
       .describe(`At most this share of the running instances drains at once (at least one); default ${DEFAULT_DRAIN_BUDGET_PERCENT}`),
+    bootMarginPercent: z
+      .number()
+      .min(0)
+      .max(100)
+      .optional()
+      .describe(`Launch this share more than the pending tasks ask for: the first instances up take the tasks, the rest are drained; default ${DEFAULT_BOOT_MARGIN_PERCENT}`),
   })
   .meta({ id: 'ScaleDown' });
 export type ScaleDown = z.infer<typeof ScaleDownSchema>;
