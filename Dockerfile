@@ -1,6 +1,8 @@
 # One image, a target per process. TypeScript runs through tsx, as in development, so what
 # ops run is exactly what the tests exercised.
-FROM node:22-bookworm-slim AS base
+# Node 24, the current LTS line, at the version the test command runs the unit tests under
+# (scripts/node-lts.sh; infra/dockerfile.test.ts keeps them equal).
+FROM node:24.22.3-bookworm-slim AS base
 ENV COREPACK_ENABLE_DOWNLOAD_PROMPT=0 \
     NODE_ENV=production
 WORKDIR /app

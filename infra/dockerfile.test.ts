@@ -28,4 +28,11 @@ describe('Dockerfile', () => {
     const missing = packages.filter((dir) => !dockerfile.includes(`COPY ${dir}/package.json ${dir}/`));
     expect(missing).toEqual([]);
   });
+
+  it('runs the Node LTS version the test command proves the unit tests under', () => {
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    const pinned = /^NODE_LTS_VERSION=(\S+)$/m.exec(readFileSync(join(ROOT, 'scripts', 'node-lts.sh'), 'utf8'))?.[1];
+    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(dockerfile).toMatch(new RegExp(`^FROM node:${pinned?.replaceAll('.', '\\.')}-\\S+ AS base$`, 'm'));
+  });
 });

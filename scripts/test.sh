@@ -1,30 +1,55 @@
 #!/usr/bin/env bash
 # Runs every check: typecheck, lint, the API fuzz stage (schemathesis against a live API on
-# its own engines, unsigned and Hawk-signed; fails on any 5xx or undocumented response) and all
-# tests (unit and integration, against moto and DynamoDB Local, which the jest global setup
-# starts and stops). Installs what it needs first. The last line is always the jest counts.
+# its own engines, unsigned and Hawk-signed; fails on any 5xx or undocumented response), all
+# tests with jest (unit and integration, against moto and DynamoDB Local, which the jest global
+# setup starts and stops), and the unit tests again under the current LTS Node. Installs what
+# it needs first. The last line is always jest's counts, of both runs.
 set -euo pipefail
 
 if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
   cat <<'EOF'
 Usage: scripts/test.sh [jest arguments...]
 
-Runs every check, as CI does: installs what it needs (scripts/bootstrap.sh, and Debian's
-chromium for the console's browser tests when missing), then typecheck (tsc -b), lint (ESLint)
-and every jest test, unit, integration and browser (the jest global setup starts moto and
-DynamoDB Local on free ports). Ends with one line:
+Runs every check, as CI does: installs what it needs (scripts/bootstrap.sh, the current LTS
+Node into .local/node-lts, and Debian's chromium for the console's browser tests when
+missing), then typecheck (tsc -b), lint (ESLint), the API fuzz stage, every jest test (unit,
+integration and browser, files in parallel; the jest global setup starts moto and DynamoDB
+Local on free ports), and the unit tests again under the current LTS Node. Ends with one line
+counting the tests of both jest runs:
   jest: N passed, N failed, N skipped
-Arguments go to jest, e.g. scripts/test.sh apps/cli (one project's tests, after typecheck and lint).
+Arguments go to both jest runs, e.g. scripts/test.sh apps/cli (one project's tests).
+
+Environment:
+  TEST_STAGES       comma-separated stages to run (default: bootstrap,typecheck,lint,fuzz,jest,node-lts)
+  TEST_OUTPUT_DIR   where jest's results files go (default: .local)
 EOF
   exit 0
 fi
 cd "$(dirname "$0")/.."
-bash scripts/bootstrap.sh
+stages=",${TEST_STAGES:-bootstrap,typecheck,lint,fuzz,jest,node-lts},"
+stage() { [[ "$stages" == *",$1,"* ]]; }
+out="${TEST_OUTPUT_DIR:-.local}"
+mkdir -p "$out"
+
+if stage bootstrap; then bash scripts/bootstrap.sh; fi
 export COREPACK_ENABLE_DOWNLOAD_PROMPT=0
+
+# The second jest run's Node, fetched before anything runs so the stages after it find it ready.
+lts_node=
+lts_status=0
+if stage node-lts; then
+  lts_node=$(bash scripts/node-lts.sh) || lts_status=$?
+  if [ "$lts_status" -eq 3 ]; then lts_status=0; fi # no package for this platform: said so, the run is skipped
+  if [ "$lts_status" -ne 0 ]; then echo "node-lts: the LTS Node could not be installed; its run counts as one failure below"; fi
+  if [ -n "$lts_node" ] && [ "$("$lts_node" --version | cut -d. -f1)" = "$(node --version | cut -d. -f1)" ]; then
+    echo "node-lts: this machine's Node $(node --version) is the current LTS line already; the unit tests run once"
+    lts_node=
+  fi
+fi
 
 # The console's browser tests drive Debian's Chromium; install it when missing (as root; a
 # browser download of a test tool's own cannot work on a machine that reaches only registries).
-if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
+if stage jest && [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test: installing Chromium for the console's browser tests (apt-get install chromium)"
     apt-get update -qq
@@ -34,21 +59,40 @@ if [ -z "${CHROMIUM_PATH:-}" ] && [ ! -x /usr/bin/chromium ]; then
     exit 1
   fi
 fi
-corepack pnpm typecheck
-corepack pnpm lint
+if stage typecheck; then corepack pnpm typecheck; fi
+if stage lint; then corepack pnpm lint; fi
 
+tsx() { node node_modules/tsx/dist/cli.mjs "$@"; }
 fuzz_status=0
-AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true node node_modules/tsx/dist/cli.mjs apps/api/fuzz/run-fuzz.ts || fuzz_status=$?
-
-mkdir -p .local
-results=.local/jest-results.json
-rm -f "$results"
-status=0
-corepack pnpm test --json --outputFile="$results" "$@" || status=$?
-# One plain closing line with the counts, whatever the reporters printed before it.
-if [ -f "$results" ]; then
-  node -e 'const r = require(process.argv[1]);
-    console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);' "$PWD/$results"
+if stage fuzz; then
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true tsx apps/api/fuzz/run-fuzz.ts || fuzz_status=$?
 fi
-if [ "$status" -eq 0 ] && [ "$fuzz_status" -ne 0 ]; then status=$fuzz_status; fi
+
+status=0
+runs=()
+if stage jest; then
+  results="$out/jest-results.json"
+  rm -f "$results"
+  corepack pnpm test --json --outputFile="$results" "$@" || status=$?
+  runs+=("Node $(node --version)=$results")
+fi
+if [ -n "$lts_node" ]; then
+  # The unit tests (no engines, no browser), under the LTS Node and with it first on PATH for
+  # the processes they start. A missing results file counts as a failure in the closing line.
+  results="$out/jest-results-node-lts.json"
+  rm -f "$results"
+  echo "node-lts: the unit tests again under Node $("$lts_node" --version) ($lts_node)"
+  PATH="$(dirname "$lts_node"):$PATH" TEST_ENGINES=none "$lts_node" node_modules/jest/bin/jest.js \
+    --testPathIgnorePatterns '/node_modules/' '/build/' '\.integration\.test\.ts$' '/test/browser/' \
+    --passWithNoTests --json --outputFile="$results" "$@" || lts_status=$?
+  runs+=("Node $("$lts_node" --version)=$results")
+elif [ "$lts_status" -ne 0 ]; then
+  runs+=("the LTS Node=$out/jest-results-node-lts.json.missing")
+fi
+
+# The closing line counts every test of both runs, whatever the reporters printed before it.
+if [ "${#runs[@]}" -gt 0 ]; then tsx scripts/test-counts.ts "${runs[@]}"; fi
+for failed in "$lts_status" "$fuzz_status"; do
+  if [ "$status" -eq 0 ] && [ "$failed" -ne 0 ]; then status=$failed; fi
+done
 exit "$status"

@@ -49,7 +49,7 @@ describe('CloudFormation template', () => {
   });
 
   it('grants no wildcard actions to either process', () => {
-    for (const policy of ['ApiPolicy', 'DaemonPolicy', 'ClientsAdminPolicy']) {
+    for (const policy of ['ApiPolicy', 'DaemonPolicy', 'ClientsAdminPolicy', 'KeyRotationPolicy']) {
       expect(statements(policy).length).toBeGreaterThan(0);
       for (const statement of statements(policy)) {
         for (const action of actions(statement)) expect(action).not.toMatch(/\*/);

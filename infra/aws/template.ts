@@ -42,7 +42,8 @@ function tableResource(table: TableDefinition): Json {
 
 /** What each process does to each table, from the repositories each one calls: nothing more is granted. */
 const API_TABLE_ACCESS: Partial<Record<LogicalTableName, string[]>> = {
-  WorkerTypes: ['GetItem', 'PutItem', 'DeleteItem', 'Scan'],
+  // UpdateItem: a row stored before definition secrets were sealed is sealed when read
+  WorkerTypes: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Scan'],
   Secrets: ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'],
   WorkerState: ['GetItem', 'Scan'],
   Provisioner: ['GetItem'],
@@ -63,6 +64,13 @@ const DAEMON_TABLE_ACCESS: Partial<Record<LogicalTableName, string[]>> = {
   Decisions: ['PutItem', 'DeleteItem'],
   CapacityHistory: ['BatchWriteItem'],
   Markets: ['PutItem'],
+};
+
+/** The re-encrypt command (`pnpm --filter @spot-provisioner/api re-encrypt`): every sealed value under the current key. */
+const KEY_ROTATION_TABLE_ACCESS: Partial<Record<LogicalTableName, string[]>> = {
+  Secrets: ['Scan', 'UpdateItem'],
+  Clients: ['Scan', 'UpdateItem'],
+  WorkerTypes: ['Scan', 'UpdateItem'],
 };
 
 /** The clients CLI (`pnpm --filter @spot-provisioner/api clients`), run by an operator. */
@@ -205,10 +213,18 @@ export function buildTemplate(): Json {
       PolicyDocument: { Version: '2012-10-17', Statement: tableStatements(CLIENTS_ADMIN_TABLE_ACCESS) },
     },
   };
+  resources.KeyRotationPolicy = {
+    Type: 'AWS::IAM::ManagedPolicy',
+    Properties: {
+      Description: 'spot-provisioner operators: re-encrypt every sealed value under the current SECRETS_KEY',
+      PolicyDocument: { Version: '2012-10-17', Statement: tableStatements(KEY_ROTATION_TABLE_ACCESS) },
+    },
+  };
   const outputs: Record<string, Json> = {
     ApiPolicyArn: { Value: { Ref: 'ApiPolicy' } },
     DaemonPolicyArn: { Value: { Ref: 'DaemonPolicy' } },
     ClientsAdminPolicyArn: { Value: { Ref: 'ClientsAdminPolicy' } },
+    KeyRotationPolicyArn: { Value: { Ref: 'KeyRotationPolicy' } },
   };
   for (const table of tables) outputs[`${table.logicalName}TableName`] = { Value: { Ref: tableResourceId(table.logicalName) } };
   return {

@@ -2,26 +2,37 @@
  * Local stack only: creates a small demo worker type through the API (so it passes the same
  * validation as any other), using an AMI the EC2 engine knows in each allowed region.
  */
-import { DescribeImagesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
+import { DAEMON_EC2_TIMEOUTS, Ec2Gateway, type Ec2Timeouts } from '@spot-provisioner/ec2-gateway';
 import Hawk from 'hawk';
 
 export const DEMO_WORKER_TYPE = 'demo-linux';
+/**
+ * moto builds a region's AMI catalog on its first call, which takes seconds (tens on a busy
+ * 2-core machine); the stack's start waits for the seed anyway, so the seed waits that long.
+ */
+const SEED_EC2_TIMEOUTS: Ec2Timeouts = { ...DAEMON_EC2_TIMEOUTS, requestTimeoutMs: 60_000 };
 
-/** The SDK finds the engine (AWS_ENDPOINT_URL_EC2) and credentials in the environment. */
-async function firstImage(region: string): Promise<string> {
-  const ec2 = new EC2Client({ region });
+/** An AMI the engine knows in each region, through the EC2 gateway (the SDK finds the engine and credentials in the environment). */
+async function firstImages(regions: readonly string[]): Promise<string[]> {
+  const gateway = new Ec2Gateway({ timeouts: SEED_EC2_TIMEOUTS });
   try {
-    const out = await ec2.send(new DescribeImagesCommand({ Owners: ['amazon'], MaxResults: 5 }));
-    const id = out.Images?.find((image) => image.ImageId)?.ImageId;
-    if (!id) throw new Error(`no AMI available in ${region}`);
-    return id;
+    return await Promise.all(
+      regions.map(async (region) => {
+        const out = await gateway.call(region, 'DescribeImages', (client) => client.send(new DescribeImagesCommand({ Owners: ['amazon'], MaxResults: 5 })));
+        const id = out.Images?.find((image) => image.ImageId)?.ImageId;
+        if (!id) throw new Error(`no AMI available in ${region}`);
+        return id;
+      }),
+    );
   } finally {
-    ec2.destroy();
+    gateway.destroy();
   }
 }
 
 export async function demoDefinition(env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
   const regions = (env.ALLOWED_REGIONS ?? 'us-east-1').split(',').map((r) => r.trim()).filter(Boolean);
+  const images = await firstImages(regions);
   return {
     description: 'Demo worker type created by the local stack',
     owner: 'local-dev@example.com',
@@ -40,15 +51,7 @@ export async function demoDefinition(env: NodeJS.ProcessEnv): Promise<Record<str
       { instanceType: 'm5.large', capacity: 1, utility: 1, launchSpec: {}, secrets: {}, userData: {}, scopes: [] },
       { instanceType: 'c5.xlarge', capacity: 2, utility: 1.4, launchSpec: {}, secrets: {}, userData: {}, scopes: [] },
     ],
-    regions: await Promise.all(
-      regions.map(async (region) => ({
-        region,
-        launchSpec: { ImageId: await firstImage(region) },
-        secrets: {},
-        userData: {},
-        scopes: [],
-      })),
-    ),
+    regions: regions.map((region, index) => ({ region, launchSpec: { ImageId: images[index] }, secrets: {}, userData: {}, scopes: [] })),
     availabilityZones: [],
   };
 }

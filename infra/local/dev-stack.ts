@@ -56,6 +56,7 @@ async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     say('\nStopping the local stack...');
+    // dependency order: the daemon and the API (the daemon releases its lease in DynamoDB), then the engines
     await supervisor.stopAll();
     await engines?.stop();
     if (envFileWritten) removeEnvFileIfOurs(envFileWritten.file, envFileWritten.text);
@@ -71,7 +72,12 @@ async function start(plan: StackPlan): Promise<void> {
   let endpoints = configuredEndpoints(env);
   if (!endpoints) {
     step(`starting moto (EC2) on port ${ports.moto} and DynamoDB Local on port ${ports.dynamodb}`);
-    engines = await startEngines({ ...(ports.moto ? { motoPort: ports.moto } : {}), ...(ports.dynamodb ? { dynamodbPort: ports.dynamodb } : {}) });
+    // out of the terminal's process group: Ctrl-C must not stop DynamoDB before the daemon has released its lease
+    engines = await startEngines({
+      ...(ports.moto ? { motoPort: ports.moto } : {}),
+      ...(ports.dynamodb ? { dynamodbPort: ports.dynamodb } : {}),
+      ownProcessGroup: true,
+    });
     for (const pid of engines.pids) supervisor.guard(pid);
     endpoints = { ec2: engines.ec2Endpoint, dynamodb: engines.dynamodbEndpoint };
     // In-process SDK clients (tables, demo seed) and the children all use the engines.
@@ -157,8 +163,9 @@ async function main(): Promise<void> {
   // However this process ends, nothing it started may outlive it (the watchdog covers SIGKILL).
   process.on('exit', () => supervisor.killAllNow());
 
-  const { env: base, dropped } = withoutSourcedStackEnv(process.env);
+  const { env: base, dropped, kept } = withoutSourcedStackEnv(process.env);
   if (dropped.length > 0) say(`This shell sourced an earlier stack's env file; ignoring its ${dropped.join(', ')}.`);
+  if (kept.length > 0) say(`Keeping ${kept.join(', ')} as set in this shell after sourcing that file.`);
   let plan: StackPlan;
   try {
     plan = await planStack({ ...base, ...QUIET_SDK_ON_THIS_MACHINE });

@@ -53,8 +53,8 @@ describe('local engines', () => {
     });
     const pid = Number(/moto pid (\d+)/.exec(output)?.[1]);
     expect(pid).toBeGreaterThan(0);
-    const deadline = Date.now() + 5_000;
-    while (processAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // SIGKILLed as its parent exits; gone once reaped (jest's timeout bounds the wait)
+    while (processAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(processAlive(pid)).toBe(false);
   });
 

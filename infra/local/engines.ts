@@ -49,6 +49,13 @@ export interface Engines {
 export interface StartOptions {
   motoPort?: number;
   dynamodbPort?: number;
+  /**
+   * Start each engine in a process group of its own, so a Ctrl-C (which signals the terminal's
+   * whole foreground group) does not reach it: the local stack stops it last, after the daemon
+   * has released its lease. Whoever sets this must stop the engines (the stack's watchdog does
+   * if the stack dies).
+   */
+  ownProcessGroup?: boolean;
   /** Where engine output goes; defaults to discarding it (tests) */
   log?: (engine: string, line: string) => void;
 }
@@ -164,7 +171,7 @@ async function answers(url: string, init?: RequestInit): Promise<boolean> {
   }
 }
 
-export async function startMoto(port: number, log?: StartOptions['log']): Promise<RunningEngine> {
+export async function startMoto(port: number, log?: StartOptions['log'], detached = false): Promise<RunningEngine> {
   if (!existsSync(MOTO_SERVER)) {
     throw new EngineStartError(
       'moto',
@@ -175,6 +182,7 @@ export async function startMoto(port: number, log?: StartOptions['log']): Promis
   const endpoint = `http://127.0.0.1:${port}`;
   const child = spawn(MOTO_SERVER, ['-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached,
   });
   return startProcess('moto', endpoint, child, async () => answers(`${endpoint}/moto-api/`), log);
 }
@@ -188,13 +196,13 @@ export function javaProblem(env: NodeJS.ProcessEnv = process.env): string | unde
   return undefined;
 }
 
-export async function startDynamoDbLocal(port: number, log?: StartOptions['log']): Promise<RunningEngine> {
+export async function startDynamoDbLocal(port: number, log?: StartOptions['log'], detached = false): Promise<RunningEngine> {
   const problem = javaProblem();
   if (problem) throw new EngineStartError('dynamodb-local', problem);
   await assertPortFree('dynamodb-local', port);
   const endpoint = `http://127.0.0.1:${port}`;
   // sharedDb: one database whatever the credentials or region a client uses.
-  const child = spawnDynamo({ port, sharedDb: true, stdio: 'pipe' });
+  const child = spawnDynamo({ port, sharedDb: true, stdio: 'pipe', detached });
   return startProcess(
     'dynamodb-local',
     endpoint,
@@ -208,8 +216,8 @@ export async function startEngines(options: StartOptions = {}): Promise<Engines>
   const motoPort = options.motoPort ?? portFromEnv('MOTO_PORT') ?? (await freePort());
   const dynamodbPort = options.dynamodbPort ?? portFromEnv('DYNAMODB_PORT') ?? (await freePort());
   const results = await Promise.allSettled([
-    startMoto(motoPort, options.log),
-    startDynamoDbLocal(dynamodbPort, options.log),
+    startMoto(motoPort, options.log, options.ownProcessGroup),
+    startDynamoDbLocal(dynamodbPort, options.log, options.ownProcessGroup),
   ]);
   const started = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
@@ -247,4 +255,18 @@ export function engineEnvironment(engines: Pick<Engines, 'ec2Endpoint' | 'dynamo
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
   };
+}
+
+/** Runs `work` against the engines the environment points at, or against engines started for it and stopped after (benchmarks). */
+export async function withEngines<T>(work: () => Promise<T>): Promise<T> {
+  let engines: Engines | undefined;
+  if (!configuredEndpoints()) {
+    engines = await startEngines();
+    Object.assign(process.env, engineEnvironment(engines));
+  }
+  try {
+    return await work();
+  } finally {
+    await engines?.stop();
+  }
 }

@@ -1,4 +1,5 @@
 export default async function globalTeardown(): Promise<void> {
-  await globalThis.__ENGINES__?.stop();
+  const engines = globalThis.__ENGINES__ ?? [];
   globalThis.__ENGINES__ = undefined;
+  await Promise.all(engines.map((engine) => engine.stop()));
 }

@@ -3,7 +3,9 @@
  * Starts moto and DynamoDB Local on free ports, creates tables, starts the API on a free
  * port, runs schemathesis twice (unsigned, then Hawk-signed as root through
  * hawk_hooks.py beside this file) and tears everything down however it ends. Fails on any
- * 5xx and on any response the OpenAPI document does not allow.
+ * 5xx and on any response the OpenAPI document does not allow. schemathesis's reports go to
+ * .local/fuzz/; the stage prints a line when it starts and, at its end, the failing cases of
+ * a failed run and one summary line (report.ts).
  *
  * Environment: FUZZ_MAX_EXAMPLES (per operation and run, default 15), FUZZ_SEED.
  */
@@ -13,10 +15,11 @@ import { mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CreateSecurityGroupCommand, EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
 import { devKeyring } from '@spot-provisioner/model';
-import { engineEnvironment, REPO_ROOT, startEngines, VENV_DIR, type Engines } from '../../../infra/local/engines';
+import { engineEnvironment, REPO_ROOT, startEngines, VENV_DIR, type Engines } from '@spot-provisioner/infra';
 import { buildApp, createApiDeps } from '../src';
 import { DEFAULT_ALLOWED_REGIONS } from '../src/deps';
 import { OPENAPI_PATH } from '../src/http/openapi';
+import { fuzzStageLines, type FuzzRunResult } from './report';
 
 /** Enough to reach every operation's error paths in a minute or two on a 2-core machine. */
 const DEFAULT_MAX_EXAMPLES = 15;
@@ -96,7 +99,10 @@ async function main(): Promise<number> {
         },
       },
     ];
-    let failedRuns = 0;
+    process.stdout.write(
+      `fuzz: schemathesis against the API, ${runs.map((run) => run.name).join(', then ')}, at most ${maxExamples} examples per operation and phase\n`,
+    );
+    const results: FuzzRunResult[] = [];
     for (const run of runs) {
       const before = tally.requests;
       const rootBefore = tally.rootSuccesses;
@@ -122,11 +128,9 @@ async function main(): Promise<number> {
         String(REQUEST_TIMEOUT_SECONDS),
         '--no-color',
       ];
-      // schemathesis's report ends in a pytest-style closing line; printed, it would read as another
-      // runner's summary, so it goes to a file and only our own lines reach the output.
+      // schemathesis's report goes to a file: printed, its pytest-style closing line would read as another runner's summary.
       const reportPath = path.join(workDir, `schemathesis-${run.signed ? 'signed' : 'unsigned'}.txt`);
       const report = openSync(reportPath, 'w');
-      process.stdout.write(`fuzz: schemathesis ${run.name}, at most ${maxExamples} examples per operation and phase\n`);
       const code = await new Promise<number>((resolve) => {
         child = spawn(path.join(VENV_DIR, 'bin', 'schemathesis'), args, {
           cwd: workDir,
@@ -142,41 +146,23 @@ async function main(): Promise<number> {
       });
       child = undefined;
       closeSync(report);
-      const rootSuccesses = tally.rootSuccesses - rootBefore;
-      process.stdout.write(
-        `fuzz: ${run.name}: ${tally.requests - before} requests (${rootSuccesses} succeeded as root), schemathesis exit ${code}, report ${path.relative(REPO_ROOT, reportPath)}\n`,
-      );
-      if (code !== 0) {
-        failedRuns++;
-        process.stdout.write(failingCases(readFileSync(reportPath, 'utf8')));
-      }
-      if (run.signed && rootSuccesses === 0) {
-        process.stdout.write('fuzz: the signed run never authenticated as root: the Hawk hook is broken\n');
-        failedRuns++;
-      }
+      results.push({
+        name: run.name,
+        requests: tally.requests - before,
+        exitCode: code,
+        reportPath: path.relative(REPO_ROOT, reportPath),
+        report: readFileSync(reportPath, 'utf8'),
+        neverAuthenticated: run.signed && tally.rootSuccesses === rootBefore,
+      });
     }
 
-    const seconds = ((performance.now() - started) / 1000).toFixed(0);
-    for (const line of [...new Set(tally.serverErrors)]) process.stdout.write(`fuzz: 5xx: ${line}\n`);
-    process.stdout.write(`fuzz: ${tally.requests} requests, ${tally.serverErrors.length} × 5xx, ${failedRuns} failed runs, in ${seconds} s\n`);
-    return failedRuns === 0 && tally.serverErrors.length === 0 ? 0 : 1;
+    const seconds = Math.round((performance.now() - started) / 1000);
+    for (const line of fuzzStageLines(results, tally.serverErrors, seconds)) process.stdout.write(`${line}\n`);
+    const failed = results.some((run) => run.exitCode !== 0 || run.neverAuthenticated);
+    return !failed && tally.serverErrors.length === 0 ? 0 : 1;
   } finally {
     await cleanUp(cleanups);
   }
-}
-
-/**
- * The failures section of a schemathesis report, each line prefixed so that none of its
- * banner lines (`==== FAILURES ====`, `==== 1 failed in 3s ====`) reads as a runner's summary.
- */
-function failingCases(report: string): string {
-  const lines = report.split('\n');
-  const start = lines.findIndex((line) => /^=+ FAILURES =+$/.test(line.trim()));
-  const body = start === -1 ? lines.slice(-40) : lines.slice(start + 1);
-  return body
-    .filter((line) => !/^=+ .* =+$/.test(line.trim()))
-    .map((line) => `fuzz: | ${line}\n`)
-    .join('');
 }
 
 async function cleanUp(cleanups: (() => Promise<void>)[]): Promise<void> {

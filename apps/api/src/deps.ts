@@ -1,21 +1,22 @@
 import {
   DEFAULT_ALLOWED_REGIONS,
   DEFAULT_API_PORT,
+  DEFAULT_ITERATION_PERIOD_MS,
   DEFAULT_PROVISIONER_ID,
   DEFAULT_ROOT_CLIENT_ID,
   defaultPublicUrl,
 } from '@spot-provisioner/config';
 import {
+  CachedClientRepository,
   createDocumentClient,
   createDynamoClient,
   createRepositories,
   createTables,
-  DYNAMODB_MAX_ATTEMPTS,
-  reportStoreUnavailability,
+  INTERACTIVE_DYNAMODB_TIMEOUTS,
   type Keyring,
 } from '@spot-provisioner/model';
 import type { AppDeps } from './app';
-import { DEFAULT_ITERATION_PERIOD_MS, type ApiConfig } from './config';
+import type { ApiConfig } from './context';
 import { AwsEc2ReferenceChecker } from './ec2/ec2-checker';
 import type { LoggerSettings } from './http/logging';
 
@@ -40,13 +41,6 @@ export interface ApiSettings {
 
 export { DEFAULT_ALLOWED_REGIONS, DEFAULT_API_PORT as DEFAULT_PORT, DEFAULT_PROVISIONER_ID, DEFAULT_ROOT_CLIENT_ID };
 
-/** DynamoDB sits in the same region: a connection that takes longer is not coming. */
-export const DYNAMO_CONNECTION_TIMEOUT_MS = 1_000;
-/** Single-item reads and writes answer in milliseconds; a socket silent this long is hung. */
-export const DYNAMO_REQUEST_TIMEOUT_MS = 3_000;
-/** The model's client retries once: an API caller waits at most about 2 × (connect + request) before a 503. */
-export const DYNAMO_MAX_ATTEMPTS = DYNAMODB_MAX_ATTEMPTS;
-
 export interface ApiDeps extends AppDeps {
   /** Creates the tables under the prefix if missing (idempotent; for tests and local stacks). */
   createTables(): Promise<void>;
@@ -66,16 +60,14 @@ export function createApiDeps(settings: ApiSettings): ApiDeps {
     rootAccessToken: settings.rootAccessToken,
     iterationPeriodMs: settings.iterationPeriodMs ?? DEFAULT_ITERATION_PERIOD_MS,
   };
-  const dynamo = reportStoreUnavailability(
-    createDynamoClient(settings.region, {
-      timeouts: { connectionTimeoutMs: DYNAMO_CONNECTION_TIMEOUT_MS, requestTimeoutMs: DYNAMO_REQUEST_TIMEOUT_MS },
-    }),
-  );
-  const repositories = createRepositories({
+  const dynamo = createDynamoClient(settings.region, { timeouts: INTERACTIVE_DYNAMODB_TIMEOUTS, reportUnavailability: true });
+  const tables = createRepositories({
     documentClient: createDocumentClient({ client: dynamo }),
     keyring: settings.keyring,
     ...(settings.tablePrefix !== undefined ? { prefix: settings.tablePrefix } : {}),
   });
+  // every signed request looks its client up: cached (CLIENT_CACHE_TTL_MS), see README "Auth"
+  const repositories = { ...tables, clients: new CachedClientRepository(tables.clients) };
   const ec2 = new AwsEc2ReferenceChecker();
   return {
     repositories,

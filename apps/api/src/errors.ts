@@ -7,6 +7,8 @@ export abstract class ApiError extends Error {
   abstract readonly code: string;
   /** Extra fields for the JSON body, e.g. the list of reasons. */
   readonly details: Readonly<Record<string, unknown>> = {};
+  /** Extra response headers, e.g. Retry-After. */
+  readonly headers: Readonly<Record<string, string>> = {};
 }
 
 /** Bad input: the body lists every reason. */

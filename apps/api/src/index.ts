@@ -12,8 +12,7 @@ export {
   type ApiDeps,
   type ApiSettings,
 } from './deps';
-export { CLASSIC_PREFIX, DEFAULT_ITERATION_PERIOD_MS, provisionerBaseUrl, ROOT_URL_PREFIX, type ApiConfig } from './config';
-export type { ApiRepositories } from './context';
+export type { ApiConfig, ApiRepositories } from './context';
 export { AwsEc2ReferenceChecker, type Ec2ReferenceChecker, type Ec2References } from './ec2/ec2-checker';
 export { startServer, type ListenOptions } from './server';
 export { issueTemporaryCredentials, verifyCertificate, type TemporaryCredentials } from './auth/temporary-credentials';

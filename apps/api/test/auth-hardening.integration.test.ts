@@ -53,4 +53,18 @@ describe('authentication comes first and malformed credentials never reach the s
     expect(response.statusCode).toBe(401);
     expect(response.json()).toEqual({ code: 'AuthenticationFailed', message: 'unknown client nobody' });
   });
+
+  it.each([
+    ['a broken %-escape', '%E0%A4%A'],
+    ['a lone %', '%'],
+    ['base64 that is not a bewit', 'bm90IGEgYmV3aXQ'],
+    ['an empty value', ''],
+  ])('answers 401 to a bewit with %s, without an error log line', async (_what, bewit) => {
+    const before = logs.lines.length;
+    const response = await fetch(`${baseUrl}${V1}/worker-type/a1?bewit=${bewit}`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ code: 'AuthenticationFailed', message: expect.stringMatching(/bewit/i) });
+    const levels = logs.lines.slice(before).map((line) => JSON.parse(line).level as number);
+    expect(levels.filter((level) => level >= 50)).toEqual([]);
+  });
 });

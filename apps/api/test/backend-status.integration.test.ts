@@ -1,3 +1,4 @@
+import { LEASE_DURATION_MS } from '@spot-provisioner/model';
 import { startTestApi, type TestApi } from './support';
 
 describe('backendStatus from the heartbeat', () => {
@@ -37,5 +38,23 @@ describe('backendStatus from the heartbeat', () => {
       startedAt: finishedAt, finishedAt, durationMs: 90_000, launches: 0, errors: 1, terminations: 0, ok: false, failure: 'deadline-exceeded',
     });
     expect(await backendStatus()).toMatchObject({ status: 'unhealthy', degraded: 'the last iteration passed its deadline and was abandoned' });
+  });
+
+  it('is unhealthy, saying for how long, once the lease holder has not renewed for one lease period', async () => {
+    const { provisioner } = api.deps.repositories;
+    const renewedAt = api.clock.now();
+    expect((await provisioner.acquireLease('daemon-killed', renewedAt)).acquired).toBe(true);
+    const finishedAt = renewedAt.toISOString();
+    await provisioner.recordHeartbeat({ startedAt: finishedAt, finishedAt, durationMs: 900, launches: 0, errors: 0, terminations: 0, ok: true, iterationPeriodMs: 300_000 });
+    expect(await backendStatus()).toEqual({ status: 'healthy', lastCheckedIn: finishedAt });
+
+    // kill -9: the holder neither renews nor releases; its heartbeat alone would look fine for 3 periods
+    api.clock.advance(LEASE_DURATION_MS + 12_000);
+    expect(await backendStatus()).toEqual({
+      status: 'unhealthy',
+      lastCheckedIn: finishedAt,
+      degraded: `no active daemon for ${LEASE_DURATION_MS / 1000 + 12} s: daemon-killed last renewed the lease at ${finishedAt}`,
+    });
+    await provisioner.releaseLease('daemon-killed');
   });
 });

@@ -1,45 +1,13 @@
-import os from 'node:os';
-import {
-  expandedLaunchSpecBytes,
-  MAX_AVAILABILITY_ZONES,
-  MAX_EXPANDED_BYTES,
-  MAX_INSTANCE_TYPES,
-  MAX_LAUNCH_SPECS,
-  MAX_REGIONS,
-  WorkerTypeDefinitionSchema,
-  type WorkerTypeDefinitionInput,
-} from '@spot-provisioner/model';
+import { MAX_AVAILABILITY_ZONES, MAX_EXPANDED_BYTES, MAX_INSTANCE_TYPES, MAX_LAUNCH_SPECS, MAX_REGIONS, type WorkerTypeDefinitionInput } from '@spot-provisioner/model';
 import { MAX_BODY_BYTES } from '../src/app';
-import { probeEventLoop } from './event-loop-probe';
+import { hugeDefinition, instanceTypes, launchSpecCount, maximumSizeDefinition, regions } from './big-definitions';
 import { call, launchableDefinition, ROOT, startTestApi, V1, type TestApi } from './support';
 
-/** The event loop may be blocked this long at most by any request (issue 10, defect 4). */
-const MAX_BLOCKED_MS = 100;
+// How fast these are refused and served, and how long the event loop stays blocked meanwhile,
+// are `pnpm bench api` figures (apps/api/bench), printed with their bounds: a duration
+// asserted here would fail on a loaded machine. That the work is sliced: time-slicing.test.ts.
 
 type Definition = WorkerTypeDefinitionInput;
-
-const instanceTypes = (count: number): Definition['instanceTypes'] =>
-  Array.from({ length: count }, (_, index) => ({
-    instanceType: `x${index}.large`,
-    capacity: 1,
-    utility: 1,
-    launchSpec: {},
-    secrets: {},
-    userData: {},
-    scopes: [],
-  }));
-
-/** The given real regions plus made-up ones (EC2 checks only the allowed regions). */
-function regions(base: Definition, count: number): Definition['regions'] {
-  const made = Array.from({ length: Math.max(0, count - base.regions.length) }, (_, index) => ({
-    region: `zz-test-${index}`,
-    launchSpec: { ImageId: 'ami-0123456789abcdef0' },
-    secrets: {},
-    userData: {},
-    scopes: [],
-  }));
-  return [...base.regions, ...made].slice(0, count);
-}
 
 describe('work per request is bounded', () => {
   let api: TestApi;
@@ -86,58 +54,20 @@ describe('work per request is bounded', () => {
     expect(await api.deps.repositories.workerTypes.get('too-big')).toBeNull();
   });
 
-  it("refuses the probe's 1,000 regions × 1,000 instance types quickly", async () => {
-    const definition = { ...base(), regions: regions(base(), 1000), instanceTypes: instanceTypes(1000) };
-    const started = performance.now();
-    const response = await call(api, { method: 'PUT', url: `${V1}/worker-type/huge`, payload: definition, credentials: ROOT });
+  it("refuses the probe's 1,000 regions × 1,000 instance types, naming both limits", async () => {
+    const response = await call(api, { method: 'PUT', url: `${V1}/worker-type/huge`, payload: hugeDefinition(base()), credentials: ROOT });
     expect(response.statusCode).toBe(400);
     expect(response.json().reasons).toEqual(expect.arrayContaining([expect.stringMatching(/MAX_REGIONS/), expect.stringMatching(/MAX_INSTANCE_TYPES/)]));
-    expect(performance.now() - started).toBeLessThan(5_000);
   });
 
-  it(`keeps the event loop free (blocked ≤ ${MAX_BLOCKED_MS} ms) while a maximum-size definition is created and its launch specs read`, async () => {
-    // 20 regions × 100 instance types = MAX_LAUNCH_SPECS, general userData padded to just under MAX_EXPANDED_BYTES.
-    const definition: Definition = { ...base(), regions: regions(base(), 20), instanceTypes: instanceTypes(MAX_INSTANCE_TYPES) };
-    const unpadded = expandedLaunchSpecBytes(WorkerTypeDefinitionSchema.parse({ ...definition, userData: { pad: '' } }));
-    definition.userData = { pad: 'x'.repeat(Math.floor((MAX_EXPANDED_BYTES - unpadded) / MAX_LAUNCH_SPECS) - 1) };
-    const bodyBytes = Buffer.byteLength(JSON.stringify(definition));
-    expect(bodyBytes).toBeLessThan(MAX_BODY_BYTES);
-
-    const pings: number[] = [];
-    let working = true;
-    const pinger = (async () => {
-      while (working) {
-        const sent = performance.now();
-        const ping = await call(api, { method: 'GET', url: `${V1}/ping` });
-        expect(ping.statusCode).toBe(200);
-        pings.push(performance.now() - sent);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-    })();
-    const probe = probeEventLoop();
-    const started = performance.now();
+  it('creates a maximum-size definition and serves all its launch specifications', async () => {
+    const definition = maximumSizeDefinition(base());
+    expect(Buffer.byteLength(JSON.stringify(definition))).toBeLessThan(MAX_BODY_BYTES);
     const created = await call(api, { method: 'PUT', url: `${V1}/worker-type/max-size`, payload: definition, credentials: ROOT });
-    const createdMs = performance.now() - started;
-    // Read as a stream and decoded afterwards: the test's own JSON work must not count as the API's.
-    const specs = await call(api, { method: 'GET', url: `${V1}/worker-type/max-size/launch-specifications`, credentials: ROOT, raw: true });
-    const totalMs = performance.now() - started;
-    const loop = probe.stop();
-    working = false;
-    await pinger;
-
     expect(created.statusCode).toBe(200);
+    // Read as a stream and decoded afterwards, as a client of megabytes of JSON would.
+    const specs = await call(api, { method: 'GET', url: `${V1}/worker-type/max-size/launch-specifications`, credentials: ROOT, raw: true });
     expect(specs.statusCode).toBe(200);
-    const text = Buffer.concat(specs.chunks ?? []).toString('utf8');
-    const byRegion = JSON.parse(text) as Record<string, Record<string, Record<string, unknown>>>;
-    const count = Object.values(byRegion).reduce((sum, byType) => sum + Object.values(byType).reduce((n, zones) => n + Object.keys(zones).length, 0), 0);
-    expect(count).toBe(MAX_LAUNCH_SPECS);
-    // The figure the issue asks for, printed for the record (jest keeps console.log to itself).
-    process.stdout.write(
-      `bounded work: body ${Math.round(bodyBytes / 1024)} KiB, ${count} launch specs (${Math.round(text.length / 1024 / 1024)} MiB); ` +
-        `create ${Math.round(createdMs)} ms, create + read ${Math.round(totalMs)} ms; ` +
-        `event loop blocked at most ${loop.maxBlockedMs.toFixed(1)} ms of CPU (${loop.maxWallMs.toFixed(1)} ms wall-clock, load ${os.loadavg()[0]?.toFixed(1)}); ` +
-        `${pings.length} pings, slowest ${Math.max(...pings).toFixed(1)} ms\n`,
-    );
-    expect(loop.maxBlockedMs).toBeLessThanOrEqual(MAX_BLOCKED_MS);
+    expect(launchSpecCount(Buffer.concat(specs.chunks ?? []).toString('utf8'))).toBe(MAX_LAUNCH_SPECS);
   });
 });

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { redactUrl } from '../src';
@@ -30,4 +32,35 @@ describe('log redaction', () => {
     expect(text).toContain(REDACTED);
     for (const leak of ['918273645546372', '4242', 'tok-123', ':77']) expect(text).not.toContain(leak);
   });
+});
+
+describe('the asynchronous log', () => {
+  it('loses no line when the process crashes: a fatal line says why, then the process exits 1', async () => {
+    const lines = 20_000;
+    const entry = path.join(__dirname, 'fixtures', 'log-then-crash.ts');
+    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', entry, String(lines)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+      child.once('close', (exitCode) => resolve({ code: exitCode, stdout: out }));
+    });
+    const logged = stdout.trim().split('\n').map((line) => JSON.parse(line) as { msg: string; line?: number; level: number; err?: { message: string } });
+    expect(code).toBe(1);
+    expect(logged.filter((entry) => entry.msg === 'burst').map((entry) => entry.line)).toEqual(Array.from({ length: lines }, (_, line) => line));
+    expect(logged.at(-1)).toMatchObject({ level: 60, msg: 'uncaught exception; exiting', err: { message: 'boom' } });
+  }, 60_000);
+
+  it('writes a line logged in a quiet moment while the process still runs, without waiting for more lines or the exit', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures', 'log-then-wait.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => resolve(chunk.toString('utf8')));
+        child.once('exit', () => reject(new Error('exited before writing its line')));
+      });
+      expect(JSON.parse(line)).toMatchObject({ msg: 'a quiet moment' });
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill();
+    }
+  }, 60_000);
 });

@@ -7,7 +7,7 @@ import { createTables, generateKey } from '@spot-provisioner/model';
 import { engineEndpoints, TEST_REGION, uniqueTablePrefix } from '@spot-provisioner/testing';
 
 /** tsx compiles on start; on a busy 2-core machine that takes a while. */
-const SERVER_START_TIMEOUT_MS = 60_000;
+const SERVER_START_TIMEOUT_MS = 120_000;
 
 describe('the API server started from the environment', () => {
   let child: ChildProcess;
@@ -35,12 +35,31 @@ describe('the API server started from the environment', () => {
     });
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitForPing(`${baseUrl}/api/aws-provisioner/v1/ping`);
-  }, SERVER_START_TIMEOUT_MS + 10_000);
+    await untilOutput('Server listening at');
+    expect((await fetch(`${baseUrl}/api/aws-provisioner/v1/ping`)).ok).toBe(true);
+  }, SERVER_START_TIMEOUT_MS);
 
   afterAll(() => {
     if (child.pid !== undefined && child.exitCode === null) child.kill('SIGTERM');
   });
+
+  /** Resolves once the server has printed `text`; fails if it exits first. */
+  function untilOutput(text: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!output.includes(text)) return;
+        child.stdout?.off('data', check);
+        child.stderr?.off('data', check);
+        child.off('exit', exited);
+        resolve();
+      };
+      const exited = (code: number | null) => reject(new Error(`the API exited (code ${code}) before printing "${text}":\n${output}`));
+      child.stdout?.on('data', check);
+      child.stderr?.on('data', check);
+      child.once('exit', exited);
+      check();
+    });
+  }
 
   it('serves the OpenAPI document with all 15 methods, and the extensions tagged as such', async () => {
     const response = await fetch(`${baseUrl}/api/aws-provisioner/v1/openapi.json`);
@@ -67,11 +86,24 @@ describe('the API server started from the environment', () => {
 
   it('logs requests without the root access token', async () => {
     await fetch(`${baseUrl}/api/aws-provisioner/v1/list-worker-types`);
-    for (let waited = 0; !output.includes('list-worker-types') && waited < 5000; waited += 100) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(output).toContain('list-worker-types');
+    await untilOutput('list-worker-types');
     expect(output).not.toContain('main-root-token-for-tests');
+  });
+
+  it('has written every request line (its log is asynchronous) when it exits on SIGTERM', async () => {
+    const requests = 300;
+    await Promise.all(Array.from({ length: requests }, (_, n) => fetch(`${baseUrl}/api/aws-provisioner/v1/ping?n=${n}`)));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    const logged = output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg?: string; reqId?: string; req?: { url?: string } });
+    const pings = new Set(logged.filter((line) => line.msg === 'incoming request' && /ping\?n=/.test(line.req?.url ?? '')).map((line) => line.reqId));
+    const incoming = pings.size;
+    const completed = new Set(logged.filter((line) => line.msg === 'request completed' && pings.has(line.reqId)).map((line) => line.reqId));
+    expect({ incoming, completed: completed.size }).toEqual({ incoming: requests, completed: requests });
   });
 });
 
@@ -86,15 +118,3 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPing(url: string): Promise<void> {
-  const deadline = Date.now() + SERVER_START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the API did not answer ${url} in time`);
-}

@@ -1,12 +1,12 @@
-import { devKeyring } from '@spot-provisioner/model';
+import { devKeyring, DYNAMODB_MAX_ATTEMPTS, INTERACTIVE_DYNAMODB_TIMEOUTS } from '@spot-provisioner/model';
 import { engineEndpoints, startFaultProxy, TEST_REGION, uniqueTablePrefix, type FaultProxy } from '@spot-provisioner/testing';
 import { buildApp, createApiDeps, type ApiDeps } from '../src';
-import { DYNAMO_CONNECTION_TIMEOUT_MS, DYNAMO_MAX_ATTEMPTS, DYNAMO_REQUEST_TIMEOUT_MS } from '../src/deps';
 import { call, ROOT, ROOT_ACCESS_TOKEN, ROOT_CLIENT_ID, TestClock, V1 } from './support';
 import type { FastifyInstance } from 'fastify';
 
-/** The longest an API request may wait on a silent store before answering 503. */
-const ANSWER_WITHIN_MS = DYNAMO_MAX_ATTEMPTS * (DYNAMO_CONNECTION_TIMEOUT_MS + DYNAMO_REQUEST_TIMEOUT_MS) + 2_000;
+/** The longest an API request may wait on a silent store before answering 503; how long it takes is a `pnpm bench api` line. */
+const { connectionTimeoutMs, requestTimeoutMs } = INTERACTIVE_DYNAMODB_TIMEOUTS;
+const ANSWER_WITHIN_MS = DYNAMODB_MAX_ATTEMPTS * (connectionTimeoutMs + requestTimeoutMs) + 2_000;
 
 describe('DynamoDB unavailable answers 503 with Retry-After', () => {
   let proxy: FaultProxy;
@@ -42,15 +42,16 @@ describe('DynamoDB unavailable answers 503 with Retry-After', () => {
     proxy.mode = 'pass';
   });
 
-  it.each(['refuse', 'hang'] as const)('when the store %ss connections, within the request timeout', async (mode) => {
+  // A store that hangs never answers: an answer at all is the client's timeouts at work.
+  it.each(['refuse', 'hang'] as const)('when the store %ss connections, instead of waiting on it', async (mode) => {
     proxy.mode = mode;
     for (const request of [
       { method: 'GET' as const, url: `${V1}/list-worker-types` },
       { method: 'GET' as const, url: `${V1}/worker-type/some-type`, credentials: ROOT },
     ]) {
-      const started = performance.now();
+      const connectionsBefore = proxy.connections;
       const response = await call({ baseUrl, clock }, request);
-      expect(performance.now() - started).toBeLessThan(ANSWER_WITHIN_MS);
+      expect(proxy.connections).toBeGreaterThan(connectionsBefore); // it did try the store
       expect(response.statusCode).toBe(503);
       expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(response.json()).toEqual({ code: 'ServiceUnavailable', message: expect.stringMatching(/^the data store is unavailable/) });

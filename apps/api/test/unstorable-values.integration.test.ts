@@ -34,6 +34,14 @@ describe('values DynamoDB cannot store are refused before any write', () => {
       /^body\.instanceTypes\[0\]\.userData\.deep\[0\]: an integer beyond/,
     ],
     ['29 levels of nesting in userData', (d) => (d.userData = nested(29)), '0', /^body\.userData(\.a)+: nested deeper than/],
+    // DynamoDB stores magnitudes from 1e-130 to below 1e126 (and 0): beyond, it refuses the write
+    ['a magnitude below 1e-130 in userData', (d) => (d.userData = { tiny: '__RAW__' }), '1e-200', /^body\.userData\.tiny: a number too small/],
+    ['the smallest double in launchSpec', (d) => (d.launchSpec = { ...d.launchSpec, x: '__RAW__' }), '5e-324', /^body\.launchSpec\.x: a number too small/],
+    ['a negative tiny number in secrets', (d) => (d.secrets = { s: '__RAW__' }), '-1e-131', /^body\.secrets\.s: a number too small/],
+    ['a tiny minPrice', (d) => (d.minPrice = '__RAW__' as never), '1e-200', /^body\.minPrice: a number too small/],
+    ['a tiny utility', (d) => (d.instanceTypes[0]!.utility = '__RAW__' as never), '5e-324', /^body\.instanceTypes\[0\]\.utility: a number too small/],
+    ['a magnitude of 1e126 in userData', (d) => (d.userData = { big: '__RAW__' }), '1e126', /^body\.userData\.big: a number too large/],
+    ['a huge maxPrice', (d) => (d.maxPrice = '__RAW__' as never), '1.5e300', /^body\.maxPrice: a number too large/],
   ])('refuses %s with 400 naming its path, for create and update', async (_what, spoil, raw, reason) => {
     const name = `unstorable-${slugid.nice().slice(0, 8).replace(/[^A-Za-z0-9]/g, 'x')}`;
     const spoiled = valid();
@@ -51,6 +59,16 @@ describe('values DynamoDB cannot store are refused before any write', () => {
     expect(updated.statusCode).toBe(400);
     expect(updated.json().reasons).toEqual(expect.arrayContaining([expect.stringMatching(reason)]));
     expect(await api.deps.repositories.workerTypes.get(name)).toEqual(before);
+  });
+
+  it('stores the extremes DynamoDB accepts and reads them back unchanged', async () => {
+    const definition = valid();
+    // beyond 2^53 every double is an integer the marshaller refuses, so that is the largest magnitude
+    definition.userData = { smallest: 1e-130, negativeSmallest: -1e-130, largest: 9007199254740991, zero: 0, fraction: 1.5e-130 };
+    const created = await call(api, { method: 'PUT', url: `${V1}/worker-type/extremes`, payload: definition, credentials: ROOT });
+    expect(created.statusCode).toBe(200);
+    const read = await call(api, { method: 'GET', url: `${V1}/worker-type/extremes`, credentials: ROOT });
+    expect(read.json().userData).toEqual(definition.userData);
   });
 
   it(`stores a definition nested exactly ${MAX_STORED_DEPTH} levels deep and reads it back unchanged`, async () => {

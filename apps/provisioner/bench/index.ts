@@ -14,9 +14,9 @@ import { Ec2Adapter } from '../src/ec2/adapter';
 import { Ec2SpotPriceSource } from '../src/ec2/prices';
 import { createProvisioner } from '../src/provisioner';
 import { QueuePendingTasks } from '../src/queue/pending-tasks';
-import { withLocalEngines } from './engines';
+import { withEngines } from '@spot-provisioner/infra';
 import { benchScaleDownQueueCalls } from './scale-down';
-import { measureTakeover } from './takeover';
+import { measureTakeover, measureTakeoverFromKill } from './takeover';
 
 const REGIONS = ['us-east-1', 'us-west-2'];
 const SIZES = [20, 200];
@@ -26,10 +26,11 @@ const ITERATIONS = 5;
 type Print = (result: Record<string, unknown>) => void;
 
 export async function run(print: Print): Promise<void> {
-  await withLocalEngines(async () => {
+  await withEngines(async () => {
     for (const size of SIZES) print(await benchIteration(size));
     print(await benchScaleDownQueueCalls(SIZES[SIZES.length - 1] as number));
     print(await measureTakeover());
+    print(await measureTakeoverFromKill());
   });
 }
 

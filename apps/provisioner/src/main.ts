@@ -6,11 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { createRepositories } from '@spot-provisioner/model';
+import { isConfigError, loadDaemonConfig } from '@spot-provisioner/config';
+import { createRepositories, DEFAULT_TABLE_PREFIX, keyringFromKeys } from '@spot-provisioner/model';
 import { schedule } from 'node-cron';
 import pino from 'pino';
 import { systemClock } from './clock';
-import { isConfigError, loadConfig } from './config';
 import { schedulePeriodMs } from './daemon/schedule-period';
 import { startStatusServer } from './daemon/status-server';
 import { Ec2Adapter } from './ec2/adapter';
@@ -20,12 +20,16 @@ import { createProvisioner } from './provisioner';
 import { httpQueueClient } from './queue/queue-client';
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config = loadDaemonConfig(process.env);
   const logger = pino({ name: 'provisioner', level: config.logLevel });
   const metrics = new ProvisionerMetrics({ defaultMetrics: true });
   const ec2 = new Ec2Adapter();
   metrics.observeEc2(ec2.counter);
-  const repositories = createRepositories({ region: config.awsRegion, prefix: config.tablePrefix, keyring: config.keyring });
+  const repositories = createRepositories({
+    region: config.awsRegion,
+    prefix: config.tablePrefix,
+    keyring: keyringFromKeys(config.secretsKey, config.previousSecretsKeys),
+  });
   const listPrices = config.onDemandPricesFile
     ? (JSON.parse(readFileSync(config.onDemandPricesFile, 'utf8')) as Record<string, number>)
     : {};
@@ -59,7 +63,7 @@ async function main(): Promise<void> {
       regions: config.allowedRegions,
       schedule: config.iterationSchedule,
       iterationDeadlineMs: config.iterationDeadlineMs,
-      tablePrefix: config.tablePrefix,
+      tablePrefix: config.tablePrefix ?? DEFAULT_TABLE_PREFIX,
       provisionerBaseUrl: config.provisionerBaseUrl,
       metricsPort: status.port,
       keyPair: config.instancePublicKey ? 'configured' : 'none',
@@ -70,6 +74,7 @@ async function main(): Promise<void> {
 
   const task = schedule(config.iterationSchedule, () => daemon.tick(), { name: 'provisioner-iteration' });
   void daemon.tick(); // first iteration now, not at the first cron tick
+  daemon.watchLease(); // renew between iterations; as a standby, take over as soon as the lease lapses
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,10 +1,9 @@
+import { LEASE_DURATION_MS } from '@spot-provisioner/model';
 import { Daemon } from '../src/daemon/daemon';
 import { startStatusServer } from '../src/daemon/status-server';
 import type { IterationReport } from '../src/iteration/iteration';
 import { ProvisionerMetrics } from '../src/metrics';
 import { startHarness, type Harness } from './support/harness';
-
-const MINUTE_MS = 60_000;
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -48,9 +47,9 @@ describe('the daemon', () => {
     const a = h.provisioner({ holderId: 'daemon-a' });
     const b = h.provisioner({ holderId: 'daemon-b' });
     expect(await a.daemon.tick()).toBe('iterated');
-    h.clock.advance(MINUTE_MS);
+    h.clock.advance(LEASE_DURATION_MS / 2);
     expect(await b.daemon.tick()).toBe('standby');
-    h.clock.advance(2 * MINUTE_MS);
+    h.clock.advance(LEASE_DURATION_MS);
     expect(await b.daemon.tick()).toBe('iterated');
     expect(await a.daemon.tick()).toBe('standby');
     await b.daemon.shutdown();
@@ -88,29 +87,43 @@ describe('the daemon', () => {
   });
 
   it('renews the lease while the iteration runs, and never after it passed its deadline', async () => {
-    const renewals: number[] = [];
-    const provisioner = Object.assign(Object.create(h.repos.provisioner) as typeof h.repos.provisioner, {
-      renewLease: (...args: Parameters<typeof h.repos.provisioner.renewLease>) => {
-        renewals.push(Date.now());
-        return h.repos.provisioner.renewLease(...args);
-      },
-    });
-    const daemon = new Daemon({
-      holderId: 'hung-daemon',
-      provisioner,
-      clock: h.clock,
-      logger: h.logger,
-      iterate: () => new Promise<IterationReport>(() => undefined), // never ends
-      iterationDeadlineMs: 700,
-      leaseRenewIntervalMs: 100,
-    });
-    expect(await daemon.tick()).toBe('abandoned');
-    const abandonedAt = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(renewals.length).toBeGreaterThanOrEqual(3);
-    expect(renewals.filter((at) => at > abandonedAt)).toEqual([]);
-    expect(await h.repos.provisioner.getLease()).toBeNull();
-    expect(await daemon.tick()).toBe('stuck');
+    // jest's clock drives the renewal interval and the deadline; the DynamoDB calls stay real
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'Date', 'performance', 'hrtime'] });
+    try {
+      let renewals = 0;
+      const provisioner = Object.assign(Object.create(h.repos.provisioner) as typeof h.repos.provisioner, {
+        renewLease: (...args: Parameters<typeof h.repos.provisioner.renewLease>) => {
+          renewals += 1;
+          return h.repos.provisioner.renewLease(...args);
+        },
+      });
+      const entered = deferred<void>();
+      const daemon = new Daemon({
+        holderId: 'hung-daemon',
+        provisioner,
+        clock: h.clock,
+        logger: h.logger,
+        iterate: () => {
+          entered.resolve();
+          return new Promise<IterationReport>(() => undefined); // never ends
+        },
+        iterationDeadlineMs: 750,
+        leaseRenewIntervalMs: 100,
+      });
+      const ticking = daemon.tick();
+      await entered.promise; // the lease is held; the renewals and the deadline are counting
+      await jest.advanceTimersByTimeAsync(350);
+      expect(renewals).toBe(3);
+      await jest.advanceTimersByTimeAsync(400); // past the deadline
+      expect(await ticking).toBe('abandoned');
+      expect(renewals).toBe(7);
+      await jest.advanceTimersByTimeAsync(1_000);
+      expect(renewals).toBe(7);
+      expect(await h.repos.provisioner.getLease()).toBeNull();
+      expect(await daemon.tick()).toBe('stuck');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('records its schedule period in the heartbeat, for the API to judge staleness', async () => {

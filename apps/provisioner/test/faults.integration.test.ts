@@ -41,10 +41,9 @@ describe('the daemon under faults', () => {
     const b = h.provisioner({ holderId: 'daemon-b' });
     const server = await startStatusServer({ port: 0, metrics, status: () => a.daemon.status() });
     try {
-      const faultStarts = Date.now();
+      // The proxy never answers: that the tick ends at all is the EC2 client's timeout at work.
+      // How long a takeover takes with the production constants: `pnpm bench provisioner`.
       expect(await a.daemon.tick()).toBe('failed');
-      const gaveUp = Date.now() - faultStarts;
-      expect(gaveUp).toBeLessThan(FAST_EC2.requestTimeoutMs + 3_000); // bounded by the client timeout, not the fault
 
       const seen = await health(server.port);
       expect(seen.status).toBe(503);
@@ -64,10 +63,8 @@ describe('the daemon under faults', () => {
 
       // the standby's next tick acts, and the stuck daemon does not race it for the lease
       expect(await b.daemon.tick()).toBe('iterated');
-      const takeover = Date.now() - faultStarts;
       expect(await h.liveInstances('builder')).toHaveLength(1);
       expect(await a.daemon.tick()).toBe('standby');
-      process.stdout.write(`standby took over ${takeover} ms after the fault (EC2 request timeout ${FAST_EC2.requestTimeoutMs} ms, ticks back to back)\n`);
     } finally {
       await server.close();
       hangingEc2.destroy();
@@ -87,9 +84,7 @@ describe('the daemon under faults', () => {
     const a = h.provisioner({ holderId: 'daemon-a', ec2: wrapPort(h.ec2, { runInstance: () => stuck }), iterationDeadlineMs: 1_000 });
     const b = h.provisioner({ holderId: 'daemon-b' });
 
-    const started = Date.now();
     expect(await a.daemon.tick()).toBe('abandoned');
-    expect(Date.now() - started).toBeLessThan(4_000);
     expect(a.daemon.status().health).toMatchObject({ healthy: false, cause: 'stuck' });
     expect(await h.repos.provisioner.getLease()).toBeNull();
     expect(await h.repos.provisioner.getHeartbeat()).toMatchObject({ holderId: 'daemon-a', ok: false, failure: 'deadline-exceeded' });
@@ -100,9 +95,7 @@ describe('the daemon under faults', () => {
 
     release(new Error('connection reset'));
     // the abandoned iteration goes on to its end (snapshots) once the call fails
-    for (let waited = 0; a.daemon.status().health.cause === 'stuck' && waited < 10_000; waited += 50) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await h.logged('the abandoned iteration has ended');
     expect(a.daemon.status().health).toMatchObject({ healthy: false, cause: 'deadline-exceeded' });
     expect(await a.daemon.tick()).toBe('standby');
     await a.daemon.shutdown();

@@ -7,7 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEMAND_POLICY_NAMES, isDemandPolicyName } from '@spot-provisioner/bidding';
+import { isDemandPolicyName } from '@spot-provisioner/bidding';
+import { DEMAND_POLICY_NAMES } from '@spot-provisioner/model';
 import { CLAIM_ORDERS, type ClaimOrder } from './fleet';
 import { formatTrace, TraceError } from './trace';
 import { generateTrace, TRACE_KINDS, type TraceKind } from './generate';

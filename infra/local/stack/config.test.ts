@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { freePort } from '../engines';
 import { configurationProblems, planStack, StackConfigError, withLocalDefaults } from './config';
 import { envFileText, SOURCED_MARKER, withoutSourcedStackEnv, type StackEnvValues } from './env-file';
@@ -44,6 +48,20 @@ describe("the local stack's configuration", () => {
     }
   });
 
+  it('reports a bad variable and a taken port together, in one pass', async () => {
+    const port = await freePort();
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    try {
+      const attempt = planStack({ ALLOWED_REGIONS: 'mars-1', PORT: String(port), SECRETS_KEY: validKey });
+      await expect(attempt).rejects.toBeInstanceOf(StackConfigError);
+      const { problems } = (await attempt.catch((error: unknown) => error)) as StackConfigError;
+      expect(problems).toEqual([expect.stringMatching(/^ALLOWED_REGIONS: unknown region "mars-1"/), `PORT: port ${port} on 127.0.0.1 is already in use; free it or choose another port`]);
+    } finally {
+      blocker.close();
+    }
+  });
+
   it('picks every port it is not given, metrics included, all different', async () => {
     const plan = await planStack({ SECRETS_KEY: validKey });
     const ports = [plan.ports.api, plan.ports.metrics, plan.ports.queueStandIn, plan.ports.moto, plan.ports.dynamodb];
@@ -62,6 +80,22 @@ describe('the env file', () => {
     expect(text).toContain("export SECRETS_KEY='it'\\''s/+='");
     expect(text).toContain("export TASKCLUSTER_ROOT_URL='http://127.0.0.1:1234'");
     expect(text).toContain(`export ${SOURCED_MARKER}='/tmp/x.env'`);
+  });
+
+  it('keeps, and says so, what the caller set on the command line after sourcing the file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'envfile-'));
+    const file = path.join(dir, 'env');
+    writeFileSync(file, envFileText({ ...values, ALLOWED_REGIONS: 'us-east-1,us-west-2', AWS_ENDPOINT_URL_EC2: 'http://127.0.0.1:1' }, file));
+    // a shell that sourced the file, then ran `ALLOWED_REGIONS=eu-west-1 scripts/start-local.sh`
+    const shell = spawnSync('bash', ['-c', `source '${file}' && ALLOWED_REGIONS=eu-west-1 env -0`], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    const sourced = Object.fromEntries(shell.stdout.split('\0').filter(Boolean).map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+    const { env, dropped, kept } = withoutSourcedStackEnv(sourced);
+    expect(env.ALLOWED_REGIONS).toBe('eu-west-1');
+    expect(env.AWS_ENDPOINT_URL_EC2).toBeUndefined();
+    expect(env.TABLE_PREFIX).toBeUndefined();
+    expect(kept).toEqual(['ALLOWED_REGIONS']);
+    expect(dropped).toEqual(expect.arrayContaining(['TABLE_PREFIX', 'AWS_ENDPOINT_URL_EC2', 'SECRETS_KEY']));
+    expect(dropped).not.toContain('ALLOWED_REGIONS');
   });
 
   it("keeps a new stack from aiming at an earlier stack's engines when started from a shell that sourced its file", () => {

@@ -13,12 +13,12 @@ import {
   DEFAULT_LOG_LEVEL,
   DEFAULT_PROVISIONER_ID,
   DEFAULT_ROOT_CLIENT_ID,
-  DEFAULT_TABLE_PREFIX,
   parseApiConfig,
   parseDaemonConfig,
   provisionerBaseUrl,
   type Environment,
 } from '@spot-provisioner/config';
+import { DEFAULT_TABLE_PREFIX } from '@spot-provisioner/model';
 import { assertPortFree, configuredEndpoints, EngineStartError, freePort, REPO_ROOT } from '../engines';
 
 export class StackConfigError extends Error {
@@ -98,8 +98,8 @@ function withStandIns(env: NodeJS.ProcessEnv): Environment {
 /** Settles the stack's configuration; throws StackConfigError naming every problem before anything starts. */
 export async function planStack(base: NodeJS.ProcessEnv): Promise<StackPlan> {
   const env = withLocalDefaults(base);
+  // every problem in one pass: the variables, then the ports given (each port checked once it parses)
   const problems = configurationProblems(env);
-  if (problems.length > 0) throw new StackConfigError(problems);
 
   const enginesGiven = configuredEndpoints(env) !== undefined;
   const queueGiven = Boolean(env.QUEUE_ROOT_URL);
@@ -108,20 +108,19 @@ export async function planStack(base: NodeJS.ProcessEnv): Promise<StackPlan> {
   if (!enginesGiven) needed.push('MOTO_PORT', 'DYNAMODB_PORT');
 
   const chosen = new Map<PortVariable, number>();
-  const explicit = needed.filter((variable) => env[variable]);
+  const explicit = needed.filter((variable) => env[variable] && parsePort(env[variable] ?? '') !== undefined);
   for (const variable of explicit) chosen.set(variable, parsePort(env[variable] ?? '') as number);
-  const portProblems: string[] = [];
   for (const variable of explicit) {
     const port = chosen.get(variable) as number;
     const twin = explicit.find((other) => other !== variable && chosen.get(other) === port);
-    if (twin && explicit.indexOf(twin) > explicit.indexOf(variable)) portProblems.push(`${variable} and ${twin} are both ${port}; each process needs its own port`);
+    if (twin && explicit.indexOf(twin) > explicit.indexOf(variable)) problems.push(`${variable} and ${twin} are both ${port}; each process needs its own port`);
     try {
       await assertPortFree(variable, port);
     } catch (error) {
-      portProblems.push(error instanceof EngineStartError ? error.message : String(error));
+      problems.push(error instanceof EngineStartError ? error.message : String(error));
     }
   }
-  if (portProblems.length > 0) throw new StackConfigError(portProblems);
+  if (problems.length > 0) throw new StackConfigError(problems);
   for (const variable of needed) if (!chosen.has(variable)) chosen.set(variable, await freePort());
   for (const [variable, port] of chosen) env[variable] = String(port);
 

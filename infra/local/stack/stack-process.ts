@@ -1,5 +1,6 @@
 /** Test helpers: the local stack run as a user runs it (scripts/start-local.sh), in its own process group. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { REPO_ROOT } from '../engines';
 import { ENV_FILE_VARIABLES, SOURCED_MARKER } from './env-file';
@@ -74,6 +75,25 @@ export async function waitForEmptyGroup(pgid: number, timeoutMs: number): Promis
     left = processesInGroup(pgid);
   }
   return left;
+}
+
+/** Whether nothing listens on the loopback port any more, waiting up to `timeoutMs`. */
+export async function waitForClosedPort(port: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  const listening = () =>
+    new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+  while (await listening()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return true;
 }
 
 /** Safety net for a failed test: nothing of the group survives the test file. */

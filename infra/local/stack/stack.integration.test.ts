@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, REPO_ROOT } from '../engines';
-import { freshShellEnv, killGroup, START_LOCAL, startStack, waitForEmptyGroup, type RunningStack } from './stack-process';
+import { freshShellEnv, killGroup, START_LOCAL, startStack, waitForClosedPort, waitForEmptyGroup, type RunningStack } from './stack-process';
 
 /** Two cold stacks at once on a busy 2-core machine. */
 const TWO_STACKS_TIMEOUT_MS = 300_000;
@@ -70,15 +70,22 @@ describe('the local stack', () => {
     expect(used.stdout).toMatch(/^us-east-1\s+ami-\w+/m);
 
     const pgid = a.process.pid as number;
+    const enginePorts = [/EC2 endpoint:\s+http:\/\/127\.0\.0\.1:(\d+)/, /DynamoDB endpoint:\s+http:\/\/127\.0\.0\.1:(\d+)/].map((pattern) => Number(pattern.exec(a.output())?.[1]));
+    expect(enginePorts.every((port) => port > 0)).toBe(true);
     a.process.kill('SIGKILL');
     await a.exited;
     expect(await waitForEmptyGroup(pgid, CLEANUP_TIMEOUT_MS)).toEqual([]);
+    // the engines run in groups of their own (Ctrl-C must not reach them first): the watchdog ends them too
+    for (const port of enginePorts) expect(await waitForClosedPort(port, CLEANUP_TIMEOUT_MS)).toBe(true);
 
     // the other stack is unaffected, and stops cleanly on Ctrl-C
     const stillUp = await fetch(`http://127.0.0.1:${portB}/api/aws-provisioner/v1/ping`);
     expect(stillUp.ok).toBe(true);
     process.kill(-(b.process.pid as number), 'SIGINT');
     expect(await b.exited).toBe(0);
+    // stopped in dependency order: the daemon released its lease while DynamoDB still ran
+    expect(b.output()).toMatch(/\[provisioner\].*"lease released"/);
+    expect(b.output()).not.toContain('releasing the lease failed');
     expect(await waitForEmptyGroup(b.process.pid as number, CLEANUP_TIMEOUT_MS)).toEqual([]);
   }, TWO_STACKS_TIMEOUT_MS + 2 * CLEANUP_TIMEOUT_MS);
 

@@ -1,6 +1,5 @@
 /** @spot-provisioner/bidding: the pure capacity and utility-factor optimizer. */
 export type * from './types';
-export { MARKETS } from './types';
 export { InvalidBiddingInputError, isInvalidBiddingInputError } from './errors';
 export { capacityChange, capacityUnits, UNKNOWN_INSTANCE_TYPE_CAPACITY } from './capacity';
 export { highestSpotPrices, LINUX_PRODUCT_DESCRIPTIONS } from './spot-price-history';

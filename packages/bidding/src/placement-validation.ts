@@ -1,5 +1,4 @@
 /** Checks a placement input up front and lists every problem in one typed error. */
-import { SpotPriceIndex } from './price-index';
 import type { PlacementInput } from './types';
 import { isNonNegative, requireFinite, requireNonNegative, requirePositive, throwIfAny, type Problems } from './validation';
 
@@ -23,7 +22,7 @@ export function validatePlacementInput(input: PlacementInput): void {
   requireFinite(problems, 'change', input.change);
   if (input.headroom !== undefined) requireNonNegative(problems, 'headroom', input.headroom);
   // Prices are many: test them first, name them only when one is wrong. (An index checked its own.)
-  for (const p of input.spotPrices instanceof SpotPriceIndex ? [] : input.spotPrices) {
+  for (const p of 'get' in input.spotPrices ? [] : input.spotPrices) {
     if (!isNonNegative(p.price)) requireNonNegative(problems, `spot price of ${p.region}/${p.availabilityZone}/${p.instanceType}`, p.price);
   }
   for (const p of input.onDemandPrices ?? []) {

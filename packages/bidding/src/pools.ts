@@ -3,8 +3,7 @@
  * each with the price the market quotes for it (undefined when none is known), its score and
  * the max price a launch there would submit.
  */
-import type { PriceLookup } from './price-index';
-import type { Market, PlacementInput } from './types';
+import type { Market, PlacementInput, PriceLookup } from './types';
 
 export interface Candidate {
   market: Market;

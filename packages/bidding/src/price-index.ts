@@ -4,13 +4,8 @@
  * plain array works too and is indexed per call.
  */
 import { InvalidBiddingInputError } from './errors';
-import type { OnDemandPrice, SpotPoolPrice } from './types';
+import type { OnDemandPrice, PriceLookup, SpotPoolPrice } from './types';
 import { isNonNegative } from './validation';
-
-export interface PriceLookup {
-  /** The price of a pool, undefined when none is known. */
-  get(region: string, zone: string, instanceType: string): number | undefined;
-}
 
 /** Spot prices by region → zone → type (no key strings built); immutable once built. */
 export class SpotPriceIndex implements PriceLookup {
@@ -44,8 +39,9 @@ export function indexSpotPrices(prices: readonly SpotPoolPrice[]): SpotPriceInde
   return new SpotPriceIndex(prices);
 }
 
-export function spotPriceLookup(prices: readonly SpotPoolPrice[] | SpotPriceIndex): PriceLookup {
-  return prices instanceof SpotPriceIndex ? prices : new SpotPriceIndex(prices);
+/** A list is indexed (and its prices checked) here; a lookup is used as it is. */
+export function spotPriceLookup(prices: readonly SpotPoolPrice[] | PriceLookup): PriceLookup {
+  return 'get' in prices ? prices : new SpotPriceIndex(prices);
 }
 
 /** On-demand list prices: one per region and type, whatever the zone. */

@@ -2,7 +2,9 @@
  * Plain-data types of the bidding package: everything in is a value, everything out is a value.
  * Prices are USD per hour; capacities are capacity units (tasks an instance runs at once).
  */
-import type { SpotPriceIndex } from './price-index';
+import type { Market } from '@spot-provisioner/model';
+
+export type { Market };
 
 /** One instance type a worker type may run on. */
 export interface InstanceTypeSpec {
@@ -85,10 +87,6 @@ export interface SpotPriceHistoryItem {
 // Placement
 // ---------------------------------------------------------------------------------------------
 
-/** The two ways to buy an instance; the one definition (the model's MarketSchema is built from it). */
-export const MARKETS = ['spot', 'on-demand'] as const;
-export type Market = (typeof MARKETS)[number];
-
 /** A configured availability zone of a worker type (its launch spec fragments stay elsewhere). */
 export interface ConfiguredZone {
   region: string;
@@ -104,6 +102,12 @@ export interface UnavailablePool {
   until: number;
   /** Which market failed; omitted = both markets. */
   market?: Market;
+}
+
+/** Prices by pool, looked up without building key strings (`SpotPriceIndex` is one). */
+export interface PriceLookup {
+  /** The price of a pool, undefined when none is known. */
+  get(region: string, zone: string, instanceType: string): number | undefined;
 }
 
 /** A source of uniform numbers in [0, 1); inject one or give a seed. */
@@ -144,7 +148,7 @@ export interface PlacementInput {
    * One price per pool (see `highestSpotPrices`); a pool listed twice counts at its highest.
    * Planning many worker types against one list? Pass `indexSpotPrices(list)` to index it once.
    */
-  spotPrices: readonly SpotPoolPrice[] | SpotPriceIndex;
+  spotPrices: readonly SpotPoolPrice[] | PriceLookup;
   onDemandPrices?: readonly OnDemandPrice[];
   recentlyUnavailable?: readonly UnavailablePool[];
   /** Epoch milliseconds: compared with `UnavailablePool.until`. */

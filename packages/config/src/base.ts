@@ -1,8 +1,7 @@
 /** The environment both processes share, and how a parse reports its problems. */
-import { keyringFromKeys, type Keyring } from '@spot-provisioner/model';
 import { z } from 'zod';
-import { DEFAULT_ALLOWED_REGIONS, DEFAULT_LOG_LEVEL, DEFAULT_PROVISIONER_ID, DEFAULT_TABLE_PREFIX } from './defaults';
-import { logLevel, matching, optionalRegion, optionalUrl, previousSecretsKeys, problemsOf, regionList, secretsKey } from './fields';
+import { DEFAULT_ALLOWED_REGIONS, DEFAULT_LOG_LEVEL, DEFAULT_PROVISIONER_ID } from './defaults';
+import { logLevel, matching, optionalMatching, optionalRegion, optionalUrl, previousSecretsKeys, problemsOf, regionList, secretsKey } from './fields';
 
 /** Taskcluster's rule for provisioner ids. */
 export const PROVISIONER_ID_PATTERN = /^[a-zA-Z0-9-_]{1,38}$/;
@@ -11,7 +10,7 @@ export const TABLE_PREFIX_PATTERN = /^[a-zA-Z0-9_.-]{1,200}$/;
 
 export const baseEnvShape = {
   PROVISIONER_ID: matching(PROVISIONER_ID_PATTERN, 'must be 1-38 letters, digits, "-" or "_"', DEFAULT_PROVISIONER_ID),
-  TABLE_PREFIX: matching(TABLE_PREFIX_PATTERN, 'must be 1-200 letters, digits, "_", "." or "-" (DynamoDB table names)', DEFAULT_TABLE_PREFIX),
+  TABLE_PREFIX: optionalMatching(TABLE_PREFIX_PATTERN, 'must be 1-200 letters, digits, "_", "." or "-" (DynamoDB table names)'),
   ALLOWED_REGIONS: regionList(DEFAULT_ALLOWED_REGIONS),
   AWS_REGION: optionalRegion(),
   AWS_DEFAULT_REGION: optionalRegion(),
@@ -27,12 +26,15 @@ type BaseEnv = z.output<z.ZodObject<typeof baseEnvShape>>;
 
 export interface BaseConfig {
   readonly provisionerId: string;
-  readonly tablePrefix: string;
+  /** Unset: the tables' own default prefix (`Provisioner`, packages/model's table definitions). */
+  readonly tablePrefix: string | undefined;
   readonly allowedRegions: readonly string[];
   /** Region of the DynamoDB client: AWS_REGION, else AWS_DEFAULT_REGION, else the first allowed region. */
   readonly awsRegion: string;
-  /** Encrypts (current key) and decrypts (every key) secrets and client tokens. */
-  readonly keyring: Keyring;
+  /** Base64 key that encrypts and decrypts secrets and client tokens (packages/model's keyringFromKeys makes the keyring). */
+  readonly secretsKey: string;
+  /** Older base64 keys, decrypt only. */
+  readonly previousSecretsKeys: readonly string[];
   readonly logLevel: string;
 }
 
@@ -42,7 +44,8 @@ export function baseConfig(env: BaseEnv): BaseConfig {
     tablePrefix: env.TABLE_PREFIX,
     allowedRegions: env.ALLOWED_REGIONS,
     awsRegion: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? env.ALLOWED_REGIONS[0] ?? 'us-east-1',
-    keyring: keyringFromKeys(env.SECRETS_KEY, env.SECRETS_KEY_PREVIOUS),
+    secretsKey: env.SECRETS_KEY,
+    previousSecretsKeys: env.SECRETS_KEY_PREVIOUS,
     logLevel: env.LOG_LEVEL,
   };
 }

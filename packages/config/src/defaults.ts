@@ -1,7 +1,4 @@
-/** The defaults both processes (and the local stack) share, each in one place. */
-import { DEFAULT_TABLE_PREFIX } from '@spot-provisioner/model';
-
-export { DEFAULT_TABLE_PREFIX };
+/** The defaults both processes (and the local stack) share, each in one place (the table prefix's is the tables', in packages/model). */
 /** The classic provisioner's id: the `Owner` tag and the worker scopes' prefix. */
 export const DEFAULT_PROVISIONER_ID = 'aws-provisioner-v1';
 export const DEFAULT_ALLOWED_REGIONS: readonly string[] = ['us-east-1', 'us-west-2'];

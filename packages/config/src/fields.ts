@@ -3,7 +3,6 @@
  * written to follow the variable's name (`ALLOWED_REGIONS: unknown region "mars-1" …`), and
  * no message quotes a secret's value.
  */
-import { decodeKey } from '@spot-provisioner/model';
 import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
 import { AWS_REGIONS, isAwsRegion } from './aws-regions';
@@ -53,6 +52,9 @@ export const requiredUrl = (what: string) =>
 
 export const matching = (pattern: RegExp, rule: string, fallback: string) =>
   z.preprocess(blankAsUnset, z.string().regex(pattern, { error: (issue) => `${rule}, got "${String(issue.input)}"` }).default(fallback));
+/** As `matching`, but undefined when unset (the default is applied by whoever owns it). */
+export const optionalMatching = (pattern: RegExp, rule: string) =>
+  z.preprocess(blankAsUnset, z.string().regex(pattern, { error: (issue) => `${rule}, got "${String(issue.input)}"` }).optional());
 
 /** A whole number within `accepts`, or the fallback when unset. */
 const wholeNumber = (fallback: number, accepts: (value: number) => boolean, rule: string) =>
@@ -131,16 +133,26 @@ export const cronExpression = (fallback: string) =>
       .refine((text) => isCronExpression(text), { error: (issue) => `is not a cron expression: "${String(issue.input)}"` }),
   );
 
+/** Bytes of an AES-256 key (what packages/model's keyring encrypts with); the environment gives keys in base64. */
+export const SECRETS_KEY_BYTES = 32;
+
+/** What is wrong with a base64 key, never quoting it; undefined when it is one. */
+function keyProblem(text: string): string | undefined {
+  // standard or url-safe alphabet; Buffer decodes both
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return 'is not base64';
+  const bytes = Buffer.from(text, 'base64').length;
+  return bytes === SECRETS_KEY_BYTES ? undefined : `decodes to ${bytes} bytes, expected ${SECRETS_KEY_BYTES}`;
+}
+
 /** SECRETS_KEY: base64 of 32 bytes. The value never appears in a message. */
 export const secretsKey = () =>
   z.preprocess(
     blankAsUnset,
     z
-      .string({ error: 'is required: base64 of 32 random bytes (e.g. `openssl rand -base64 32`)' })
+      .string({ error: `is required: base64 of ${SECRETS_KEY_BYTES} random bytes (e.g. \`openssl rand -base64 ${SECRETS_KEY_BYTES}\`)` })
       .superRefine((text, ctx) => {
-        const reasons: string[] = [];
-        decodeKey('SECRETS_KEY', text, reasons);
-        for (const reason of reasons) ctx.addIssue({ code: 'custom', message: reason.replace(/^SECRETS_KEY /, '') });
+        const problem = keyProblem(text);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
       }),
   );
 
@@ -154,9 +166,8 @@ export const previousSecretsKeys = () =>
       .transform((text, ctx) => {
         const keys = (text ?? '').split(',').map((key) => key.trim()).filter(Boolean);
         keys.forEach((key, index) => {
-          const reasons: string[] = [];
-          decodeKey(`key ${index + 1}`, key, reasons);
-          for (const reason of reasons) ctx.addIssue({ code: 'custom', message: reason });
+          const problem = keyProblem(key);
+          if (problem) ctx.addIssue({ code: 'custom', message: `key ${index + 1} ${problem}` });
         });
         return keys;
       }),

@@ -1,7 +1,7 @@
-import { generateKey } from '@spot-provisioner/model';
+import { randomBytes } from 'node:crypto';
 import { AWS_REGIONS, parseApiConfig, parseDaemonConfig, PROVISIONER_API_PATH } from '../src';
 
-const SECRETS_KEY = generateKey();
+const SECRETS_KEY = randomBytes(32).toString('base64');
 const ROOT_ACCESS_TOKEN = 'root-token-that-must-never-be-echoed';
 
 function problemsOf(result: ReturnType<typeof parseApiConfig> | ReturnType<typeof parseDaemonConfig>): readonly string[] {
@@ -60,7 +60,8 @@ describe('the shared environment schema', () => {
     if (!result.ok) throw new Error(result.problems.join('\n'));
     expect(result.config).toMatchObject({
       provisionerId: 'aws-provisioner-v1',
-      tablePrefix: 'Provisioner',
+      // unset: the tables' own default (packages/model)
+      tablePrefix: undefined,
       allowedRegions: ['us-east-1', 'us-west-2'],
       awsRegion: 'us-east-1',
       port: 5557,
@@ -71,7 +72,7 @@ describe('the shared environment schema', () => {
       iterationPeriodMs: 30_000,
       logLevel: 'info',
     });
-    expect(result.config.keyring.current.id).toHaveLength(8);
+    expect([result.config.secretsKey, result.config.previousSecretsKeys]).toEqual([SECRETS_KEY, []]);
     expect(PROVISIONER_API_PATH).toBe('/api/aws-provisioner/v1');
   });
 

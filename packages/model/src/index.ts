@@ -34,15 +34,16 @@ export * from './tables/definitions';
 export { createTables, deleteTables, type TableCreation, type TablesOptions } from './tables/create-tables';
 
 export * from './repositories/worker-types';
-export { reportStoreUnavailability } from './repositories/availability';
 export * from './repositories/secrets';
 export * from './repositories/worker-state';
 export * from './repositories/launches';
 export * from './repositories/provisioner';
 export * from './repositories/clients';
+export * from './repositories/cached-clients';
 export * from './repositories/decisions';
 export * from './repositories/capacity-history';
 export * from './repositories/markets';
+export type { ResealCount } from './repositories/reseal';
 
 export * from './factory';
 

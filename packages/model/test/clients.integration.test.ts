@@ -1,5 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  CachedClientRepository,
+  CLIENT_CACHE_TTL_MS,
   generateKey,
   isClientAlreadyExists,
   isClientNotFound,
@@ -96,5 +98,54 @@ describe('Clients repository', () => {
     const error = await rejectionOf(unknown.get('rotated-key', t0));
     expect(isDecryptionError(error)).toBe(true);
     expect((error as Error).message).not.toContain(accessToken);
+  });
+});
+
+describe('Clients looked up through the cache', () => {
+  /** Counts the lookups that reach the table. */
+  function counted(repository: ClientRepository) {
+    let lookups = 0;
+    const counting = Object.create(repository) as ClientRepository;
+    counting.get = (clientId, now) => ((lookups += 1), repository.get(clientId, now));
+    return { lookups: () => lookups, repository: counting };
+  }
+
+  it('serves a client from memory within its TTL, and from the table after it', async () => {
+    const table = counted(tables.repos().clients);
+    const cached = new CachedClientRepository(table.repository);
+    const { accessToken } = await cached.create({ clientId: 'cache/reader', scopes: ['a:b'], description: '' }, t0);
+    expect((await cached.get('cache/reader', t0))?.accessToken).toBe(accessToken);
+    expect((await cached.get('cache/reader', new Date(t0.getTime() + CLIENT_CACHE_TTL_MS - 1)))?.accessToken).toBe(accessToken);
+    expect(table.lookups()).toBe(1);
+    await cached.get('cache/reader', new Date(t0.getTime() + CLIENT_CACHE_TTL_MS));
+    expect(table.lookups()).toBe(2);
+    // unknown ids always ask the table: a client created by another process works at once
+    expect(await cached.get('cache/nobody', t0)).toBeNull();
+    expect(await cached.get('cache/nobody', t0)).toBeNull();
+    expect(table.lookups()).toBe(4);
+  });
+
+  it('forgets a client rotated or deleted through it at once; one changed by another process within the TTL', async () => {
+    const cached = new CachedClientRepository(tables.repos().clients);
+    const elsewhere = tables.repos().clients; // the clients CLI, in its own process
+    await cached.create({ clientId: 'cache/rotated', scopes: ['a:b'], description: '' }, t0);
+    await cached.get('cache/rotated', t0);
+    const rotated = await cached.rotateAccessToken('cache/rotated', t0);
+    expect((await cached.get('cache/rotated', t0))?.accessToken).toBe(rotated);
+    await cached.delete('cache/rotated');
+    expect(await cached.get('cache/rotated', t0)).toBeNull();
+
+    const { accessToken } = await elsewhere.create({ clientId: 'cache/remote', scopes: ['a:b'], description: '' }, t0);
+    expect((await cached.get('cache/remote', t0))?.accessToken).toBe(accessToken);
+    await elsewhere.delete('cache/remote');
+    expect((await cached.get('cache/remote', new Date(t0.getTime() + 1_000)))?.accessToken).toBe(accessToken);
+    expect(await cached.get('cache/remote', new Date(t0.getTime() + CLIENT_CACHE_TTL_MS))).toBeNull();
+  });
+
+  it('still refuses a cached client once its own expiry passes', async () => {
+    const cached = new CachedClientRepository(tables.repos().clients);
+    await cached.create({ clientId: 'cache/expiring', scopes: [], description: '', expires: new Date(t0.getTime() + 500).toISOString() }, t0);
+    expect(await cached.get('cache/expiring', t0)).not.toBeNull();
+    expect(await cached.get('cache/expiring', new Date(t0.getTime() + 500))).toBeNull();
   });
 });

@@ -61,12 +61,13 @@ describe('Provisioner lease', () => {
   it('is renewed by its holder, extending the expiry', async () => {
     const repo = await freshRepository();
     await repo.acquireLease('daemon-a', t0);
-    const renewed = await repo.renewLease('daemon-a', later(30_000));
+    const halfway = LEASE_DURATION_MS / 2;
+    const renewed = await repo.renewLease('daemon-a', later(halfway));
     expect(renewed).toEqual({
       holderId: 'daemon-a',
       acquiredAt: t0.toISOString(),
-      renewedAt: later(30_000).toISOString(),
-      expiresAt: later(30_000 + LEASE_DURATION_MS).toISOString(),
+      renewedAt: later(halfway).toISOString(),
+      expiresAt: later(halfway + LEASE_DURATION_MS).toISOString(),
     });
     expect(isLeaseLive(renewed, later(LEASE_DURATION_MS + 1))).toBe(true);
     expect((await repo.acquireLease('daemon-b', later(LEASE_DURATION_MS + 1))).acquired).toBe(false);

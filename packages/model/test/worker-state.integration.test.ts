@@ -83,6 +83,7 @@ describe.each(IMPLEMENTATIONS)('WorkerState repository (%s)', (implementation) =
     const names = ['list-a', 'list-b', 'list-c', 'list-d', 'list-e'];
     for (const name of [...names].reverse()) await own.put(snapshot(name));
     expect(await own.list()).toEqual(names.map((name) => snapshot(name)));
+    expect(await own.listSummaries()).toEqual(names.map((name) => toWorkerTypeSummary(snapshot(name))));
   });
 
   it('deletes idempotently', async () => {

@@ -128,6 +128,16 @@ describe.each(IMPLEMENTATIONS)('WorkerTypes repository (%s)', (implementation) =
     ).toBe(true);
   });
 
+  it("lists each worker type's capacity limits as its definition holds them", async () => {
+    const own = (await contractRepositories(implementation, 'wtlimits')).workerTypes;
+    await own.create('limits-b', { ...fixture('tiny-ondemand-ok'), minCapacity: 2, maxCapacity: 7 }, t0);
+    await own.create('limits-a', fixture('ci-linux-large'), t0);
+    expect(await own.listCapacityLimits()).toEqual([
+      { workerType: 'limits-a', minCapacity: 2, maxCapacity: 200 },
+      { workerType: 'limits-b', minCapacity: 2, maxCapacity: 7 },
+    ]);
+  });
+
   it('deletes idempotently', async () => {
     await workerTypes.create('doomed', fixture('tiny-ondemand-ok'), t0);
     expect(await workerTypes.delete('doomed')).toBe(true);
@@ -150,5 +160,6 @@ describe('WorkerTypes listing', () => {
     const records = await paged.list();
     expect(records.map((record) => record.workerType)).toEqual(names);
     expect(records.every((record) => record.definition.maxCapacity === 10)).toBe(true);
+    expect(await paged.listCapacityLimits()).toEqual(names.map((workerType) => ({ workerType, minCapacity: 0, maxCapacity: 10 })));
   });
 });

@@ -6,15 +6,14 @@
  * from the present alone, and lookahead is classic).
  */
 import {
-  bootMargin,
   CLASSIC,
-  scaleDownSettings,
   demandPolicy,
   type CapacityChange,
   type DemandObservation,
   type DemandPolicy,
 } from '@spot-provisioner/bidding';
 import type { WorkerTypeDefinition } from '@spot-provisioner/model';
+import { bootMargin, scaleDownSettings } from './scale-down-settings';
 
 /** The AWS Provisioner's documented behaviour (bidding's capacityChange). */
 export const CLASSIC_POLICY = CLASSIC;
@@ -66,7 +65,8 @@ export interface Demand {
 export function demandChange(input: DemandInput): Demand {
   const { definition, capacity, context } = input;
   const named = demandPolicy(definition.policy);
-  const policy = context?.variant?.name === named.name ? context.variant : named;
+  const variant = context?.variant;
+  const policy = variant !== undefined && variant.name === named.name ? variant : named;
   // pending tasks that lifting a drain serves need no launch; the rest get scale-down's boot margin
   const pending = Math.max(0, input.pendingTasks - (capacity.drainingCapacity ?? 0));
   const margin = bootMargin(scaleDownSettings(definition.scaleDown), pending);

@@ -9,9 +9,10 @@
  * task), then terminate if still idle with no claim since; the decision at the second step may
  * call the drain off (lift the quarantine) when the worker claimed meanwhile or is needed again.
  */
-import { drainBudget, type KeepWarmForecast, type ScaleDownSettings } from '@spot-provisioner/bidding';
+import type { KeepWarmForecast } from '@spot-provisioner/bidding';
 import type { DrainAction, DrainRefusal, KeptInstance, ScaleDownDecision } from '@spot-provisioner/model';
 import { describeIdle, drainExplanation, forecastPhrase, minutes } from './drain-reasons';
+import { drainBudget, type ScaleDownSettings } from './scale-down-settings';
 
 /** What the queue says of an instance's worker. */
 export type QueueView =

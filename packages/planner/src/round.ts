@@ -14,6 +14,7 @@ import {
   type UnavailablePool,
 } from '@spot-provisioner/bidding';
 import type { PlannedLaunch, PlanRound, WorkerTypeDefinition } from '@spot-provisioner/model';
+import { MAX_CAPACITY } from '@spot-provisioner/model/limits';
 import { demandChange, type CapacityInputs, type Demand, type DemandContext } from './demand';
 import { groupRejections } from './rejections';
 
@@ -72,7 +73,8 @@ export function planRound(input: WorkerTypePlanInput, round: number, alreadyLaun
     onDemandPrices: input.market.onDemandPrices,
     recentlyUnavailable: input.recentlyUnavailable,
     now: input.now,
-    change: demand.change.change,
+    // a definition stored before MAX_CAPACITY may ask for more: one plan places at most that much
+    change: Math.min(demand.change.change, MAX_CAPACITY),
     headroom: demand.change.headroom,
     // the same seed within a second: a preview made alongside an iteration places alike
     options: { seed: Math.floor(input.now / 1000) % 2_147_483_647 },

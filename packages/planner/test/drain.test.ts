@@ -1,4 +1,5 @@
-import { scaleDownSettings, type KeepWarmForecast } from '@spot-provisioner/bidding';
+import type { KeepWarmForecast } from '@spot-provisioner/bidding';
+import { scaleDownSettings } from '../src';
 import fc from 'fast-check';
 import { decideDrains, type DrainInput, type DrainInstance } from '../src';
 

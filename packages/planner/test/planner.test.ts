@@ -1,4 +1,4 @@
-import { MAX_REJECTION_EXAMPLES, type WorkerTypeDefinition } from '@spot-provisioner/model';
+import { MAX_CAPACITY, MAX_REJECTION_EXAMPLES, type WorkerTypeDefinition } from '@spot-provisioner/model';
 import { assembleDecision, planPreview, planRound, previewDecision, type WorkerTypePlanInput } from '../src';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
@@ -245,5 +245,12 @@ describe('planner: one worker type’s decision as a value', () => {
     expect(preview.decision.capacity.change).toBe(3);
     expect(preview.decision.rounds[0]!.launches).toEqual([expect.objectContaining({ availabilityZone: 'us-east-1b', price: 0.04, count: 3 })]);
     expect(preview.decision.notes[0]).toBe('Pending tasks (4) are those the daemon saw at 2026-03-01T11:59:00.000Z.');
+  });
+
+  it('places at most MAX_CAPACITY units in one plan, whatever a stored definition and the queue ask for', () => {
+    const huge = input({ definition: definition({ maxCapacity: 5 * MAX_CAPACITY }), pendingTasks: 10_000_000 });
+    const round = planRound(huge, 0);
+    expect(round.placement.launches).toHaveLength(MAX_CAPACITY);
+    expect(round.record.placedCapacity).toBe(MAX_CAPACITY);
   });
 });

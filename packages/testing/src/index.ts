@@ -35,3 +35,5 @@ export function uniqueTablePrefix(label = 't'): string {
 /** Region every test uses unless it says otherwise; moto and DynamoDB Local accept any. */
 export const TEST_REGION = 'us-east-1';
 export { startFaultProxy, type FaultMode, type FaultProxy } from './fault-proxy';
+export { encodeTestEngines, TEST_ENGINES_VARIABLE, workerEngineEnvironment, type TestEngines } from './worker-engines';
+export { JEST_COUNTS_LINE, resemblesRunnerSummary, runnerSummaryLookalikes } from './runner-summary';

@@ -172,7 +172,14 @@ function hasBewit(url: string): boolean {
 function bewitExt(url: string): string | undefined {
   const match = /[?&]bewit=([^&]*)/.exec(url);
   if (!match?.[1]) return undefined;
-  const parts = Buffer.from(decodeURIComponent(match[1]), 'base64url').toString('utf8').split('\\');
+  let bewit: string;
+  try {
+    bewit = decodeURIComponent(match[1]);
+  } catch {
+    // any malformed bewit is an authentication failure, never a 500
+    throw new AuthenticationError('malformed bewit: a %-escape does not decode');
+  }
+  const parts = Buffer.from(bewit, 'base64url').toString('utf8').split('\\');
   return parts.length === 4 ? parts[3] : undefined;
 }
 

@@ -1,42 +1,26 @@
 import type { FastifyRequest } from 'fastify';
-import { InsufficientScopesError } from './errors';
 import type { Caller, HawkAuthenticator, SignedRequest } from './hawk-authenticator';
-import { describeExpression, satisfiesExpression, type ScopeExpression } from './scopes';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The body exactly as received, to check a Hawk payload hash. */
     rawBody?: string;
-    /** Set by `authenticateFirst` before the body is validated. */
+    /** Set by `authenticateRequest` before the body is validated (methods with scopes only). */
     caller?: Caller;
   }
 }
 
-type AuthContext = { readonly authenticator: HawkAuthenticator; readonly config: { readonly publicUrl: string } };
+export type AuthContext = { readonly authenticator: HawkAuthenticator; readonly config: { readonly publicUrl: string } };
 
 /**
- * A preValidation hook for methods with scopes: bad credentials are a 401 before the
- * body is looked at (an unknown client learns nothing about the body's rules). Scopes
- * are checked later, by requireScopes, since they may depend on the body.
+ * A preValidation hook for methods with scopes: bad credentials are a 401 before the body is
+ * looked at (an unknown client learns nothing about the body's rules). The scopes are checked
+ * after validation (route-scopes.ts), since a parameter may come from the body.
  */
-export function authenticateFirst(ctx: AuthContext) {
+export function authenticateRequest(ctx: AuthContext) {
   return async (request: FastifyRequest): Promise<void> => {
     request.caller = await ctx.authenticator.authenticate(signedRequestOf(request, ctx.config.publicUrl), request.rawBody);
   };
-}
-
-/**
- * Checks the request holds `required` (authenticating it unless authenticateFirst did);
- * returns the caller. Methods without scopes do not call this: like Taskcluster, they
- * ignore credentials.
- */
-export async function requireScopes(ctx: AuthContext, request: FastifyRequest, required: ScopeExpression): Promise<Caller> {
-  const caller =
-    request.caller ?? (await ctx.authenticator.authenticate(signedRequestOf(request, ctx.config.publicUrl), request.rawBody));
-  if (!satisfiesExpression(caller.scopes, required)) {
-    throw new InsufficientScopesError(caller.clientId, describeExpression(required), caller.scopes);
-  }
-  return caller;
 }
 
 /**

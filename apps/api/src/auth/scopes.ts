@@ -31,3 +31,50 @@ export function describeExpression(expression: ScopeExpression): string {
   if ('AnyOf' in expression) return expression.AnyOf.map(describeExpression).join(' or ');
   return expression.AllOf.map(describeExpression).join(' and ');
 }
+
+/**
+ * The scope expressions of the API's methods, as templates: `<name>` stands for a request
+ * parameter (the path's, or the body's where a route declares so) and is filled per request.
+ * Routes name these in their `config.scopes`; nothing else spells a scope.
+ */
+export const METHOD_SCOPES = {
+  manageWorkerType: 'aws-provisioner:manage-worker-type:<workerType>',
+  viewWorkerType: {
+    AnyOf: ['aws-provisioner:view-worker-type:<workerType>', 'aws-provisioner:manage-worker-type:<workerType>'],
+  },
+  createSecret: 'aws-provisioner:create-secret:<workerType>',
+  /** A worker with getSecret's credentials (its worker type's role), or an operator who may view it. */
+  shouldTerminate: {
+    AnyOf: [
+      'assume:worker-type:<provisionerId>/<workerType>',
+      'aws-provisioner:view-worker-type:<workerType>',
+      'aws-provisioner:manage-worker-type:<workerType>',
+    ],
+  },
+} as const satisfies Record<string, ScopeExpression>;
+
+const PARAMETER = /<([A-Za-z][A-Za-z0-9]*)>/g;
+
+/** The names of the `<parameters>` a template uses, each once. */
+export function templateParameters(template: ScopeExpression): string[] {
+  const names = new Set<string>();
+  const visit = (expression: ScopeExpression): void => {
+    if (typeof expression === 'string') for (const match of expression.matchAll(PARAMETER)) names.add(match[1] as string);
+    else ('AnyOf' in expression ? expression.AnyOf : expression.AllOf).forEach(visit);
+  };
+  visit(template);
+  return [...names];
+}
+
+/** The template with every `<name>` replaced by `values[name]`; a missing value is a programming error. */
+export function fillTemplate(template: ScopeExpression, values: Readonly<Record<string, string>>): ScopeExpression {
+  if (typeof template === 'string') {
+    return template.replace(PARAMETER, (_whole, name: string) => {
+      const value = values[name];
+      if (value === undefined) throw new Error(`scope template parameter <${name}> has no value`);
+      return value;
+    });
+  }
+  if ('AnyOf' in template) return { AnyOf: template.AnyOf.map((inner) => fillTemplate(inner, values)) };
+  return { AllOf: template.AllOf.map((inner) => fillTemplate(inner, values)) };
+}

@@ -5,6 +5,7 @@
 import { createRepositories, keyringFromEnv, tablePrefixFromEnv } from '@spot-provisioner/model';
 import { CLIENTS_USAGE, runClientsCommand } from './clients-command';
 import { dynamoDbTarget } from './dynamodb-target';
+import { runCommand } from './run-command';
 
 async function main(): Promise<number> {
   const given = process.argv.slice(2);
@@ -35,12 +36,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand(main);

@@ -1,7 +1,7 @@
 /**
- * The clients CLI edits credentials: it must never aim at real AWS by accident (the SDK's
- * default when no endpoint variable is set). It runs only with an explicit DynamoDB endpoint
- * or the `--aws` acknowledgement.
+ * The operator commands (clients, re-encrypt) edit credentials: they must never aim at real
+ * AWS by accident (the SDK's default when no endpoint variable is set). They run only with an
+ * explicit DynamoDB endpoint or the `--aws` acknowledgement.
  */
 export const AWS_ACKNOWLEDGEMENT = '--aws';
 
@@ -10,7 +10,7 @@ export type DynamoDbTarget =
   | { readonly kind: 'aws'; readonly argv: readonly string[] }
   | { readonly kind: 'none'; readonly problem: string };
 
-export function dynamoDbTarget(argv: readonly string[], env: NodeJS.ProcessEnv): DynamoDbTarget {
+export function dynamoDbTarget(argv: readonly string[], env: NodeJS.ProcessEnv, command = 'clients'): DynamoDbTarget {
   const rest = argv.filter((arg) => arg !== AWS_ACKNOWLEDGEMENT);
   const endpoint = env.AWS_ENDPOINT_URL_DYNAMODB || env.AWS_ENDPOINT_URL;
   if (endpoint) return { kind: 'endpoint', endpoint, argv: rest };
@@ -18,7 +18,7 @@ export function dynamoDbTarget(argv: readonly string[], env: NodeJS.ProcessEnv):
   return {
     kind: 'none',
     problem:
-      'clients: no DynamoDB target. Set AWS_ENDPOINT_URL_DYNAMODB (with the local stack running: source .local/env), ' +
-      `or pass ${AWS_ACKNOWLEDGEMENT} to manage the clients in real AWS (AWS_REGION, TABLE_PREFIX and SECRETS_KEY as set).`,
+      `${command}: no DynamoDB target. Set AWS_ENDPOINT_URL_DYNAMODB (with the local stack running: source .local/env), ` +
+      `or pass ${AWS_ACKNOWLEDGEMENT} to act on the tables in real AWS (AWS_REGION, TABLE_PREFIX and SECRETS_KEY as set).`,
   };
 }

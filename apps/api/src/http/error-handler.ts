@@ -50,7 +50,7 @@ function toResponse(error: FastifyError): ErrorResponse {
     const reasons = error.validation.map((issue) => `${where}${jsonPath(issue.instancePath)}: ${issue.message}`);
     return badInput(`invalid ${where}`, reasons);
   }
-  if (isApiError(error)) return { status: error.statusCode, body: { code: error.code, message: error.message, ...error.details } };
+  if (isApiError(error)) return { status: error.statusCode, body: { code: error.code, message: error.message, ...error.details }, headers: error.headers };
   if (isAuthenticationError(error)) return { status: 401, body: { code: 'AuthenticationFailed', message: error.message } };
   if (isInsufficientScopesError(error)) {
     return {

@@ -2,13 +2,14 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import { ROOT_URL_PREFIX } from '../config';
+import { PROVISIONER_API_PATH } from '@spot-provisioner/config';
 import { SCHEMA_EXAMPLES } from './openapi-examples';
+import { docsContentSecurityPolicy } from './security-headers';
 
 /** Browsable API documentation. */
 export const DOCS_PATH = '/docs';
 /** The OpenAPI document, generated from the zod schemas of the routes. */
-export const OPENAPI_PATH = `${ROOT_URL_PREFIX}/openapi.json`;
+export const OPENAPI_PATH = `${PROVISIONER_API_PATH}/openapi.json`;
 
 const DESCRIPTION = `Taskcluster-compatible AWS Provisioner: worker type definitions, launch specifications,
 the secrets new instances fetch once, and the provisioner's view of its capacity. Routes are
@@ -51,7 +52,13 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     transform: jsonSchemaTransform,
     transformObject: (input) => finishDocument(jsonSchemaTransformObject(input) as OpenApiDocument),
   });
-  await app.register(swaggerUi, { routePrefix: DOCS_PATH });
+  await app.register(swaggerUi, {
+    routePrefix: DOCS_PATH,
+    // the validator badge would call validator.swagger.io from every reader's browser
+    uiConfig: { validatorUrl: null },
+    staticCSP: true,
+    transformStaticCSP: docsContentSecurityPolicy,
+  });
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
 }
 

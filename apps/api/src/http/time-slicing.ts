@@ -8,11 +8,16 @@ export const SLICE_MS = 15;
 
 /** Hands the event loop to other requests once `SLICE_MS` has passed since the last hand-over. */
 export class TimeSlicer {
-  private sliceStart = performance.now();
+  private sliceStart: number;
+
+  /** `now`: milliseconds on a monotonic clock (tests pass their own). */
+  constructor(private readonly now: () => number = () => performance.now()) {
+    this.sliceStart = now();
+  }
 
   async maybeYield(): Promise<void> {
-    if (performance.now() - this.sliceStart < SLICE_MS) return;
+    if (this.now() - this.sliceStart < SLICE_MS) return;
     await nextTurn();
-    this.sliceStart = performance.now();
+    this.sliceStart = this.now();
   }
 }

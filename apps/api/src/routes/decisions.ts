@@ -1,30 +1,24 @@
 /**
- * The decision extensions (issue 9): the daemon's last decision for a worker type, its
- * capacity history, and a preview of what the next iteration would decide for a stored or
- * edited definition. Read-only: nothing here calls EC2 or writes DynamoDB.
+ * The decision extensions (issue 9): the daemon's last decision for a worker type and its
+ * capacity history (the plan preview is in plan-preview.ts). Read-only: nothing here calls
+ * EC2 or writes DynamoDB.
  */
-import { launchSpecViolations } from '@spot-provisioner/launch-spec';
 import {
   CapacityHistoryPageSchema,
   IsoDateTimeSchema,
   MAX_HISTORY_PAGE,
-  PlanPreviewResponseSchema,
   WorkerTypeDecisionSchema,
-  WorkerTypeDefinitionSchema,
 } from '@spot-provisioner/model';
-import { planPreview } from '@spot-provisioner/planner';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireScopes } from '../auth/request-auth';
-import { scopedMethod } from '../auth/route-scopes';
+import { METHOD_SCOPES } from '../auth/scopes';
 import type { ApiContext } from '../context';
 import { InputValidationError, ResourceNotFoundError } from '../errors';
 import { WorkerTypeParams } from '../schemas/params';
 import { errorResponses } from '../schemas/responses';
-import { viewOrManage } from './worker-types';
 
 /** OpenAPI tag of the methods added to the AWS Provisioner's 15 (taskcluster-client does not know them). */
-const EXTENSION = ['extension'];
+export const EXTENSION = ['extension'];
 
 /** A history window defaults to the last hour: what an operator looking at a shortage wants first. */
 export const DEFAULT_HISTORY_WINDOW_MS = 3_600_000;
@@ -37,9 +31,9 @@ const HistoryQuerySchema = z.strictObject({
 });
 
 export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
-  const { workerTypes, workerState, decisions, capacityHistory, markets } = ctx.repositories;
-  // Same scopes as the workerType method, authenticated before the body is validated.
-  const viewMethod = scopedMethod(ctx, viewOrManage('<workerType>'));
+  const { decisions, capacityHistory } = ctx.repositories;
+  // Same scopes as the workerType method.
+  const view = { scopes: { expression: METHOD_SCOPES.viewWorkerType } };
   return async (app) => {
     app.get(
       '/worker-type/:workerType/decision',
@@ -47,16 +41,14 @@ export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'workerTypeDecision',
           tags: EXTENSION,
-          ...viewMethod.docs,
           summary: "Extension: the daemon's last decision for a worker type, with its reasons",
           params: WorkerTypeParams,
           response: { ...errorResponses, 200: WorkerTypeDecisionSchema },
         },
-        preValidation: viewMethod.preValidation,
+        config: view,
       },
       async (request) => {
         const { workerType } = request.params;
-        await requireScopes(ctx, request, viewOrManage(workerType));
         const decision = await decisions.get(workerType);
         if (!decision) throw new ResourceNotFoundError(`no decision has been recorded for worker type ${workerType} yet`);
         return decision;
@@ -69,17 +61,15 @@ export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'workerTypeHistory',
           tags: EXTENSION,
-          ...viewMethod.docs,
           summary: "Extension: a worker type's capacity history (one point per iteration, kept 14 days), oldest first",
           params: WorkerTypeParams,
           querystring: HistoryQuerySchema,
           response: { ...errorResponses, 200: CapacityHistoryPageSchema },
         },
-        preValidation: viewMethod.preValidation,
+        config: view,
       },
       async (request) => {
         const { workerType } = request.params;
-        await requireScopes(ctx, request, viewOrManage(workerType));
         const now = ctx.clock();
         const until = request.query.until ? new Date(request.query.until) : now;
         const since = request.query.since ? new Date(request.query.since) : new Date(until.getTime() - DEFAULT_HISTORY_WINDOW_MS);
@@ -95,49 +85,6 @@ export function decisionRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         });
       },
     );
-
-    app.post(
-      '/worker-type/:workerType/plan-preview',
-      {
-        schema: {
-          operationId: 'workerTypePlanPreview',
-          tags: EXTENSION,
-          ...viewMethod.docs,
-          summary:
-            'Extension: what the next iteration would decide for a worker type now, from the last recorded prices, zones and ' +
-            'capacity; with a definition body, for that definition (nothing is stored; EC2 references are not checked)',
-          params: WorkerTypeParams,
-          // no body arrives as null: preview the stored definition
-          body: WorkerTypeDefinitionSchema.nullish(),
-          response: { ...errorResponses, 200: PlanPreviewResponseSchema },
-        },
-        preValidation: viewMethod.preValidation,
-      },
-      async (request) => {
-        const { workerType } = request.params;
-        await requireScopes(ctx, request, viewOrManage(workerType));
-        const [record, snapshot, lastDecision, recorded] = await Promise.all([
-          workerTypes.get(workerType),
-          workerState.get(workerType),
-          decisions.get(workerType),
-          markets.list(),
-        ]);
-        const definition = request.body ?? record?.definition;
-        if (!definition) throw new ResourceNotFoundError(`worker type ${workerType} does not exist; send a definition to preview one`);
-        if (request.body) {
-          const reasons = launchSpecViolations(request.body);
-          if (reasons.length > 0) throw new InputValidationError('the worker type definition cannot be launched', reasons);
-        }
-        return planPreview({
-          workerType,
-          definition,
-          managedRegions: ctx.config.allowedRegions,
-          markets: recorded,
-          capacity: snapshot?.summary ?? null,
-          lastDecision,
-          now: ctx.clock(),
-        });
-      },
-    );
   };
 }
+

@@ -2,22 +2,19 @@ import { Readable } from 'node:stream';
 import { buildLaunchSpecification, definitionPools, type LaunchContext } from '@spot-provisioner/launch-spec';
 import type { WorkerTypeDefinition } from '@spot-provisioner/model';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { requireScopes } from '../auth/request-auth';
-import { scopedMethod } from '../auth/route-scopes';
-import { provisionerBaseUrl } from '../config';
+import { provisionerBaseUrl } from '@spot-provisioner/config';
+import { METHOD_SCOPES } from '../auth/scopes';
 import type { ApiContext } from '../context';
 import { ResourceNotFoundError } from '../errors';
 import { TimeSlicer } from '../http/time-slicing';
 import { WorkerTypeParams } from '../schemas/params';
 import { LaunchSpecsResponseSchema, errorResponses } from '../schemas/responses';
-import { viewOrManage } from './worker-types';
 
 /** Zone key for a region that configures no zones: the provisioner may use any of them. */
 export const ANY_ZONE_KEY = '*';
 
 /** getLaunchSpecs: a preview of every launch specification a worker type can produce. */
 export function launchSpecRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
-  const viewMethod = scopedMethod(ctx, viewOrManage('<workerType>'));
   return async (app) => {
     app.get(
       '/worker-type/:workerType/launch-specifications',
@@ -25,22 +22,20 @@ export function launchSpecRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'getLaunchSpecs',
           summary: 'Every launch specification of a worker type (bid, price and token are null until launch)',
-          ...viewMethod.docs,
           params: WorkerTypeParams,
           response: { ...errorResponses, 200: LaunchSpecsResponseSchema },
         },
-        preValidation: viewMethod.preValidation,
+        config: { scopes: { expression: METHOD_SCOPES.viewWorkerType } },
       },
       async (request, reply) => {
         const { workerType } = request.params;
-        await requireScopes(ctx, request, viewOrManage(workerType));
-        const record = await ctx.repositories.workerTypes.get(workerType);
+        const record = await ctx.reads.workerTypes.get(workerType);
         if (!record) throw new ResourceNotFoundError(`worker type ${workerType} does not exist`);
         const context: LaunchContext = {
           workerType,
           provisionerId: ctx.config.provisionerId,
           lastModified: record.lastModified,
-          provisionerBaseUrl: provisionerBaseUrl(ctx.config),
+          provisionerBaseUrl: provisionerBaseUrl(ctx.config.publicUrl),
           taskclusterRootUrl: ctx.config.taskclusterRootUrl,
           generatedAt: ctx.clock(),
           spotBid: null,

@@ -1,8 +1,7 @@
 import { CreateSecretRequestSchema, sameJson, type SecretRecord } from '@spot-provisioner/model';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireScopes } from '../auth/request-auth';
-import { scopedMethod, unscopedMethod } from '../auth/route-scopes';
+import { METHOD_SCOPES } from '../auth/scopes';
 import { issueTemporaryCredentials } from '../auth/temporary-credentials';
 import type { ApiContext } from '../context';
 import { InputValidationError, RequestConflictError, ResourceNotFoundError } from '../errors';
@@ -15,7 +14,6 @@ export const WORKER_CREDENTIALS_VALIDITY_MS = 96 * 60 * 60 * 1000;
 /** createSecret, getSecret, removeSecret, instanceStarted. */
 export function secretRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   const { secrets } = ctx.repositories;
-  const createMethod = scopedMethod(ctx, 'aws-provisioner:create-secret:<workerType>', '(the workerType of the body)');
   return async (app) => {
     app.put(
       '/secret/:token',
@@ -24,16 +22,15 @@ export function secretRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           operationId: 'createSecret',
           summary: 'Store the secret a new instance trades its securityToken for',
           params: TokenParams,
-          ...createMethod.docs,
           body: CreateSecretRequestSchema,
           response: { ...errorResponses, 200: OutcomeSchema },
         },
-        preValidation: createMethod.preValidation,
+        // the worker type named in the body: the secret is for its instances
+        config: { scopes: { expression: METHOD_SCOPES.createSecret, fromBody: ['workerType'] } },
       },
       async (request) => {
         const { token } = request.params;
         const body = request.body;
-        await requireScopes(ctx, request, `aws-provisioner:create-secret:${body.workerType}`);
         if (body.token !== token) {
           throw new InputValidationError('invalid secret', ['body.token: must equal the token in the path']);
         }
@@ -53,7 +50,6 @@ export function secretRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'getSecret',
           summary: 'Trade a securityToken, once, for the secret and temporary credentials (404 once taken or expired)',
-          ...unscopedMethod,
           params: TokenParams,
           response: { ...errorResponses, 200: GetSecretResponseSchema },
         },
@@ -78,7 +74,6 @@ export function secretRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'removeSecret',
           summary: 'Delete a secret (204 even if absent)',
-          ...unscopedMethod,
           params: TokenParams,
           response: { ...errorResponses, 204: z.null() },
         },
@@ -95,7 +90,6 @@ export function secretRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'instanceStarted',
           summary: 'An instance reports in with its id and securityToken (404 for an unknown token)',
-          ...unscopedMethod,
           params: InstanceStartedParams,
           response: { ...errorResponses, 204: z.null() },
         },

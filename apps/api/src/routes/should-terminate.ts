@@ -8,25 +8,16 @@
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireScopes } from '../auth/request-auth';
-import { scopedMethod } from '../auth/route-scopes';
-import type { ScopeExpression } from '../auth/scopes';
+import { METHOD_SCOPES } from '../auth/scopes';
 import type { ApiContext } from '../context';
 import { InstanceIdParam, WorkerTypeParam } from '../schemas/params';
 import { errorResponses } from '../schemas/responses';
 import { shouldTerminate, ShouldTerminateResponseSchema } from './should-terminate-answer';
-import { viewOrManage } from './worker-types';
 
 const ShouldTerminateParams = z.object({ workerType: WorkerTypeParam, instanceId: InstanceIdParam });
 
-/** The worker's own credentials (getSecret's) or an operator's view/manage scope. */
-function workerOrViewer(provisionerId: string, workerType: string): ScopeExpression {
-  return { AnyOf: [`assume:worker-type:${provisionerId}/${workerType}`, ...viewOrManage(workerType).AnyOf] };
-}
-
 export function shouldTerminateRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   const { decisions } = ctx.repositories;
-  const method = scopedMethod(ctx, workerOrViewer(ctx.config.provisionerId, '<workerType>'));
   return async (app) => {
     app.get(
       '/worker-type/:workerType/instance/:instanceId/should-terminate',
@@ -34,17 +25,15 @@ export function shouldTerminateRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'shouldTerminate',
           tags: ['extension'],
-          ...method.docs,
           summary:
             "Extension: whether an instance should shut itself down (scale-down drains it, or cleanup terminates it), from the daemon's last decision",
           params: ShouldTerminateParams,
           response: { ...errorResponses, 200: ShouldTerminateResponseSchema },
         },
-        preValidation: method.preValidation,
+        config: { scopes: { expression: METHOD_SCOPES.shouldTerminate, fixed: { provisionerId: ctx.config.provisionerId } } },
       },
       async (request) => {
         const { workerType, instanceId } = request.params;
-        await requireScopes(ctx, request, workerOrViewer(ctx.config.provisionerId, workerType));
         return shouldTerminate((await decisions.get(workerType)) ?? undefined, instanceId);
       },
     );

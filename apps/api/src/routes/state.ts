@@ -9,13 +9,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiContext } from '../context';
 import { errorResponses } from '../schemas/responses';
-import { unscopedMethod } from '../auth/route-scopes';
 import { ResourceNotFoundError } from '../errors';
 import { WorkerTypeParams } from '../schemas/params';
 
 /** state and listWorkerTypeSummaries: read from the daemon's last snapshots, never from EC2. */
 export function stateRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
-  const { workerTypes, workerState, decisions } = ctx.repositories;
+  const { workerState, decisions } = ctx.repositories;
   return async (app) => {
     app.get(
       '/state/:workerType',
@@ -23,7 +22,6 @@ export function stateRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'state',
           summary: "The provisioner's last view of a worker type (empty until the daemon has seen it)",
-          ...unscopedMethod,
           params: WorkerTypeParams,
           response: { ...errorResponses, 200: WorkerTypeStateWithUnmetSchema },
         },
@@ -31,7 +29,7 @@ export function stateRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       async (request) => {
         const { workerType } = request.params;
         const [record, snapshot, decision] = await Promise.all([
-          workerTypes.get(workerType),
+          ctx.reads.workerTypes.get(workerType),
           workerState.get(workerType),
           decisions.get(workerType),
         ]);
@@ -49,21 +47,10 @@ export function stateRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'listWorkerTypeSummaries',
           summary: 'Capacity of every worker type from the last snapshots',
-          ...unscopedMethod,
           response: { ...errorResponses, 200: z.array(WorkerTypeSummarySchema) },
         },
       },
-      async () => {
-        const [records, snapshots] = await Promise.all([workerTypes.list(), workerState.list()]);
-        const byType = new Map(snapshots.map((snapshot) => [snapshot.workerType, snapshot]));
-        return records
-          .sort((a, b) => a.workerType.localeCompare(b.workerType))
-          .map((record) => {
-            const snapshot = byType.get(record.workerType);
-            const state = snapshot ? withDefinitionLimits(toWorkerTypeStateResponse(snapshot), record) : emptyState(record);
-            return { workerType: record.workerType, ...state.summary };
-          });
-      },
+      async () => ctx.reads.summaries.get(),
     );
   };
 }

@@ -1,7 +1,6 @@
-import type { Heartbeat } from '@spot-provisioner/model';
+import { silentHolder, type Heartbeat } from '@spot-provisioner/model';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ApiContext } from '../context';
-import { unscopedMethod } from '../auth/route-scopes';
 import { BackendStatusSchema, PingResponseSchema, errorResponses } from '../schemas/responses';
 
 /** A daemon that missed this many iterations in a row is reported unhealthy. */
@@ -25,19 +24,20 @@ export function statusRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
       {
         schema: {
           operationId: 'backendStatus',
-          summary: `When the provisioner last finished an iteration; healthy if within ${HEALTHY_WITHIN_ITERATIONS} iteration periods and it reached a region`,
-          ...unscopedMethod,
+          summary: `When the provisioner last finished an iteration; healthy if within ${HEALTHY_WITHIN_ITERATIONS} iteration periods, it reached a region, and the lease holder renews its lease`,
           response: { ...errorResponses, 200: BackendStatusSchema },
         },
       },
       async () => {
-        const heartbeat = await ctx.repositories.provisioner.getHeartbeat();
+        const [heartbeat, lease] = await Promise.all([ctx.repositories.provisioner.getHeartbeat(), ctx.repositories.provisioner.getLease()]);
         if (!heartbeat) return { status: 'unknown' as const, lastCheckedIn: null };
-        const age = ctx.clock().getTime() - Date.parse(heartbeat.finishedAt);
+        const now = ctx.clock();
+        const age = now.getTime() - Date.parse(heartbeat.finishedAt);
         // The daemon records its schedule's period; ITERATION_PERIOD_MS covers heartbeats without one.
         const period = heartbeat.iterationPeriodMs ?? ctx.config.iterationPeriodMs;
         const healthy = age <= HEALTHY_WITHIN_ITERATIONS * period;
-        const degraded = degradedReason(heartbeat);
+        // a holder that stopped renewing without releasing (killed, frozen) is noticed within a lease period
+        const degraded = silentHolder(lease, now) ?? degradedReason(heartbeat);
         if (degraded) return { status: 'unhealthy' as const, lastCheckedIn: heartbeat.finishedAt, degraded };
         return { status: healthy ? ('healthy' as const) : ('unhealthy' as const), lastCheckedIn: heartbeat.finishedAt };
       },
@@ -45,7 +45,7 @@ export function statusRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
 
     app.get(
       '/ping',
-      { schema: { operationId: 'ping', summary: 'Liveness', ...unscopedMethod, response: { ...errorResponses, 200: PingResponseSchema } } },
+      { schema: { operationId: 'ping', summary: 'Liveness', response: { ...errorResponses, 200: PingResponseSchema } } },
       async () => ({ alive: true as const, uptime: (ctx.clock().getTime() - ctx.startedAt.getTime()) / 1000 }),
     );
   };

@@ -8,27 +8,21 @@ import {
 } from '@spot-provisioner/model';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requireScopes } from '../auth/request-auth';
-import { scopedMethod, unscopedMethod } from '../auth/route-scopes';
+import { METHOD_SCOPES } from '../auth/scopes';
 import type { ApiContext } from '../context';
 import { RequestConflictError, ResourceNotFoundError } from '../errors';
 import { WorkerTypeParams } from '../schemas/params';
 import { WorkerTypeListSchema, errorResponses } from '../schemas/responses';
 import { assertDefinitionLaunchable } from '../validation/worker-type-validation';
 
-const manage = (workerType: string) => `aws-provisioner:manage-worker-type:${workerType}`;
-export const viewOrManage = (workerType: string) => ({
-  AnyOf: [`aws-provisioner:view-worker-type:${workerType}`, manage(workerType)],
-});
+const manage = { scopes: { expression: METHOD_SCOPES.manageWorkerType } };
+const view = { scopes: { expression: METHOD_SCOPES.viewWorkerType } };
 
 /** createWorkerType, updateWorkerType, workerType, removeWorkerType, listWorkerTypes, workerTypeLastModified. */
 export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   const { workerTypes } = ctx.repositories;
   const launchable = (definition: WorkerTypeDefinition) =>
     assertDefinitionLaunchable(definition, ctx.config.allowedRegions, ctx.ec2);
-
-  const manageMethod = scopedMethod(ctx, manage('<workerType>'));
-  const viewMethod = scopedMethod(ctx, viewOrManage('<workerType>'));
 
   return async (app) => {
     app.put(
@@ -37,16 +31,14 @@ export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'createWorkerType',
           summary: 'Create a worker type (idempotent; 409 if it exists with another definition)',
-          ...manageMethod.docs,
           params: WorkerTypeParams,
           body: WorkerTypeDefinitionSchema,
           response: { ...errorResponses, 200: WorkerTypeResponseSchema },
         },
-        preValidation: manageMethod.preValidation,
+        config: manage,
       },
       async (request) => {
         const { workerType } = request.params;
-        await requireScopes(ctx, request, manage(workerType));
         // An identical existing definition succeeds without re-checking EC2 (idempotence).
         const existing = await workerTypes.get(workerType);
         if (existing) {
@@ -57,6 +49,7 @@ export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         }
         await launchable(request.body);
         const { record } = await workerTypes.create(workerType, request.body, ctx.clock());
+        ctx.reads.changed(workerType);
         return toWorkerTypeResponse(record);
       },
     );
@@ -67,19 +60,19 @@ export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'updateWorkerType',
           summary: 'Replace the definition of an existing worker type',
-          ...manageMethod.docs,
           params: WorkerTypeParams,
           body: WorkerTypeDefinitionSchema,
           response: { ...errorResponses, 200: WorkerTypeResponseSchema },
         },
-        preValidation: manageMethod.preValidation,
+        config: manage,
       },
       async (request) => {
         const { workerType } = request.params;
-        await requireScopes(ctx, request, manage(workerType));
         if (!(await workerTypes.get(workerType))) throw new ResourceNotFoundError(`worker type ${workerType} does not exist`);
         await launchable(request.body);
-        return toWorkerTypeResponse(await workerTypes.update(workerType, request.body, ctx.clock()));
+        const updated = await workerTypes.update(workerType, request.body, ctx.clock());
+        ctx.reads.changed(workerType);
+        return toWorkerTypeResponse(updated);
       },
     );
 
@@ -89,15 +82,13 @@ export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'workerType',
           summary: 'Get a worker type',
-          ...viewMethod.docs,
           params: WorkerTypeParams,
           response: { ...errorResponses, 200: WorkerTypeResponseSchema },
         },
-        preValidation: viewMethod.preValidation,
+        config: view,
       },
       async (request) => {
         const { workerType } = request.params;
-        await requireScopes(ctx, request, viewOrManage(workerType));
         return toWorkerTypeResponse(await found(workerType));
       },
     );
@@ -108,16 +99,15 @@ export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'removeWorkerType',
           summary: 'Delete a worker type (204 even if absent); the daemon then retires its instances',
-          ...manageMethod.docs,
           params: WorkerTypeParams,
           response: { ...errorResponses, 204: z.null() },
         },
-        preValidation: manageMethod.preValidation,
+        config: manage,
       },
       async (request, reply) => {
         const { workerType } = request.params;
-        await requireScopes(ctx, request, manage(workerType));
         await workerTypes.delete(workerType);
+        ctx.reads.changed(workerType);
         return reply.status(204).send(null);
       },
     );
@@ -128,7 +118,6 @@ export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'listWorkerTypes',
           summary: 'Names of all worker types',
-          ...unscopedMethod,
           response: { ...errorResponses, 200: WorkerTypeListSchema },
         },
       },
@@ -141,7 +130,6 @@ export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
         schema: {
           operationId: 'workerTypeLastModified',
           summary: 'When a worker type was last created or updated',
-          ...unscopedMethod,
           params: WorkerTypeParams,
           response: { ...errorResponses, 200: WorkerTypeLastModifiedSchema },
         },
@@ -154,7 +142,7 @@ export function workerTypeRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
   };
 
   async function found(workerType: string) {
-    const record = await workerTypes.get(workerType);
+    const record = await ctx.reads.workerTypes.get(workerType);
     if (!record) throw new ResourceNotFoundError(`worker type ${workerType} does not exist`);
     return record;
   }

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { demoDefinition } from '../../../../infra/local/demo-seed';
+import { demoDefinition } from '@spot-provisioner/infra/demo-seed';
 import { ConsoleErrors, DESKTOP, launchChromium, PHONE, screenshot } from './browser';
 import { startStack, type Stack } from './stack';
 

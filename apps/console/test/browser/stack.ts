@@ -7,11 +7,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { freePort, REPO_ROOT } from '@spot-provisioner/infra';
+import { seedDemoWorkerType } from '@spot-provisioner/infra/demo-seed';
+import { ensureTables } from '@spot-provisioner/infra/tables';
+import { startQueueStandIn, type QueueStandIn } from '@spot-provisioner/provisioner';
 import { engineEndpoints, uniqueTablePrefix } from '@spot-provisioner/testing';
-import { startQueueStandIn, type QueueStandIn } from '../../../provisioner/src/dev/queue-stand-in';
-import { seedDemoWorkerType } from '../../../../infra/local/demo-seed';
-import { freePort, REPO_ROOT } from '../../../../infra/local/engines';
-import { ensureTables } from '../../../../infra/local/tables';
 
 const TSX = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 /** Every 2 s: the tests watch capacity move within an iteration or two. */

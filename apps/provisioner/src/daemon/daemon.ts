@@ -6,7 +6,7 @@
  * the heartbeat, and shuts down cleanly. Scheduling is the entry point's business: it calls tick().
  */
 import { DEFAULT_ITERATION_DEADLINE_MS } from '@spot-provisioner/config';
-import { isLeaseNotHeld, LEASE_DURATION_MS, type Heartbeat, type ProvisionerRepository } from '@spot-provisioner/model';
+import { isLeaseNotHeld, LEASE_DURATION_MS, silentHolder, type Heartbeat, type Lease, type ProvisionerRepository } from '@spot-provisioner/model';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import { errorMessage } from '../error-message';
@@ -15,8 +15,12 @@ import type { ProvisionerMetrics } from '../metrics';
 import { withinDeadline } from './deadline';
 import { evaluateHealth, type Failure, type FailureCause, type Health } from './health';
 
-/** Renew well inside the lease so a long iteration keeps it. */
-export const LEASE_RENEW_INTERVAL_MS = 30_000;
+/**
+ * The holder renews its lease this often, iterating or not: the lease is its heartbeat. A
+ * standby polls the lease as often, so it takes over within a lease period and one poll of the
+ * holder's last renewal. A third of LEASE_DURATION_MS: two failed renewals do not lose the lease.
+ */
+export const LEASE_RENEW_INTERVAL_MS = 10_000;
 /** How long shutdown waits for the running iteration: inside a container runtime's usual 30 s grace period. */
 export const SHUTDOWN_GRACE_MS = 25_000;
 /**
@@ -27,10 +31,12 @@ export const YIELD_COOLDOWN_MS = 60_000;
 
 /** 'abandoned': passed its deadline; 'stuck': an abandoned iteration still runs, so nothing new starts. */
 export type TickOutcome = 'iterated' | 'failed' | 'standby' | 'skipped' | 'stopped' | 'abandoned' | 'stuck';
+/** What one poll of the lease did: a holder renews ('renewed'); a standby tries to take it over (a tick). */
+export type PollOutcome = TickOutcome | 'renewed';
 
 export interface DaemonDeps {
   holderId: string;
-  provisioner: Pick<ProvisionerRepository, 'acquireLease' | 'renewLease' | 'releaseLease' | 'recordHeartbeat'>;
+  provisioner: Pick<ProvisionerRepository, 'acquireLease' | 'renewLease' | 'releaseLease' | 'recordHeartbeat' | 'getLease'>;
   iterate(signal: AbortSignal): Promise<IterationReport>;
   clock: Clock;
   logger: Logger;
@@ -73,6 +79,9 @@ export class Daemon {
   private abandoned: Promise<void> | undefined;
   /** Until when (injected clock) this daemon stands by after giving the lease up. */
   private yieldedUntil: number | undefined;
+  /** The lease as this daemon last saw it held by another (its holder and last renewal). */
+  private otherHolder: Lease | null = null;
+  private watch: NodeJS.Timeout | undefined;
   private readonly leaseMs: number;
   private readonly deadlineMs: number;
 
@@ -96,6 +105,7 @@ export class Daemon {
         deadlineMs: this.deadlineMs,
         now: Date.now(),
         lastFailure: this.lastFailure,
+        noActiveDaemon: this.leaseHeld ? undefined : silentHolder(this.otherHolder, new Date(this.deps.clock.now()), this.leaseMs),
       }),
     };
   }
@@ -116,9 +126,34 @@ export class Daemon {
     return this.lastOutcome;
   }
 
+  /**
+   * Polls the lease every `intervalMs` (real time) until shutdown: renews it while held, and
+   * as a standby takes it over (iterating at once) as soon as it lapses. Returns a stop function.
+   */
+  watchLease(intervalMs = this.deps.leaseRenewIntervalMs ?? LEASE_RENEW_INTERVAL_MS): () => void {
+    clearInterval(this.watch);
+    const watch = setInterval(() => void this.pollLease(), intervalMs);
+    watch.unref();
+    this.watch = watch;
+    return () => clearInterval(watch);
+  }
+
+  /** One poll of the lease: the holder renews it (an iteration renews its own); a standby ticks, taking it if it lapsed. */
+  async pollLease(): Promise<PollOutcome> {
+    if (this.stopping) return 'stopped';
+    if (this.running) return 'skipped';
+    if (this.leaseHeld) return this.renewBetweenIterations();
+    if (this.yieldedUntil !== undefined && this.deps.clock.now() < this.yieldedUntil) {
+      await this.observeLease();
+      return 'standby';
+    }
+    return this.tick();
+  }
+
   /** Finishes (or, after the grace period, abandons) the running iteration, then releases the lease. */
   async shutdown(graceMs = SHUTDOWN_GRACE_MS): Promise<void> {
     this.stopping = true;
+    clearInterval(this.watch);
     const running = this.running;
     if (running) {
       this.deps.logger.info('shutting down: asking the running iteration to stop launching');
@@ -160,10 +195,12 @@ export class Daemon {
     if (!acquired.acquired) {
       if (this.leaseHeld) deps.logger.warn('lease lost to another daemon; standing by');
       this.setLeaseHeld(false);
+      this.otherHolder = acquired.holder;
       this.clearFailure();
       deps.logger.debug({ holder: acquired.holder?.holderId, until: acquired.holder?.expiresAt }, 'standby: lease held elsewhere');
       return 'standby';
     }
+    this.otherHolder = null;
     if (!this.leaseHeld) {
       deps.logger.info({ holderId: deps.holderId }, 'lease acquired; acting');
       deps.onLeaseAcquired?.();
@@ -273,6 +310,32 @@ export class Daemon {
   private clearFailure(): void {
     this.lastFailure = undefined;
     this.lastError = undefined;
+  }
+
+  private async renewBetweenIterations(): Promise<PollOutcome> {
+    try {
+      await this.deps.provisioner.renewLease(this.deps.holderId, new Date(this.deps.clock.now()), this.leaseMs);
+      return 'renewed';
+    } catch (err) {
+      if (!isLeaseNotHeld(err)) {
+        this.deps.logger.warn({ err: errorMessage(err) }, 'lease renewal failed; will retry');
+        return 'failed';
+      }
+      this.deps.logger.error('lease lost (another daemon holds it, or it lapsed); standing by');
+      this.setLeaseHeld(false);
+      await this.observeLease();
+      return 'standby';
+    }
+  }
+
+  /** Reads who holds the lease now, for health; a failed read changes nothing. */
+  private async observeLease(): Promise<void> {
+    try {
+      const lease = await this.deps.provisioner.getLease();
+      this.otherHolder = lease && lease.holderId !== this.deps.holderId ? lease : null;
+    } catch (err) {
+      this.deps.logger.warn({ err: errorMessage(err) }, 'could not read the lease');
+    }
   }
 
   private async renew(abort: AbortController): Promise<void> {

@@ -1,7 +1,8 @@
 /**
  * Whether the daemon is healthy, from what it last saw: /health answers 503 with the cause
  * when the lease could not be read, the last iteration reached no region or failed outright,
- * or an iteration is stuck past its deadline.
+ * an iteration is stuck past its deadline, or (on a standby) the lease holder has not renewed
+ * for a lease period and nobody has taken over.
  */
 
 export type FailureCause = 'lease-unreadable' | 'no-region-reached' | 'iteration-failed' | 'deadline-exceeded';
@@ -21,6 +22,8 @@ export interface HealthInput {
   readonly deadlineMs: number;
   readonly now: number;
   readonly lastFailure: Failure | undefined;
+  /** On a standby: why no daemon is acting ("no active daemon for N s: …"), once the holder is silent for a lease period. */
+  readonly noActiveDaemon?: string | undefined;
 }
 
 export type Health = { readonly healthy: true; readonly cause: null } | { readonly healthy: false; readonly cause: string; readonly detail: string };
@@ -33,6 +36,7 @@ export function evaluateHealth(input: HealthInput): Health {
   if (input.abandonedStillRunning) {
     return { healthy: false, cause: 'stuck', detail: 'an iteration abandoned at its deadline has still not ended' };
   }
+  if (input.noActiveDaemon) return { healthy: false, cause: 'no-active-daemon', detail: input.noActiveDaemon };
   if (input.lastFailure) return { healthy: false, cause: input.lastFailure.cause, detail: input.lastFailure.detail };
   return { healthy: true, cause: null };
 }

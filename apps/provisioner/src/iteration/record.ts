@@ -11,12 +11,11 @@ import type { MarketSnapshot, WorkerStateSnapshot, WorkerTypeDecision } from '@s
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import { errorMessage } from '../error-message';
-import type { OwnedInstance } from '../ec2/port';
 import type { ProvisionerMetrics } from '../metrics';
-import type { Acted, WorkerTypeActed } from './act';
-import { instancePrice, type IterationPlan } from './decide';
+import type { Acted } from './act';
+import type { IterationPlan } from './decide';
 import type { Gathered } from './gather';
-import { buildSnapshot, decisionOf, historyPoint, marketSnapshots } from './records';
+import { recordsOf, type IterationRecords } from './records';
 import type { Drained } from './scale-down';
 import type { ChangeTrackingWriter, HistoryRecorder, SnapshotSweeper } from './writers';
 
@@ -46,24 +45,20 @@ export interface RecordInput {
 
 /** Stores what the iteration saw, decided and did; resolves the errors to report. */
 export async function record(deps: RecordDeps, input: RecordInput): Promise<string[]> {
-  const { startedAt, gathered, acted } = input;
-  const decided = acted.workerTypes.map((w) => {
-    const drained = input.drained?.workerTypes.get(w.step.record.workerType);
-    return { acted: w, drained, decision: decisionOf(w, startedAt, drained) };
-  });
-  showUnmet(deps, decided);
+  const records = recordsOf({ ...input, snapshotAt: new Date(deps.clock.now()), onDemandPrices: deps.onDemandPrices });
+  showUnmet(deps, records.decided);
   const results = await Promise.all([
-    writeSnapshots(deps, input),
-    deps.decisions.writeAll(decided.map((d) => d.decision)),
-    deps.history.record(decided.map((d) => historyPoint(d.acted, d.decision, startedAt, d.drained))),
-    deps.markets.writeAll(marketSnapshots(gathered, deps.onDemandPrices, startedAt)),
+    writeSnapshots(deps, records.snapshots, input),
+    deps.decisions.writeAll(records.decided.map((d) => d.decision)),
+    deps.history.record(records.history),
+    deps.markets.writeAll(records.markets),
   ]);
   const errors = results.flat();
   if (errors.length > 0) deps.logger.error({ errors }, 'recording the iteration failed in part');
   return errors;
 }
 
-function showUnmet(deps: RecordDeps, decided: readonly { acted: WorkerTypeActed; decision: WorkerTypeDecision }[]): void {
+function showUnmet(deps: RecordDeps, decided: IterationRecords['decided']): void {
   const { metrics } = deps;
   metrics?.resetWorkerTypeGauges();
   for (const { acted: { step }, decision } of decided) {
@@ -83,23 +78,10 @@ function showUnmet(deps: RecordDeps, decided: readonly { acted: WorkerTypeActed;
   }
 }
 
-/**
- * The snapshot of every worker type whose capacity is fully known (none spanning a failed
- * region), then, only with every region described, the sweep of stale snapshots.
- */
-async function writeSnapshots(deps: RecordDeps, { gathered, plan, acted }: RecordInput): Promise<string[]> {
-  const snapshotAt = new Date(deps.clock.now());
-  const { byWorkerType, failedRegions } = plan;
-  const submitted = new Map(acted.workerTypes.map((w) => [w.step.record.workerType, w.submitted]));
-  // each instance's pool price, shown per instance by the console
-  const priceOf = (instance: OwnedInstance) => instancePrice(instance, plan.market.spotPrices, deps.onDemandPrices);
-  const snapshots = gathered.workerTypes
-    .filter((w) => byWorkerType.has(w.workerType) && !w.definition.regions.some((r) => failedRegions.includes(r.region)))
-    .map((w) => buildSnapshot(w.workerType, w.definition, byWorkerType.get(w.workerType)!, submitted.get(w.workerType) ?? [], snapshotAt, priceOf));
+/** The snapshots, then, only with every region described, the sweep of stale ones (a worker type's resources in a failed region would be unknown). */
+async function writeSnapshots(deps: RecordDeps, snapshots: readonly WorkerStateSnapshot[], { gathered, plan }: RecordInput): Promise<string[]> {
   const errors = await deps.snapshots.writeAll(snapshots);
-
-  // a worker type's resources in a failed region would be unknown
-  if (failedRegions.length === 0) {
+  if (plan.failedRegions.length === 0) {
     try {
       const existing = new Set(gathered.workerTypes.map((w) => w.workerType));
       const draining = new Set([...plan.cleanup.terminate, ...plan.cleanup.cancel].map((r) => r.workerType));

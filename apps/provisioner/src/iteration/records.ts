@@ -15,13 +15,57 @@ import type {
 } from '@spot-provisioner/model';
 import { assembleDecision } from '@spot-provisioner/planner';
 import type { OwnedInstance, OwnedSpotRequest } from '../ec2/port';
-import type { WorkerTypeActed } from './act';
+import type { Acted, WorkerTypeActed } from './act';
 import type { TrackedLaunch, WorkerTypeCapacity } from './capacity';
+import { instancePrice, type IterationPlan } from './decide';
 import type { Gathered } from './gather';
-import type { WorkerTypeDrained } from './scale-down';
+import type { Drained, WorkerTypeDrained } from './scale-down';
+
+export interface IterationRecords {
+  /** Each worker type's decision, beside what was done for it. */
+  decided: { acted: WorkerTypeActed; drained: WorkerTypeDrained | undefined; decision: WorkerTypeDecision }[];
+  history: HistoryPointRecord[];
+  /** Of the worker types whose capacity is fully known (none spanning a failed region). */
+  snapshots: WorkerStateSnapshot[];
+  /** Of the regions gathered without an error. */
+  markets: MarketSnapshot[];
+}
+
+export interface RecordsInput {
+  startedAt: Date;
+  /** When the snapshots are taken. */
+  snapshotAt: Date;
+  gathered: Gathered;
+  plan: IterationPlan;
+  acted: Acted;
+  onDemandPrices: readonly OnDemandPrice[];
+  /** Scale-down's part, for worker types with it enabled. */
+  drained?: Drained;
+}
+
+/** Everything the iteration stores, as values. */
+export function recordsOf({ startedAt, snapshotAt, gathered, plan, acted, onDemandPrices, drained }: RecordsInput): IterationRecords {
+  const decided = acted.workerTypes.map((w) => {
+    const its = drained?.workerTypes.get(w.step.record.workerType);
+    return { acted: w, drained: its, decision: decisionOf(w, startedAt, its) };
+  });
+  const { byWorkerType, failedRegions } = plan;
+  const submitted = new Map(acted.workerTypes.map((w) => [w.step.record.workerType, w.submitted]));
+  // each instance's pool price, shown per instance by the console
+  const priceOf = (instance: OwnedInstance) => instancePrice(instance, plan.market.spotPrices, onDemandPrices);
+  const snapshots = gathered.workerTypes
+    .filter((w) => byWorkerType.has(w.workerType) && !w.definition.regions.some((r) => failedRegions.includes(r.region)))
+    .map((w) => buildSnapshot(w.workerType, w.definition, byWorkerType.get(w.workerType)!, submitted.get(w.workerType) ?? [], snapshotAt, priceOf));
+  return {
+    decided,
+    history: decided.map((d) => historyPoint(d.acted, d.decision, startedAt, d.drained)),
+    snapshots,
+    markets: marketSnapshots(gathered, onDemandPrices, startedAt),
+  };
+}
 
 /** The decision as the API shows it: inputs, capacity change, every round, unmet capacity, cleanup, outcomes, drains. */
-export function decisionOf(acted: WorkerTypeActed, decidedAt: Date, drained?: WorkerTypeDrained): WorkerTypeDecision {
+function decisionOf(acted: WorkerTypeActed, decidedAt: Date, drained?: WorkerTypeDrained): WorkerTypeDecision {
   const { step } = acted;
   const decision = assembleDecision({
     workerType: step.record.workerType,
@@ -40,7 +84,7 @@ export function decisionOf(acted: WorkerTypeActed, decidedAt: Date, drained?: Wo
 }
 
 /** One capacity history point of a worker type. */
-export function historyPoint(acted: WorkerTypeActed, decision: WorkerTypeDecision, time: Date, drained?: WorkerTypeDrained): HistoryPointRecord {
+function historyPoint(acted: WorkerTypeActed, decision: WorkerTypeDecision, time: Date, drained?: WorkerTypeDrained): HistoryPointRecord {
   return {
     workerType: decision.workerType,
     point: {
@@ -63,7 +107,7 @@ export function historyPoint(acted: WorkerTypeActed, decision: WorkerTypeDecisio
 }
 
 /** What each fully gathered region's market looked like; a region with any error keeps its last snapshot. */
-export function marketSnapshots(gathered: Gathered, onDemandPrices: readonly OnDemandPrice[], recordedAt: Date): MarketSnapshot[] {
+function marketSnapshots(gathered: Gathered, onDemandPrices: readonly OnDemandPrice[], recordedAt: Date): MarketSnapshot[] {
   return gathered.regions
     .filter((region) => region.described && region.errors.length === 0)
     .map((region) => {
@@ -88,16 +132,16 @@ export function marketSnapshots(gathered: Gathered, onDemandPrices: readonly OnD
 const UNKNOWN = 'unknown';
 
 /** USD/h of an instance's pool now; undefined when unknown. */
-export type InstancePriceOf = (instance: OwnedInstance) => number | undefined;
+type InstancePriceOf = (instance: OwnedInstance) => number | undefined;
 
 /** The state snapshot of a worker type whose capacity is fully known. */
-export function buildSnapshot(
+function buildSnapshot(
   workerType: string,
   definition: WorkerTypeDefinition,
   capacity: WorkerTypeCapacity,
   submitted: readonly TrackedLaunch[],
   now: Date,
-  priceOf: InstancePriceOf = () => undefined,
+  priceOf: InstancePriceOf,
 ): WorkerStateSnapshot {
   const unitsOf = (instanceType: string | undefined) => capacityUnits([instanceType ?? ''], definition.instanceTypes);
   const tracked = [...capacity.trackedLaunches, ...submitted];

@@ -12,13 +12,12 @@ import {
   forecastKeepWarm,
   LOOKAHEAD_BOOT_ESTIMATE_MS,
   rememberObservation,
-  scaleDownSettings,
   type KeepWarmSettings,
   type OnDemandPrice,
   type SpotPriceIndex,
 } from '@spot-provisioner/bidding';
 import type { ScaleDownDecision } from '@spot-provisioner/model';
-import { decideDrains, drainIdleMinimumMs, type DrainInstance } from '@spot-provisioner/planner';
+import { decideDrains, drainIdleMinimumMs, scaleDownSettings, type DrainInstance } from '@spot-provisioner/planner';
 import type { Logger } from 'pino';
 import { mapLimited } from '../concurrency';
 import type { Ec2Port, OwnedInstance } from '../ec2/port';

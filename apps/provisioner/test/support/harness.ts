@@ -3,6 +3,7 @@
  * per test file, the queue stand-in, an injected clock, recorded spot prices, and a log
  * capture (to assert what is, and is not, logged).
  */
+import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -46,6 +47,8 @@ export interface Harness {
   amis: Record<string, string>;
   logs: string[];
   logger: Logger;
+  /** Resolves once a log line containing `text` has been written (before or after the call). */
+  logged(text: string): Promise<void>;
   scenario: PriceScenario;
   provisioner(overrides?: Partial<ProvisionerParts>): Provisioner;
   createWorkerType(name: string, overrides?: Partial<WorkerTypeDefinitionInput>): Promise<WorkerTypeRecord>;
@@ -82,12 +85,24 @@ export async function startHarness(label: string): Promise<Harness> {
     amis[region] = image.ImageId as string;
   }
   const logs: string[] = [];
+  const written = new EventEmitter();
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
       logs.push(chunk.toString());
+      written.emit('line');
       done();
     },
   });
+  const logged = (text: string) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (!logs.some((line) => line.includes(text))) return;
+        written.off('line', check);
+        resolve();
+      };
+      written.on('line', check);
+      check();
+    });
   const logger = pino({ level: 'debug' }, sink);
   const scenario = loadScenario();
 
@@ -101,6 +116,7 @@ export async function startHarness(label: string): Promise<Harness> {
     amis,
     logs,
     logger,
+    logged,
     scenario,
     provisioner: (overrides = {}) =>
       createProvisioner({

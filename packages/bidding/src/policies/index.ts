@@ -2,7 +2,7 @@
 import { InvalidBiddingInputError } from '../errors';
 import { classicPolicy } from './classic';
 import { lookaheadPolicy } from './lookahead';
-import { DEFAULT_DEMAND_POLICY, DEMAND_POLICY_NAMES, type DemandObservation, type DemandPolicy, type DemandPolicyName } from './types';
+import { DEFAULT_DEMAND_POLICY, type DemandObservation, type DemandPolicy, type DemandPolicyName } from './types';
 
 export * from './types';
 export { classicPolicy } from './classic';
@@ -17,17 +17,18 @@ export {
   type LookaheadEstimates,
 } from './lookahead';
 
+/** One policy for each name a definition may give: the type makes the list exhaustive. */
 const POLICIES: Readonly<Record<DemandPolicyName, DemandPolicy>> = { classic: classicPolicy, lookahead: lookaheadPolicy };
 
 export function isDemandPolicyName(name: string): name is DemandPolicyName {
-  return (DEMAND_POLICY_NAMES as readonly string[]).includes(name);
+  return Object.hasOwn(POLICIES, name);
 }
 
 /** The named policy; absent means classic. */
 export function demandPolicy(name: string | undefined): DemandPolicy {
   const chosen = name ?? DEFAULT_DEMAND_POLICY;
   if (!isDemandPolicyName(chosen)) {
-    throw new InvalidBiddingInputError([`unknown policy ${JSON.stringify(chosen)}; allowed: ${DEMAND_POLICY_NAMES.join(', ')}`]);
+    throw new InvalidBiddingInputError([`unknown policy ${JSON.stringify(chosen)}; allowed: ${Object.keys(POLICIES).join(', ')}`]);
   }
   return POLICIES[chosen];
 }

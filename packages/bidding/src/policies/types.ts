@@ -3,11 +3,11 @@
  * daemon observes (the queue's pending count, running and pending capacity) now and at its
  * earlier iterations. Pure: plain data in, plain data out.
  */
+import type { DemandPolicyName } from '@spot-provisioner/model';
 import type { CapacityChange, CapacityChangeInput } from '../types';
 
-/** The names a worker type definition may give in its `policy` field. */
-export const DEMAND_POLICY_NAMES = ['classic', 'lookahead'] as const;
-export type DemandPolicyName = (typeof DEMAND_POLICY_NAMES)[number];
+/** The names a worker type definition may give in its `policy` field (defined with the definition's schema). */
+export type { DemandPolicyName };
 export const CLASSIC: DemandPolicyName = 'classic';
 export const DEFAULT_DEMAND_POLICY: DemandPolicyName = CLASSIC;
 

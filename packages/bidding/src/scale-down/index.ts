@@ -1,3 +1,2 @@
-/** Scale-down: the keep-warm forecast and the settings of a worker type's `scaleDown` field. */
-export * from './settings';
+/** Scale-down: the keep-warm forecast (the settings of the `scaleDown` field are the planner's). */
 export * from './forecast';

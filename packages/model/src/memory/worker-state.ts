@@ -1,7 +1,7 @@
 /** In-memory twin of the WorkerState table: last writer wins, snapshots validated like the stored ones. */
 import { parseOrThrow } from '../repositories/dynamo';
 import type { WorkerStateRepository } from '../repositories/worker-state';
-import { WorkerStateSnapshotSchema, type WorkerStateSnapshot } from '../schemas/worker-state';
+import { toWorkerTypeSummary, WorkerStateSnapshotSchema, type WorkerStateSnapshot, type WorkerTypeSummary } from '../schemas/worker-state';
 
 export class MemoryWorkerStateRepository implements WorkerStateRepository {
   private readonly items = new Map<string, WorkerStateSnapshot>();
@@ -18,6 +18,10 @@ export class MemoryWorkerStateRepository implements WorkerStateRepository {
 
   async list(): Promise<WorkerStateSnapshot[]> {
     return [...this.items.values()].map((s) => structuredClone(s)).sort((a, b) => a.workerType.localeCompare(b.workerType));
+  }
+
+  async listSummaries(): Promise<WorkerTypeSummary[]> {
+    return (await this.list()).map(toWorkerTypeSummary);
   }
 
   async delete(workerType: string): Promise<boolean> {

@@ -2,7 +2,12 @@
 import { sameJson } from '../canonical';
 import { VersionConflictError, WorkerTypeAlreadyExistsError, WorkerTypeNotFoundError } from '../errors';
 import { parseOrThrow } from '../repositories/dynamo';
-import { StoredWorkerTypeSchema, type WorkerTypeCreation, type WorkerTypeRepository } from '../repositories/worker-types';
+import {
+  validateWorkerType,
+  type WorkerTypeCapacityLimits,
+  type WorkerTypeCreation,
+  type WorkerTypeRepository,
+} from '../repositories/worker-types';
 import { WorkerTypeNameSchema } from '../schemas/identifiers';
 import type { WorkerTypeDefinitionInput, WorkerTypeRecord } from '../schemas/worker-type';
 
@@ -10,7 +15,7 @@ export class MemoryWorkerTypeRepository implements WorkerTypeRepository {
   private readonly items = new Map<string, WorkerTypeRecord>();
 
   async create(workerType: string, definition: WorkerTypeDefinitionInput, now: Date): Promise<WorkerTypeCreation> {
-    const record = validate(workerType, definition, now, 1);
+    const record = validateWorkerType(workerType, definition, now, 1);
     const existing = this.items.get(workerType);
     if (!existing) {
       this.items.set(workerType, record);
@@ -30,7 +35,7 @@ export class MemoryWorkerTypeRepository implements WorkerTypeRepository {
     const current = this.items.get(workerType);
     const expectedVersion = options.expectedVersion ?? current?.version;
     if (expectedVersion === undefined) throw new WorkerTypeNotFoundError(workerType);
-    const record = validate(workerType, definition, now, expectedVersion + 1);
+    const record = validateWorkerType(workerType, definition, now, expectedVersion + 1);
     if (!current) throw new WorkerTypeNotFoundError(workerType);
     if (current.version !== expectedVersion) throw new VersionConflictError(`worker type ${workerType}`, expectedVersion);
     this.items.set(workerType, record);
@@ -53,12 +58,9 @@ export class MemoryWorkerTypeRepository implements WorkerTypeRepository {
   async listNames(): Promise<string[]> {
     return [...this.items.keys()].sort();
   }
+
+  async listCapacityLimits(): Promise<WorkerTypeCapacityLimits[]> {
+    return (await this.list()).map(({ workerType, definition: { minCapacity, maxCapacity } }) => ({ workerType, minCapacity, maxCapacity }));
+  }
 }
 
-function validate(workerType: string, definition: WorkerTypeDefinitionInput, now: Date, version: number): WorkerTypeRecord {
-  return parseOrThrow(
-    StoredWorkerTypeSchema,
-    { workerType, definition, lastModified: now.toISOString(), version },
-    'worker type',
-  );
-}

@@ -16,6 +16,7 @@ import {
   type NewApiClient,
 } from '../schemas/client';
 import { isConditionFailed, parseOrThrow, parseStored, scanAll, withoutUndefined } from './dynamo';
+import { resealAttribute, type ResealCount } from './reseal';
 import { z } from 'zod';
 
 /** 33 random bytes give a 44-character base64url token, like Taskcluster's access tokens. */
@@ -140,5 +141,18 @@ export class DynamoClientRepository implements ClientRepository {
       throw error;
     }
     return accessToken;
+  }
+
+  /** Rewrites every access token under the current key (key rotation). */
+  async resealAll(): Promise<ResealCount> {
+    return resealAttribute({
+      client: this.client,
+      tableName: this.tableName,
+      keyring: this.keyring,
+      key: 'clientId',
+      attribute: 'accessToken',
+      context: sealContext,
+      pageSize: this.pageSize,
+    });
   }
 }

@@ -35,18 +35,24 @@ export function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;
 }
 
-/** Scans a whole table, following LastEvaluatedKey to the end. */
+/** A projection of attribute paths (`definition.maxCapacity` is a nested map member), every name a placeholder. */
+function projectionOf(paths: readonly string[]): { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string> } {
+  const names = new Map<string, string>();
+  const placeholder = (name: string) => {
+    if (!names.has(name)) names.set(name, `#p${names.size}`);
+    return names.get(name) as string;
+  };
+  const expression = paths.map((path) => path.split('.').map(placeholder).join('.')).join(', ');
+  return { ProjectionExpression: expression, ExpressionAttributeNames: Object.fromEntries([...names].map(([name, alias]) => [alias, name])) };
+}
+
+/** Scans a whole table, following LastEvaluatedKey to the end; `projection` lists attribute paths to read. */
 export async function scanAll(
   client: DynamoDBDocumentClient,
   tableName: string,
   options: { pageSize?: number; projection?: readonly string[] } = {},
 ): Promise<Record<string, unknown>[]> {
-  const projection = options.projection
-    ? {
-        ProjectionExpression: options.projection.map((_, index) => `#p${index}`).join(', '),
-        ExpressionAttributeNames: Object.fromEntries(options.projection.map((name, index) => [`#p${index}`, name])),
-      }
-    : {};
+  const projection = options.projection ? projectionOf(options.projection) : {};
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {

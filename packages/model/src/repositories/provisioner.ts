@@ -10,10 +10,13 @@ import { HeartbeatSchema, LeaseSchema, type Heartbeat, type Lease } from '../sch
 import { isConditionFailed, parseOrThrow, parseStored, withoutUndefined } from './dynamo';
 
 /**
- * Four 30 s iterations: survives one slow iteration, yet a standby takes over within two
- * minutes of a crash (a daemon that is alive but stuck gives the lease up at its iteration deadline).
+ * The lease period: a lease lives this long after its last renewal. The holder renews it every
+ * 10 s whether it iterates or not (the daemon's LEASE_RENEW_INTERVAL_MS), so two failed renewals
+ * in a row (a DynamoDB hiccup) do not lose it, while a standby polling as often takes over
+ * within two periods of a crash (a daemon that is alive but stuck gives the lease up at its
+ * iteration deadline). Daemons' clocks must agree to well within it (NTP is plenty).
  */
-export const LEASE_DURATION_MS = 2 * 60 * 1000;
+export const LEASE_DURATION_MS = 30 * 1000;
 
 const LEASE_KEY = 'lease';
 const HEARTBEAT_KEY = 'heartbeat';
@@ -42,6 +45,19 @@ export interface ProvisionerRepository {
 
 export function isLeaseLive(lease: Lease, now: Date): boolean {
   return Date.parse(lease.expiresAt) > now.getTime();
+}
+
+/** How long the holder has not renewed its lease; beyond one lease period, no daemon is acting. */
+export function leaseSilenceMs(lease: Lease, now: Date): number {
+  return now.getTime() - Date.parse(lease.renewedAt);
+}
+
+/** Operators' words for a holder silent for longer than a lease period, or undefined while it renews. */
+export function silentHolder(lease: Lease | null, now: Date, periodMs = LEASE_DURATION_MS): string | undefined {
+  if (!lease) return undefined;
+  const silence = leaseSilenceMs(lease, now);
+  if (silence <= periodMs) return undefined;
+  return `no active daemon for ${Math.round(silence / 1000)} s: ${lease.holderId} last renewed the lease at ${lease.renewedAt}`;
 }
 
 export interface DynamoProvisionerRepositoryOptions {

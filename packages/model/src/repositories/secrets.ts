@@ -25,6 +25,7 @@ import {
 } from '../schemas/secret';
 import { TTL_ATTRIBUTE } from '../tables/definitions';
 import { epochSeconds, isConditionFailed, parseOrThrow, parseStored, withoutUndefined } from './dynamo';
+import { resealAttribute, type ResealCount } from './reseal';
 
 /** Stored form: payload sealed (and absent once taken), TTL in epoch seconds. */
 const StoredSecretSchema = SecretRecordSchema.extend({
@@ -154,6 +155,11 @@ export class DynamoSecretRepository implements SecretRepository {
     // the TTL attribute has second resolution; the expiration itself is exact
     if (isExpired(stored, now)) throw new SecretNotFoundError();
     return { workerType: stored.workerType, ...checkIn };
+  }
+
+  /** Rewrites every payload not yet taken under the current key (key rotation). */
+  async resealAll(): Promise<ResealCount> {
+    return resealAttribute({ client: this.client, tableName: this.tableName, keyring: this.keyring, key: 'token', attribute: 'secrets', context: sealContext });
   }
 
   /** Decrypts a stored item; null when absent, expired or taken (expiry is enforced here, not by TTL). */

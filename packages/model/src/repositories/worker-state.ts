@@ -1,6 +1,8 @@
 /** WorkerState table: the daemon's last snapshot per worker type, read by the API. */
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { WorkerStateSnapshotSchema, type WorkerStateSnapshot } from '../schemas/worker-state';
+import { z } from 'zod';
+import { WorkerTypeNameSchema } from '../schemas/identifiers';
+import { CapacitySummarySchema, WorkerStateSnapshotSchema, type WorkerStateSnapshot, type WorkerTypeSummary } from '../schemas/worker-state';
 import { parseOrThrow, parseStored, scanAll, withoutUndefined } from './dynamo';
 
 export interface WorkerStateRepository {
@@ -9,6 +11,8 @@ export interface WorkerStateRepository {
   get(workerType: string): Promise<WorkerStateSnapshot | null>;
   /** Every snapshot, following pagination to the end, sorted by worker type. */
   list(): Promise<WorkerStateSnapshot[]>;
+  /** Every snapshot's capacity summary alone (no instance lists read), sorted by worker type. */
+  listSummaries(): Promise<WorkerTypeSummary[]>;
   /** Idempotent; resolves true when something was deleted. */
   delete(workerType: string): Promise<boolean>;
 }
@@ -49,6 +53,16 @@ export class DynamoWorkerStateRepository implements WorkerStateRepository {
       .sort((a, b) => a.workerType.localeCompare(b.workerType));
   }
 
+  async listSummaries(): Promise<WorkerTypeSummary[]> {
+    const items = await scanAll(this.client, this.tableName, { pageSize: this.pageSize, projection: ['workerType', 'summary'] });
+    return items
+      .map((item) => {
+        const { workerType, summary } = parseStored(SummaryItemSchema, item, 'stored worker state');
+        return { workerType, ...summary };
+      })
+      .sort((a, b) => a.workerType.localeCompare(b.workerType));
+  }
+
   async delete(workerType: string): Promise<boolean> {
     const result = await this.client.send(
       new DeleteCommand({ TableName: this.tableName, Key: { workerType }, ReturnValues: 'ALL_OLD' }),
@@ -56,6 +70,8 @@ export class DynamoWorkerStateRepository implements WorkerStateRepository {
     return result.Attributes !== undefined;
   }
 }
+
+const SummaryItemSchema = z.strictObject({ workerType: WorkerTypeNameSchema, summary: CapacitySummarySchema });
 
 /** Instance and request entries carry optional fields; DynamoDB rejects undefined ones. */
 function stripUndefinedDeep(snapshot: WorkerStateSnapshot): WorkerStateSnapshot {

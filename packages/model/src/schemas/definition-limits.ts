@@ -14,6 +14,13 @@ export const MAX_INSTANCE_TYPES = 100;
 export const MAX_AVAILABILITY_ZONES = 200;
 /** Launch specifications one definition expands into: previewed in one response, planned every iteration. */
 export const MAX_LAUNCH_SPECS = 2000;
+/**
+ * A worker type's maxCapacity, and so the capacity units one plan places (an iteration's
+ * plan or a preview's): planning works per instance launched, so pending tasks × a large
+ * maxCapacity would make one plan run for seconds and hold millions of launches in memory.
+ * The largest Taskcluster fleets ran a few thousand instances.
+ */
+export const MAX_CAPACITY = 10_000;
 
 /**
  * What the launch specifications of one definition hold together (each carries its

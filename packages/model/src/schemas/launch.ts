@@ -1,7 +1,8 @@
-import { MARKETS } from '@spot-provisioner/bidding';
 import { z } from 'zod';
 import { IsoDateTimeSchema, WorkerTypeNameSchema } from './identifiers';
 
+/** The two ways to buy an instance: the one definition (packages/bidding places in them). */
+export const MARKETS = ['spot', 'on-demand'] as const;
 export const MarketSchema = z.enum(MARKETS);
 export type Market = z.infer<typeof MarketSchema>;
 

@@ -1,7 +1,8 @@
 /**
  * What DynamoDB can store exactly, checked before any write: JSON that parses may still
  * be refused by the marshaller (integers beyond ±2^53 lose digits, 1e400 parses to
- * Infinity, map keys may not be empty) or by the table (32 levels of nesting at most).
+ * Infinity, map keys may not be empty) or by the table (32 levels of nesting at most,
+ * number magnitudes from 1e-130 to below 1e126).
  * Reasons name the JSON path of the value, never the value: it may be a secret.
  */
 import type { z } from 'zod';
@@ -50,8 +51,21 @@ export function unstorableValues(value: unknown): UnstorableValue[] {
   return found;
 }
 
+/**
+ * DynamoDB's numbers: 38 significant digits, and magnitudes from 1e-130 up to (not including)
+ * 1e126, or 0. A JS number is written with at most 17 significant digits, so only its
+ * magnitude and, for integers, exactness (±2^53) can fail.
+ */
+export const MIN_STORED_MAGNITUDE = 1e-130;
+export const MAX_STORED_MAGNITUDE_EXCLUSIVE = 1e126;
+
 function unstorableNumberReason(value: number): string | undefined {
   if (!Number.isFinite(value)) return 'a number too large to store (it parses as infinity)';
+  const magnitude = Math.abs(value);
+  if (magnitude >= MAX_STORED_MAGNITUDE_EXCLUSIVE) return 'a number too large to store: DynamoDB keeps magnitudes below 1e126';
+  if (magnitude !== 0 && magnitude < MIN_STORED_MAGNITUDE) {
+    return 'a number too small to store: DynamoDB keeps magnitudes from 1e-130 (or 0); send 0 or a string';
+  }
   if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
     return 'an integer beyond ±2^53 (±9007199254740991) cannot be stored exactly; send it as a string';
   }

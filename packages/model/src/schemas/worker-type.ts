@@ -2,13 +2,13 @@
  * The worker type definition exactly as api-reference.md describes it: required keys,
  * no unknown keys, identifier patterns, printable-ASCII scopes.
  */
-import { DEFAULT_BOOT_MARGIN_PERCENT, DEFAULT_DRAIN_BUDGET_PERCENT, DEFAULT_MIN_IDLE_SECONDS, DEMAND_POLICY_NAMES, MAX_MIN_IDLE_SECONDS } from '@spot-provisioner/bidding';
 import { z } from 'zod';
 import {
   expandedLaunchSpecBytes,
   launchSpecCount,
   limitMessage,
   MAX_AVAILABILITY_ZONES,
+  MAX_CAPACITY,
   MAX_EXPANDED_BYTES,
   MAX_INSTANCE_TYPES,
   MAX_LAUNCH_SPECS,
@@ -16,6 +16,10 @@ import {
 } from './definition-limits';
 import { IsoDateTimeSchema, JsonObjectSchema, ScopeSchema, WorkerTypeNameSchema } from './identifiers';
 import { addUnstorableIssues, storableParams } from './storable';
+
+/** The names a definition's `policy` may give: each is a demand policy of packages/bidding, which implements exactly these. */
+export const DEMAND_POLICY_NAMES = ['classic', 'lookahead'] as const;
+export type DemandPolicyName = (typeof DEMAND_POLICY_NAMES)[number];
 
 const ScopesSchema = z.array(ScopeSchema);
 
@@ -57,6 +61,31 @@ export const AvailabilityZoneEntrySchema = z
   .meta({ id: 'AvailabilityZoneEntry' });
 export type AvailabilityZoneEntry = z.infer<typeof AvailabilityZoneEntrySchema>;
 
+// Scale-down's defaults live beside the field they fill in; the planner reads them from here.
+
+/**
+ * An instance idle for less than this is never drained: a few minutes of idle are common between
+ * tasks of one push, and a drained instance's replacement bills through its own boot.
+ */
+export const DEFAULT_MIN_IDLE_SECONDS = 120;
+/** Longest minIdleSeconds accepted: beyond an hour the workers' own idle timeout has long acted. */
+export const MAX_MIN_IDLE_SECONDS = 3600;
+/**
+ * At most this share of a worker type's running instances is draining (quarantined, not yet
+ * terminated) at once, at least one: Karpenter's disruption budget, so a queue that misreads
+ * cannot empty a fleet in one iteration.
+ */
+export const DEFAULT_DRAIN_BUDGET_PERCENT = 25;
+
+/**
+ * With scale-down on, launch this share more than the pending tasks ask for (rounded): tasks
+ * go to the first instances up, so a few more launches cut every task's wait to an earlier
+ * boot of the spread, and scale-down drains the ones that come up to nothing within a minute
+ * or so (without it they would idle until their own timeout). Measured on the simulator's days
+ * (apps/simulator/README.md, "Scale-down").
+ */
+export const DEFAULT_BOOT_MARGIN_PERCENT = 10;
+
 /**
  * Scale-down (an addition to the v1 contract; absent = off): the daemon drains idle instances
  * beyond what its forecast keeps warm, through the queue (quarantine, then terminate).
@@ -92,7 +121,7 @@ const definitionShape = {
   secrets: JsonObjectSchema,
   scopes: ScopesSchema,
   minCapacity: z.int().min(0).default(0),
-  maxCapacity: z.int().min(0),
+  maxCapacity: z.int().min(0).max(MAX_CAPACITY, limitMessage('capacity units', MAX_CAPACITY, 'MAX_CAPACITY')),
   scalingRatio: z.number().min(0),
   minPrice: z.number().min(0),
   maxPrice: z.number().min(0),
@@ -147,6 +176,13 @@ export const WorkerTypeDefinitionSchema = z
   })
   .superRefine(addUnstorableIssues, storableParams)
   .meta({ id: 'WorkerTypeDefinition', description: 'A worker type definition (create/update body)' });
+/**
+ * A stored definition's shape, which reads check: the write-time checks (limits, cross-field
+ * rules, storability) ran before it was stored, and a limit tightened since must not make an
+ * existing row unreadable.
+ */
+export const StoredDefinitionShapeSchema = z.strictObject({ ...definitionShape, maxCapacity: z.int().min(0) });
+
 /** A definition after parsing: defaults filled in. */
 export type WorkerTypeDefinition = z.output<typeof WorkerTypeDefinitionSchema>;
 /** A definition as a caller may write it: defaulted keys optional. */

@@ -1,9 +1,9 @@
-import { generateKey } from '@spot-provisioner/model';
-import { ConfigError, loadConfig, parseDuration } from '../src/config';
+import { randomBytes } from 'node:crypto';
+import { ConfigError, loadDaemonConfig, parseDuration } from '../src';
 
-const SECRETS_KEY = generateKey();
+const SECRETS_KEY = randomBytes(32).toString('base64');
 
-describe('configuration from the environment', () => {
+describe("the daemon's configuration from the environment", () => {
   it('accepts durations in hours, minutes, seconds, days or bare seconds', () => {
     expect(parseDuration('96h')).toBe(96 * 3_600_000);
     expect(parseDuration('30m')).toBe(30 * 60_000);
@@ -16,11 +16,11 @@ describe('configuration from the environment', () => {
   });
 
   it('fills the documented defaults when only QUEUE_ROOT_URL and SECRETS_KEY are given', () => {
-    const config = loadConfig({ QUEUE_ROOT_URL: 'http://127.0.0.1:5559', SECRETS_KEY });
+    const config = loadDaemonConfig({ QUEUE_ROOT_URL: 'http://127.0.0.1:5559', SECRETS_KEY });
     expect(config).toMatchObject({
       provisionerId: 'aws-provisioner-v1',
       allowedRegions: ['us-east-1', 'us-west-2'],
-      tablePrefix: 'Provisioner',
+      tablePrefix: undefined,
       iterationSchedule: '*/30 * * * * *',
       maxInstanceLifeMs: 96 * 3_600_000,
       metricsPort: 5558,
@@ -34,13 +34,13 @@ describe('configuration from the environment', () => {
   });
 
   it('writes <PUBLIC_URL>/api/aws-provisioner/v1 into user data, as the README says', () => {
-    const config = loadConfig({ QUEUE_ROOT_URL: 'https://tc.example.com', PUBLIC_URL: 'https://prov.example.com/', SECRETS_KEY });
+    const config = loadDaemonConfig({ QUEUE_ROOT_URL: 'https://tc.example.com', PUBLIC_URL: 'https://prov.example.com/', SECRETS_KEY });
     expect(config.provisionerBaseUrl).toBe('https://prov.example.com/api/aws-provisioner/v1');
     expect(config.taskclusterRootUrl).toBe('https://tc.example.com');
   });
 
   it('reads every variable it documents', () => {
-    const config = loadConfig({
+    const config = loadDaemonConfig({
       PROVISIONER_ID: 'my-prov',
       ALLOWED_REGIONS: 'eu-central-1, us-east-2',
       TABLE_PREFIX: 'Staging',
@@ -71,7 +71,7 @@ describe('configuration from the environment', () => {
   it('lists every problem at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PROVISIONER_ID: 'bad id!', ALLOWED_REGIONS: 'mars-1', ITERATION_SCHEDULE: 'often', MAX_INSTANCE_LIFE: 'forever', METRICS_PORT: 'x' });
+      loadDaemonConfig({ PROVISIONER_ID: 'bad id!', ALLOWED_REGIONS: 'mars-1', ITERATION_SCHEDULE: 'often', MAX_INSTANCE_LIFE: 'forever', METRICS_PORT: 'x' });
     } catch (err) {
       error = err;
     }
