@@ -15,6 +15,7 @@ import { Ec2SpotPriceSource } from '../src/ec2/prices';
 import { createProvisioner } from '../src/provisioner';
 import { QueuePendingTasks } from '../src/queue/pending-tasks';
 import { withEngines } from '@spot-provisioner/infra';
+import { benchScaleDownQueueCalls } from './scale-down';
 import { measureTakeover, measureTakeoverFromKill } from './takeover';
 
 const REGIONS = ['us-east-1', 'us-west-2'];
@@ -27,6 +28,7 @@ type Print = (result: Record<string, unknown>) => void;
 export async function run(print: Print): Promise<void> {
   await withEngines(async () => {
     for (const size of SIZES) print(await benchIteration(size));
+    print(await benchScaleDownQueueCalls(SIZES[SIZES.length - 1] as number));
     print(await measureTakeover());
     print(await measureTakeoverFromKill());
   });

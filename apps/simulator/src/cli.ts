@@ -16,7 +16,7 @@ import { runPlotHtml } from './plot';
 import { runNamed } from './run';
 
 const USAGE = `usage: pnpm sim --trace <${TRACE_KINDS.join('|')}|kind:seed|file> [--policy <${DEMAND_POLICY_NAMES.join('|')}>]
-                [--prices file] [--worker-types dir] [--days n] [--seed n]
+                [--scale-down on|off] [--prices file] [--worker-types dir] [--days n] [--seed n]
                 [--claim-order <${CLAIM_ORDERS.join('|')}>] [--plot out.html]
        pnpm sim --generate <${TRACE_KINDS.join('|')}> [--seed n] [--days n]`;
 
@@ -37,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         trace: { type: 'string' },
         policy: { type: 'string' },
+        'scale-down': { type: 'string' },
         prices: { type: 'string' },
         'worker-types': { type: 'string' },
         days: { type: 'string' },
@@ -65,6 +66,8 @@ async function main(argv: string[]): Promise<number> {
   if (values.policy !== undefined && !isDemandPolicyName(values.policy)) {
     throw new UsageError(`unknown policy ${JSON.stringify(values.policy)}; allowed: ${DEMAND_POLICY_NAMES.join(', ')}`);
   }
+  const scaleDown = values['scale-down'];
+  if (scaleDown !== undefined && scaleDown !== 'on' && scaleDown !== 'off') throw new UsageError(`--scale-down takes on or off, got ${JSON.stringify(scaleDown)}`);
   const claimOrder = values['claim-order'];
   if (claimOrder !== undefined && !(CLAIM_ORDERS as readonly string[]).includes(claimOrder)) {
     throw new UsageError(`--claim-order takes one of ${CLAIM_ORDERS.join(', ')}, got ${JSON.stringify(claimOrder)}`);
@@ -74,13 +77,15 @@ async function main(argv: string[]): Promise<number> {
     days,
     seed,
     ...(values.policy === undefined ? {} : { policy: values.policy }),
+    ...(scaleDown === undefined ? {} : { scaleDown }),
     ...(values.prices === undefined ? {} : { pricesFile: values.prices }),
     ...(values['worker-types'] === undefined ? {} : { workerTypesDir: values['worker-types'] }),
     ...(claimOrder === undefined ? {} : { options: { claimOrder: claimOrder as ClaimOrder } }),
   });
   if (values.plot !== undefined) {
     mkdirSync(path.dirname(path.resolve(values.plot)), { recursive: true });
-    writeFileSync(values.plot, runPlotHtml(`${values.trace} · ${values.policy ?? 'policy of each definition'}`, result.summary, result.samples));
+    const setting = `${values.policy ?? 'policy of each definition'}${scaleDown === undefined ? '' : ` · scale-down ${scaleDown}`}`;
+    writeFileSync(values.plot, runPlotHtml(`${values.trace} · ${setting}`, result.summary, result.samples));
   }
   process.stdout.write(`${JSON.stringify(result.summary)}\n`);
   return 0;

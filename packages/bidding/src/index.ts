@@ -16,3 +16,4 @@ export { PLACEMENT_FILTER_ORDER } from './filters';
 export { indexSpotPrices, SpotPriceIndex } from './price-index';
 export { seededRandom } from './random';
 export * from './policies';
+export * from './scale-down';

@@ -54,6 +54,9 @@ export async function startStack(label: string): Promise<Stack> {
     ITERATION_PERIOD_MS: String(FAST_PERIOD_MS),
     METRICS_PORT: String(await freePort()),
     LOG_LEVEL: 'warn',
+    // the daemon's queue credentials: scale-down writes (the stand-in here does not check them)
+    TASKCLUSTER_CLIENT_ID: 'console-tests/provisioner',
+    TASKCLUSTER_ACCESS_TOKEN: randomBytes(24).toString('base64url'),
   };
   await ensureTables(env.TABLE_PREFIX!);
   const queue = await startQueueStandIn();

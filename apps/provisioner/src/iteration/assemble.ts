@@ -4,7 +4,7 @@
  * iteration. The daemon (provisioner.ts) and the simulator both call it, so they cannot drift.
  * A new phase gets its slice here and its one line in runIteration (README: "adding a phase").
  */
-import type { DemandPolicy, OnDemandPrice } from '@spot-provisioner/bidding';
+import type { DemandPolicy, KeepWarmSettings, OnDemandPrice } from '@spot-provisioner/bidding';
 import type { Repositories } from '@spot-provisioner/model';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
@@ -14,6 +14,8 @@ import { Ec2SpotPriceSource, type SpotPriceSource } from '../ec2/prices';
 import type { ProvisionerMetrics } from '../metrics';
 import { DemandMemory } from '../policy/demand-memory';
 import { CountedPendingTasks, type PendingTasksSource } from '../queue/pending-tasks';
+import type { QueueClientPort } from '../queue/queue-client';
+import { ScaleDownMemory } from '../scale-down/memory';
 import { runIteration, type IterationReport, type IterationSlices } from './iteration';
 import { Launcher } from './launcher';
 import { PoolAvailability } from './pool-availability';
@@ -22,7 +24,8 @@ import { decisionWriter, HistoryRecorder, marketWriter, snapshotWriter, Snapshot
 export interface IterationParts {
   // the outside world
   ec2: Ec2Port;
-  queue: PendingTasksSource;
+  /** The queue client; scale-down needs one that lists workers (a source of pending counts alone drains nothing). */
+  queue: PendingTasksSource | QueueClientPort;
   repositories: Pick<Repositories, 'workerTypes' | 'secrets' | 'workerState' | 'launches' | 'decisions' | 'capacityHistory' | 'markets'>;
   clock: Clock;
   logger: Logger;
@@ -41,6 +44,10 @@ export interface IterationParts {
   newSlugid?: () => string;
   /** Stands in for the demand policy of its name (the simulator's sweeps of settings). */
   demandVariant?: DemandPolicy;
+  /** The daemon may write to the queue (quarantine): it has Taskcluster credentials. Default true. */
+  queueWrites?: boolean;
+  /** Stands in for the keep-warm forecast's settings (the simulator's sweeps). */
+  keepWarm?: KeepWarmSettings;
 }
 
 /** An iteration ready to run, with what its owner (the daemon, the simulator) may need of its memory. */
@@ -69,6 +76,8 @@ export function assembleIteration(parts: IterationParts): Iteration {
   if (parts.demandVariant) demand.useVariant(parts.demandVariant);
   const queue = metrics ? new CountedPendingTasks(parts.queue, (workerType) => metrics.queueFailures.inc({ worker_type: workerType })) : parts.queue;
 
+  // drains in progress, claims seen, run states learned: a restart forgets them
+  const scaleDownMemory = new ScaleDownMemory();
   const slices: IterationSlices = {
     clock,
     pools,
@@ -83,7 +92,7 @@ export function assembleIteration(parts: IterationParts): Iteration {
       workerState: repos.workerState,
       logger,
     },
-    decide: { provisionerId, regions, maxInstanceLifeMs: parts.maxInstanceLifeMs, onDemandPrices, demand },
+    decide: { provisionerId, regions, maxInstanceLifeMs: parts.maxInstanceLifeMs, onDemandPrices, demand, draining: scaleDownMemory },
     act: {
       ec2,
       launches: repos.launches,
@@ -99,6 +108,17 @@ export function assembleIteration(parts: IterationParts): Iteration {
         newSlugid: parts.newSlugid,
       }),
       pools,
+      logger,
+      metrics,
+    },
+    scaleDown: {
+      provisionerId,
+      queue: parts.queue,
+      ec2,
+      memory: scaleDownMemory,
+      queueWrites: parts.queueWrites ?? true,
+      onDemandPrices,
+      ...(parts.keepWarm ? { keepWarm: parts.keepWarm } : {}),
       logger,
       metrics,
     },

@@ -5,6 +5,7 @@
  * with planRound after capacity refusals.
  */
 import {
+  capacityUnits,
   indexSpotPrices,
   type DemandObservation,
   type OnDemandPrice,
@@ -34,6 +35,8 @@ export interface DecideSettings {
   onDemandPrices: readonly OnDemandPrice[];
   /** What the daemon remembers for demand policies; it records this iteration's observation when asked. */
   demand?: DemandContextSource;
+  /** Scale-down's drains in progress: their idle workers serve pending tasks (a lift) before anything launches. */
+  draining?: { drainingInstances(workerType: string): readonly string[] };
 }
 
 /** The daemon's memory of each worker type, as decide asks it (apps/provisioner/src/policy/demand-memory.ts). */
@@ -142,6 +145,8 @@ export function decide(
       error: pending.ok ? null : `the queue did not answer: ${pending.error}`,
       spotCostPerHour: spotCostPerHour(capacity, market.spotPrices, settings.onDemandPrices),
     };
+    const draining = drainingCapacity(settings.draining?.drainingInstances(name) ?? [], capacity, record);
+    if (draining > 0) step.inputs.drainingCapacity = draining;
     const known = lastKnown.get(name);
     if (known?.ok) {
       step.inputs = addCapacity(step.inputs, known.capacity);
@@ -168,6 +173,16 @@ export function decide(
     workerTypes.push(step);
   }
   return { failedRegions, cleanup, unavailablePools, visibleLaunches, byWorkerType, market, workerTypes };
+}
+
+/** Capacity of the running instances scale-down is draining (quarantined at an earlier iteration). */
+function drainingCapacity(ids: readonly string[], capacity: WorkerTypeCapacity, record: WorkerTypeRecord): number {
+  if (ids.length === 0) return 0;
+  const draining = new Set(ids);
+  return capacityUnits(
+    capacity.instances.filter((i) => i.state === 'running' && draining.has(i.instanceId)).map((i) => i.instanceType),
+    record.definition.instanceTypes,
+  );
 }
 
 function addCapacity(a: CapacityInputs, b: CapacityInputs): CapacityInputs {
