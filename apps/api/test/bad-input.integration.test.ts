@@ -69,6 +69,28 @@ describe('bad input is refused with every reason and changes nothing', () => {
     ]);
   });
 
+  it('refuses a bad scaleDown with every reason at once, and stores nothing', async () => {
+    const before = await storedNames();
+    const response = await call(api, {
+      method: 'PUT',
+      url: `${V1}/worker-type/bad-wt`,
+      payload: { ...valid(), scaleDown: { enabled: 'yes', minIdleSeconds: -1, drainBudgetPercent: 0, bootMarginPercent: 101, forever: true } },
+      credentials: ROOT,
+    });
+    expect(response.statusCode).toBe(400);
+    const reasons = response.json().reasons as string[];
+    for (const field of ['scaleDown.enabled', 'scaleDown.minIdleSeconds', 'scaleDown.drainBudgetPercent', 'scaleDown.bootMarginPercent']) {
+      expect(reasons.some((reason) => reason.startsWith(`body.${field}: `))).toBe(true);
+    }
+    expect(reasons.some((reason) => /forever/.test(reason))).toBe(true);
+    expect(await storedNames()).toEqual(before);
+    // absent is off, and a valid one is stored as given
+    const stored = await call(api, { method: 'PUT', url: `${V1}/worker-type/scaled-wt`, payload: { ...valid(), scaleDown: { enabled: true, minIdleSeconds: 120 } }, credentials: ROOT });
+    expect(stored.statusCode).toBe(200);
+    expect(stored.json().scaleDown).toEqual({ enabled: true, minIdleSeconds: 120 });
+    await call(api, { method: 'DELETE', url: `${V1}/worker-type/scaled-wt`, credentials: ROOT });
+  });
+
   it('refuses a body over the size limit with 413 and a JSON error', async () => {
     const huge = { ...valid(), description: 'x'.repeat(300 * 1024) };
     const response = await call(api, { method: 'PUT', url: `${V1}/worker-type/bad-wt`, payload: huge, credentials: ROOT });

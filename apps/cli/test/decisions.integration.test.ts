@@ -187,6 +187,38 @@ describe('decision, history and preview commands against a running API', () => {
     expect(JSON.parse((await runCli(['decision', 'learning', '--json'], env)).stdout)).toEqual(stored);
   });
 
+  it('shows scale-down: what is kept warm, each drain step and why the others were kept', async () => {
+    const stored: WorkerTypeDecision = {
+      ...recordedDecision('draining', new Date()),
+      scaleDown: {
+        idleCapacity: 3,
+        keepWarmCapacity: 1,
+        expectedArrivals: 0.8,
+        bootSeconds: 180,
+        budget: 2,
+        explanation: 'Keeps 1 capacity warm for 0.8 tasks expected over the next 3-minute boot (0.3 a minute); 3 idle; 1 quarantined to drain, 1 terminated after draining.',
+        actions: [
+          { instanceId: 'i-0aaa', region: 'us-east-1', action: 'quarantine', capacity: 1, reason: 'idle 6 min, queue empty, 0.8 tasks expected over the next 3-minute boot' },
+          { instanceId: 'i-0bbb', region: 'us-east-1', action: 'terminate', capacity: 1, reason: 'quarantined 30 s ago, still idle with no claim since' },
+        ],
+        kept: [
+          { instanceId: 'i-0ccc', region: 'us-east-1', reason: 'busy', detail: 'running a task' },
+          { instanceId: 'i-0ddd', region: 'us-east-1', reason: 'busy', detail: 'running a task' },
+          { instanceId: 'i-0eee', region: 'us-west-2', reason: 'keep-warm', detail: 'kept warm: 0.8 tasks expected over the next 3-minute boot' },
+        ],
+      },
+    };
+    await api.repositories.decisions.put(stored);
+    const shown = await runCli(['decision', 'draining'], env);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('scale-down: Keeps 1 capacity warm for 0.8 tasks expected over the next 3-minute boot (0.3 a minute); 3 idle;');
+    expect(shown.stdout).toContain('  quarantine i-0aaa in us-east-1: idle 6 min, queue empty, 0.8 tasks expected over the next 3-minute boot');
+    expect(shown.stdout).toContain('  terminate  i-0bbb in us-east-1: quarantined 30 s ago, still idle with no claim since');
+    expect(shown.stdout).toContain('  kept (busy): 2 running a task');
+    expect(shown.stdout).toContain('  kept (keep-warm): 1\n    i-0eee in us-west-2: kept warm: 0.8 tasks expected over the next 3-minute boot');
+    expect(JSON.parse((await runCli(['decision', 'draining', '--json'], env)).stdout)).toEqual(stored);
+  });
+
   it('lists the history of a window given as a duration or a date', async () => {
     const now = Date.now();
     await api.repositories.capacityHistory.append(
@@ -207,6 +239,15 @@ describe('decision, history and preview commands against a running API', () => {
     expect(JSON.parse((await runCli(['history', 'charted', '--since', since, '--json'], env)).stdout).points).toHaveLength(2);
 
     expect((await runCli(['history', 'charted', '--since', 'last week'], env)).code).toBe(2);
+
+    // a worker type with scale-down shows its idle capacity and drains
+    await api.repositories.capacityHistory.append([
+      { workerType: 'drained', point: { ...historyPoint(new Date(now - 2 * MINUTE), 4), idleCapacity: 3, drains: 2, drainTerminations: 0 } },
+      { workerType: 'drained', point: { ...historyPoint(new Date(now - MINUTE), 2), idleCapacity: 1, drains: 0, drainTerminations: 2 } },
+    ]);
+    const drained = await runCli(['history', 'drained', '--since', '1h'], env);
+    expect(drained.stdout).toMatch(/SPOT \$\/H\s+IDLE\s+DRAINS\s+DRAINED\n/);
+    expect(drained.stdout.trim().split('\n')[2]).toMatch(/\s0\.12\s+1\s+0\s+2$/);
   });
 
   it('previews the plan for an edited definition from recorded prices, launching nothing', async () => {

@@ -18,6 +18,7 @@ import { withEngines } from '@spot-provisioner/infra';
 import { countWrites } from './ddb-writes';
 import { benchDefinition } from './definition';
 import { benchInterruptions } from './interruptions';
+import { benchScaleDownQueueCalls } from './scale-down';
 import { measureTakeover, measureTakeoverFromKill } from './takeover';
 
 const REGIONS = ['us-east-1', 'us-west-2'];
@@ -30,6 +31,7 @@ type Print = (result: Record<string, unknown>) => void;
 export async function run(print: Print): Promise<void> {
   await withEngines(async () => {
     for (const size of SIZES) print(await benchIteration(size));
+    print(await benchScaleDownQueueCalls(SIZES[SIZES.length - 1] as number));
     print(await measureTakeover());
     print(await measureTakeoverFromKill());
     await benchInterruptions(print);

@@ -18,7 +18,7 @@ import { Ec2Adapter } from './ec2/adapter';
 import { Ec2SpotPriceSource, onDemandPricesFor } from './ec2/prices';
 import { ProvisionerMetrics } from './metrics';
 import { createProvisioner } from './provisioner';
-import { QueuePendingTasks } from './queue/pending-tasks';
+import { httpQueueClient } from './queue/queue-client';
 
 async function main(): Promise<void> {
   const config = loadDaemonConfig(process.env);
@@ -47,7 +47,9 @@ async function main(): Promise<void> {
     ec2,
     prices: new Ec2SpotPriceSource(ec2, systemClock),
     onDemandPrices: onDemandPricesFor(listPrices, config.allowedRegions),
-    queue: new QueuePendingTasks(config.queueRootUrl),
+    // reads are public; quarantine writes (scale-down) are signed with the daemon's Taskcluster credentials
+    queue: httpQueueClient(config.queueRootUrl, config.queueCredentials ? { credentials: config.queueCredentials } : {}),
+    queueWrites: config.queueCredentials !== undefined,
     repositories,
     clock: systemClock,
     logger,
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
       metricsPort: status.port,
       keyPair: config.instancePublicKey ? 'configured' : 'none',
       interruptionQueue: config.interruptionQueueUrl ?? 'none',
+      queueWrites: config.queueCredentials ? `signed as ${config.queueCredentials.clientId}` : 'none: scale-down drains nothing',
     },
     'provisioner daemon started',
   );

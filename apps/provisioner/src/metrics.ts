@@ -84,6 +84,18 @@ export class ProvisionerMetrics {
     labelNames: ['worker_type'],
     registers: [this.registry],
   });
+  readonly idleCapacity = new Gauge({
+    name: 'provisioner_idle_capacity',
+    help: 'Idle capacity units the queue showed per worker type with scale-down enabled (busy and quarantined ones not counted)',
+    labelNames: ['worker_type'],
+    registers: [this.registry],
+  });
+  readonly drains = new Counter({
+    name: 'provisioner_drains_total',
+    help: 'Scale-down drain steps done, by worker type and action (quarantine, terminate, lift)',
+    labelNames: ['worker_type', 'action'],
+    registers: [this.registry],
+  });
   readonly leaseHeld = new Gauge({
     name: 'provisioner_lease_held',
     help: '1 while this daemon holds the lease and acts, 0 on standby',
@@ -138,5 +150,6 @@ export class ProvisionerMetrics {
     this.pendingCapacity.reset();
     this.unmetCapacity.reset();
     this.spotCostPerHour.reset();
+    this.idleCapacity.reset();
   }
 }

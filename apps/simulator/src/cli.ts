@@ -20,7 +20,7 @@ const PLACEMENTS = ['price-only', 'learned'] as const;
 const INTERRUPTION_SCENARIOS = ['default', 'uneven'] as const;
 
 const USAGE = `usage: pnpm sim --trace <${TRACE_KINDS.join('|')}|kind:seed|file> [--policy <${DEMAND_POLICY_NAMES.join('|')}>]
-                [--prices file] [--worker-types dir] [--days n] [--seed n]
+                [--scale-down on|off] [--prices file] [--worker-types dir] [--days n] [--seed n]
                 [--claim-order <${CLAIM_ORDERS.join('|')}>] [--plot out.html]
                 [--interruptions <${INTERRUPTION_SCENARIOS.join('|')}>] [--placement <${PLACEMENTS.join('|')}>]
        pnpm sim --generate <${TRACE_KINDS.join('|')}> [--seed n] [--days n]`;
@@ -42,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         trace: { type: 'string' },
         policy: { type: 'string' },
+        'scale-down': { type: 'string' },
         prices: { type: 'string' },
         'worker-types': { type: 'string' },
         days: { type: 'string' },
@@ -72,6 +73,8 @@ async function main(argv: string[]): Promise<number> {
   if (values.policy !== undefined && !isDemandPolicyName(values.policy)) {
     throw new UsageError(`unknown policy ${JSON.stringify(values.policy)}; allowed: ${DEMAND_POLICY_NAMES.join(', ')}`);
   }
+  const scaleDown = values['scale-down'];
+  if (scaleDown !== undefined && scaleDown !== 'on' && scaleDown !== 'off') throw new UsageError(`--scale-down takes on or off, got ${JSON.stringify(scaleDown)}`);
   const claimOrder = values['claim-order'];
   if (claimOrder !== undefined && !(CLAIM_ORDERS as readonly string[]).includes(claimOrder)) {
     throw new UsageError(`--claim-order takes one of ${CLAIM_ORDERS.join(', ')}, got ${JSON.stringify(claimOrder)}`);
@@ -95,13 +98,15 @@ async function main(argv: string[]): Promise<number> {
     days,
     seed,
     ...(values.policy === undefined ? {} : { policy: values.policy }),
+    ...(scaleDown === undefined ? {} : { scaleDown }),
     ...(values.prices === undefined ? {} : { pricesFile: values.prices }),
     ...(values['worker-types'] === undefined ? {} : { workerTypesDir: values['worker-types'] }),
     ...(Object.keys(options).length === 0 ? {} : { options }),
   });
   if (values.plot !== undefined) {
     mkdirSync(path.dirname(path.resolve(values.plot)), { recursive: true });
-    writeFileSync(values.plot, runPlotHtml(`${values.trace} · ${values.policy ?? 'policy of each definition'}`, result.summary, result.samples));
+    const setting = `${values.policy ?? 'policy of each definition'}${scaleDown === undefined ? '' : ` · scale-down ${scaleDown}`}`;
+    writeFileSync(values.plot, runPlotHtml(`${values.trace} · ${setting}`, result.summary, result.samples));
   }
   process.stdout.write(`${JSON.stringify(result.summary)}\n`);
   return 0;

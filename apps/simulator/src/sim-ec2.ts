@@ -16,7 +16,7 @@ import type { SpotPriceHistoryItem } from '@spot-provisioner/bidding';
 import type { Fleet, SimInstance } from './fleet';
 import type { PriceBook } from './prices';
 import { regionOf } from './prices';
-import type { Rng } from './random';
+import type { WorldDraws } from './world-draws';
 import { matchesPool, type BootDistribution, type ScenarioOptions } from './scenario';
 
 const TAG_OWNER = 'Owner';
@@ -34,13 +34,17 @@ export interface SimEc2Hooks {
 
 export class SimEc2 implements Ec2Port {
   private nextId = 1;
+  /** Launches so far per worker type: the next launch's ordinal, which keys its draws. */
+  private readonly ordinals = new Map<string, number>();
   capacityRefusals = 0;
   launches = 0;
+  /** Instances the daemon terminated (drains and cleanup). */
+  terminations = 0;
 
   constructor(
     private readonly fleet: Fleet,
     private readonly prices: PriceBook,
-    private readonly rng: Rng,
+    private readonly draws: WorldDraws,
     private readonly scenario: Pick<ScenarioOptions, 'shortages' | 'interruptions' | 'defaultInterruptionsPerHour'>,
     private readonly hooks: SimEc2Hooks,
   ) {}
@@ -97,9 +101,11 @@ export class SimEc2 implements Ec2Port {
     }
     const workerType = String(request.tags[TAG_WORKER_TYPE] ?? '').split('/').pop() ?? '';
     const boot = this.hooks.bootOf(workerType);
-    const bootS = Math.max(1, Math.round(this.rng.lognormal(boot.medianS, boot.sigma)));
-    const rate = request.market === 'spot' ? this.interruptionRate(pool) : 0;
-    const interruptAfterS = rate > 0 ? Math.round(this.rng.exponential(3600 / rate)) : undefined;
+    const ordinal = this.ordinals.get(workerType) ?? 0;
+    this.ordinals.set(workerType, ordinal + 1);
+    const draws = this.draws.launch(workerType, ordinal);
+    const bootS = draws.bootS(boot.medianS, boot.sigma);
+    const interruptAfterS = draws.interruptAfterS(request.market === 'spot' ? this.interruptionRate(pool) : 0);
     const instance: SimInstance = {
       instanceId: `i-${(this.nextId++).toString(16).padStart(17, '0')}`,
       workerType,
@@ -116,6 +122,8 @@ export class SimEc2 implements Ec2Port {
       idleSinceS: t + bootS,
       costUsd: 0,
       billedUntilS: t,
+      draws,
+      recentRuns: [],
     };
     this.fleet.instances.set(instance.instanceId, instance);
     this.launches += 1;
@@ -127,7 +135,9 @@ export class SimEc2 implements Ec2Port {
     const { t } = this.hooks.now();
     for (const id of instanceIds) {
       const instance = this.fleet.instances.get(id);
-      if (instance) this.fleet.terminate(instance, t, false);
+      if (!instance) continue;
+      this.terminations += 1;
+      this.fleet.terminate(instance, t, false, true);
     }
   }
 

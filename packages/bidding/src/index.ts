@@ -29,3 +29,4 @@ export {
 export { indexSpotPrices, SpotPriceIndex } from './price-index';
 export { seededRandom } from './random';
 export * from './policies';
+export * from './scale-down';

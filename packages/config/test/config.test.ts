@@ -102,3 +102,25 @@ describe('the shared environment schema', () => {
     ]);
   });
 });
+
+describe("the daemon's Taskcluster credentials (queue writes of scale-down)", () => {
+  const base = { SECRETS_KEY, QUEUE_ROOT_URL: 'http://queue.example' };
+
+  it('are optional, and given together sign queue writes', () => {
+    expect(parseDaemonConfig(base)).toMatchObject({ ok: true, config: { queueCredentials: undefined } });
+    const both = parseDaemonConfig({ ...base, TASKCLUSTER_CLIENT_ID: 'project/provisioner', TASKCLUSTER_ACCESS_TOKEN: 'tok-secret-value' });
+    expect(both).toMatchObject({ ok: true, config: { queueCredentials: { clientId: 'project/provisioner', accessToken: 'tok-secret-value' } } });
+  });
+
+  it('refuse one without the other, with every other problem, never quoting the token', () => {
+    const tokenOnly = problemsOf(parseDaemonConfig({ SECRETS_KEY, TASKCLUSTER_ACCESS_TOKEN: 'tok-secret-value' }));
+    expect(tokenOnly).toEqual([
+      'QUEUE_ROOT_URL: is required: the Taskcluster root URL whose queue reports pending tasks',
+      'TASKCLUSTER_CLIENT_ID: is required with TASKCLUSTER_ACCESS_TOKEN (the daemon signs queue writes with both)',
+    ]);
+    expect(tokenOnly.join('\n')).not.toContain('tok-secret-value');
+    expect(problemsOf(parseDaemonConfig({ ...base, TASKCLUSTER_CLIENT_ID: 'project/provisioner' }))).toEqual([
+      'TASKCLUSTER_ACCESS_TOKEN: is required with TASKCLUSTER_CLIENT_ID (the daemon signs queue writes with both)',
+    ]);
+  });
+});

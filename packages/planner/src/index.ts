@@ -8,3 +8,5 @@ export { planRound, plannedLaunches, consideredPools, type MarketView, type Roun
 export { groupRejections, poolName, describeGroups } from './rejections';
 export { assembleDecision, previewDecision, explainChange, MAX_DECISION_LIST, type DecisionParts } from './decision';
 export { planPreview, marketView, type PreviewSources } from './preview';
+export { decideDrains, drainIdleMinimumMs, CLAIM_POLL_MS, type DrainInput, type DrainInstance, type QueueView, type QuarantineView } from './drain';
+export { scaleDownSettings, bootMargin, drainBudget, type ScaleDownSettings } from './scale-down-settings';

@@ -75,6 +75,26 @@ describe('planner: one worker type’s decision as a value', () => {
     expect(launches[0]).toMatchObject({ market: 'spot', region: 'us-east-1', instanceType: 'm5.large', pricePerUtility: expect.any(Number) });
   });
 
+  it('serves pending tasks by lifting drains before launching, and says so', () => {
+    const decision = previewDecision('wt', input({ pendingTasks: 5, capacity: { runningCapacity: 4, pendingCapacity: 1, requestedCapacity: 0, drainingCapacity: 2 } }), new Date(NOW));
+    expect(decision.inputs.drainingCapacity).toBe(2);
+    expect(decision.capacity.change).toBe(2);
+    expect(decision.capacity.explanation).toBe(
+      '5 pending tasks − 2 for workers quarantined to drain (their quarantine is lifted) − 1 capacity on its way − 0 tasks left to queue (scalingRatio 0 × 4 running) = 2.',
+    );
+    const fewer = previewDecision('wt', input({ pendingTasks: 1, capacity: { runningCapacity: 4, pendingCapacity: 0, requestedCapacity: 0, drainingCapacity: 3 } }), new Date(NOW));
+    expect(fewer.capacity.change).toBe(0);
+  });
+
+  it('launches a boot margin beyond the pending tasks for a worker type with scale-down on, and says so', () => {
+    const scaleDown = { enabled: true, bootMarginPercent: 20 };
+    const decision = previewDecision('wt', input({ pendingTasks: 5, definition: definition({ scaleDown }) }), new Date(NOW));
+    expect(decision.inputs.bootMargin).toBe(1);
+    expect(decision.capacity.change).toBe(6);
+    expect(decision.capacity.explanation).toMatch(/^5 pending tasks \+ 1 boot margin \(the first instances up take the tasks; scale-down drains the rest\) − 0 capacity on its way/);
+    expect(previewDecision('wt', input({ pendingTasks: 5 }), new Date(NOW)).inputs).not.toHaveProperty('bootMargin');
+  });
+
   it('says which bound clipped the change', () => {
     const max = previewDecision('wt', input({ pendingTasks: 50 }), new Date(NOW));
     expect(max.capacity).toMatchObject({ change: 10, unboundedChange: 50, bounded: 'max' });

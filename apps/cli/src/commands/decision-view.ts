@@ -5,6 +5,7 @@
  */
 import type { ConsideredPool, PlannedLaunch, WorkerTypeDecision } from '@spot-provisioner/model';
 import { price, tableOf, type Column } from '../output';
+import { renderScaleDown } from './scale-down-view';
 
 /** A part of the decision: its lines, or none to leave it out. */
 type Section = (decision: WorkerTypeDecision) => string[];
@@ -106,12 +107,14 @@ const outcomes: Section = (d) =>
 const cleanup: Section = (d) =>
   d.cleanup.length === 0 ? [] : ['', 'cleanup:', ...d.cleanup.map((c) => `  ${c.action} ${c.id} in ${c.region} (${c.reason}): ${c.detail}`)];
 
+const scaleDown: Section = (d) => renderScaleDown(d.scaleDown);
+
 const notes: Section = (d) => (d.notes.length === 0 ? [] : ['', 'notes:', ...d.notes.map((note) => `  - ${note}`)]);
 
 const error: Section = (d) => (d.error ? ['', `error:    ${d.error}`] : []);
 
 /** The sections in print order. */
-export const DECISION_SECTIONS: readonly Section[] = [heading, inputs, change, capped, rounds, unmet, interruptions, outcomes, cleanup, notes, error];
+export const DECISION_SECTIONS: readonly Section[] = [heading, inputs, change, capped, rounds, unmet, interruptions, outcomes, cleanup, scaleDown, notes, error];
 
 export function renderDecision(decision: WorkerTypeDecision): string {
   return `${DECISION_SECTIONS.flatMap((section) => section(decision)).join('\n')}\n`;

@@ -231,6 +231,22 @@ describe('the administrative console in a browser', () => {
     await screenshot(page, 'worker-type-saved');
   });
 
+  it('with scaleDown saved on, the page shows what scale-down decided and why for each instance', async () => {
+    const withScaleDown = { ...(await demoDefinition(stack.env)), maxCapacity: 7, description: 'Edited in the console', scaleDown: { enabled: true, minIdleSeconds: 120 } };
+    await setEditorText(JSON.stringify(withScaleDown, null, 2));
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved. The next iteration uses it.').waitFor();
+    const panel = page.getByRole('region', { name: 'Scale-down' });
+    await panel.waitFor({ timeout: CAPACITY_MOVES_WITHIN_MS });
+    // a daemon just started has no history to forecast from: it drains nothing, and says so per instance
+    expect(await panel.locator('#scale-down-explanation').textContent()).toMatch(/^No forecast yet \(too little history\): nothing new is drained; \d+ idle/);
+    await page.locator('#stat-idle').waitFor();
+    const kept = panel.locator('li[data-kept]');
+    expect(await kept.count()).toBeGreaterThan(0);
+    expect(await panel.textContent()).toMatch(/(Not in the queue yet|No forecast yet): \d+/);
+    await screenshot(page, 'worker-type-scale-down');
+  });
+
   it('a definition the API refuses on save shows every reason and changes nothing', async () => {
     const before = await page.locator('#last-modified').getAttribute('datetime');
     consoleErrors.expect(new RegExp(`status of 400 .*/worker-type/${CREATED}/update]$`), 'the definition this test breaks on purpose');

@@ -55,6 +55,9 @@ export async function startStack(label: string): Promise<Stack> {
     ITERATION_PERIOD_MS: String(FAST_PERIOD_MS),
     METRICS_PORT: String(await freePort()),
     LOG_LEVEL: 'warn',
+    // the daemon's queue credentials: scale-down writes (the stand-in here does not check them)
+    TASKCLUSTER_CLIENT_ID: 'console-tests/provisioner',
+    TASKCLUSTER_ACCESS_TOKEN: randomBytes(24).toString('base64url'),
   };
   await ensureTables(env.TABLE_PREFIX!);
   // the daemon reads an interruption queue (in moto), as the local stack's does: its decisions

@@ -36,6 +36,8 @@ export interface DecideSettings {
   onDemandPrices: readonly OnDemandPrice[];
   /** What the daemon remembers for demand policies; it records this iteration's observation when asked. */
   demand?: DemandContextSource;
+  /** Scale-down's drains in progress: their idle workers serve pending tasks (a lift) before anything launches. */
+  draining?: { drainingInstances(workerType: string): readonly string[] };
 }
 
 /** The daemon's memory of each worker type, as decide asks it (apps/provisioner/src/policy/demand-memory.ts). */
@@ -151,6 +153,8 @@ export function decide(
       spotCostPerHour: spotCostPerHour(capacity, market.spotPrices, settings.onDemandPrices),
       interruptions: [],
     };
+    const draining = drainingCapacity(settings.draining?.drainingInstances(name) ?? [], capacity, record);
+    if (draining > 0) step.inputs.drainingCapacity = draining;
     const notices = heard.notices.filter((n) => n.workerType === name);
     if (notices.length > 0) {
       step.interruptions = interruptionRecords(notices);
@@ -205,12 +209,23 @@ function leavingCapacities(gathered: Gathered, notices: Heard['notices']): (work
   };
 }
 
+/** Capacity of the running instances scale-down is draining (quarantined at an earlier iteration). */
+function drainingCapacity(ids: readonly string[], capacity: WorkerTypeCapacity, record: WorkerTypeRecord): number {
+  if (ids.length === 0) return 0;
+  const draining = new Set(ids);
+  return capacityUnits(
+    capacity.instances.filter((i) => i.state === 'running' && draining.has(i.instanceId)).map((i) => i.instanceType),
+    record.definition.instanceTypes,
+  );
+}
+
 function addCapacity(a: CapacityInputs, b: CapacityInputs): CapacityInputs {
   return {
     runningCapacity: a.runningCapacity + b.runningCapacity,
     pendingCapacity: a.pendingCapacity + b.pendingCapacity,
     requestedCapacity: a.requestedCapacity + b.requestedCapacity,
     ...(a.leavingCapacity ? { leavingCapacity: a.leavingCapacity } : {}),
+    ...(a.drainingCapacity ? { drainingCapacity: a.drainingCapacity } : {}),
   };
 }
 

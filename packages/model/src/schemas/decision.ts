@@ -44,6 +44,10 @@ export const DecisionInputsSchema = z
     maxCapacity: z.int().min(0),
     /** The demand policy that computed the change (`classic` unless the definition names another). */
     policy: z.string().min(1),
+    /** Idle capacity quarantined to drain (scale-down): pending tasks lift those quarantines before anything launches. */
+    drainingCapacity: z.int().min(0).optional(),
+    /** Capacity asked beyond the pending tasks (scale-down's boot margin): the first instances up take the tasks, the rest are drained. */
+    bootMargin: z.int().min(0).optional(),
   })
   .meta({ id: 'DecisionInputs' });
 export type DecisionInputs = z.infer<typeof DecisionInputsSchema>;
@@ -194,6 +198,55 @@ export const UnmetSchema = z
   .meta({ id: 'Unmet' });
 export type Unmet = z.infer<typeof UnmetSchema>;
 
+/** Why an idle-looking instance was not drained (or a drain was called off). */
+export const DrainRefusalSchema = z
+  .enum(['busy', 'recently-idle', 'keep-warm', 'budget', 'min-capacity', 'pending-tasks', 'unknown', 'booting', 'quarantined-elsewhere', 'no-forecast', 'settling'])
+  .meta({ id: 'DrainRefusal' });
+export type DrainRefusal = z.infer<typeof DrainRefusalSchema>;
+
+export const DrainActionSchema = z
+  .strictObject({
+    instanceId: z.string().min(1),
+    region: z.string().min(1),
+    /** quarantine: step one (no new claims); terminate: step two, still idle with no claim since; lift: the drain is called off. */
+    action: z.enum(['quarantine', 'terminate', 'lift']),
+    capacity: z.int().min(1),
+    /** One sentence, e.g. "idle 6 min, queue empty, 0.3 tasks expected over the next 3-minute boot". */
+    reason: z.string(),
+  })
+  .meta({ id: 'DrainAction' });
+export type DrainAction = z.infer<typeof DrainActionSchema>;
+
+export const KeptInstanceSchema = z
+  .strictObject({
+    instanceId: z.string().min(1),
+    region: z.string().min(1),
+    reason: DrainRefusalSchema,
+    detail: z.string(),
+  })
+  .meta({ id: 'KeptInstance' });
+export type KeptInstance = z.infer<typeof KeptInstanceSchema>;
+
+/** Scale-down's part of a decision (worker types with `scaleDown` enabled). */
+export const ScaleDownDecisionSchema = z
+  .strictObject({
+    /** Idle capacity units the queue showed (not quarantined). */
+    idleCapacity: z.int().min(0),
+    /** Capacity units the forecast keeps warm (never letting the worker type below minCapacity). */
+    keepWarmCapacity: z.int().min(0),
+    /** Tasks expected over one boot; null when there is not yet enough history to forecast. */
+    expectedArrivals: z.number().min(0).nullable(),
+    bootSeconds: z.number().min(0),
+    /** Instances that may be draining at once. */
+    budget: z.int().min(1),
+    /** One sentence: what was kept warm and why, what was drained. */
+    explanation: z.string(),
+    actions: z.array(DrainActionSchema),
+    kept: z.array(KeptInstanceSchema),
+  })
+  .meta({ id: 'ScaleDownDecision' });
+export type ScaleDownDecision = z.infer<typeof ScaleDownDecisionSchema>;
+
 /**
  * met: the change is fully placed (or nothing was needed); capped: placed, but maxCapacity
  * cut the change while tasks still want capacity (raise maxCapacity or wait); unmet:
@@ -223,6 +276,8 @@ export const WorkerTypeDecisionSchema = z
     error: z.string().nullable(),
     /** Interruption warnings, rebalance recommendations and state changes of its instances heard this iteration (absent in older decisions). */
     interruptions: z.array(InterruptionRecordSchema).optional(),
+    /** Scale-down's decision; absent when the worker type has it off. */
+    scaleDown: ScaleDownDecisionSchema.optional(),
   })
   .meta({ id: 'WorkerTypeDecision', description: "The daemon's last decision for a worker type, with its reasons" });
 export type WorkerTypeDecision = z.infer<typeof WorkerTypeDecisionSchema>;
@@ -244,6 +299,10 @@ export const CapacityHistoryPointSchema = z
     unmetCapacity: z.int().min(0),
     /** Spot interruption warnings for its instances heard this iteration (absent in older points). */
     interruptions: z.int().min(0).optional(),
+    /** Scale-down (absent when off): instances quarantined, terminated after draining, and idle capacity seen. */
+    drains: z.int().min(0).optional(),
+    drainTerminations: z.int().min(0).optional(),
+    idleCapacity: z.int().min(0).optional(),
   })
   .meta({ id: 'CapacityHistoryPoint' });
 export type CapacityHistoryPoint = z.infer<typeof CapacityHistoryPointSchema>;

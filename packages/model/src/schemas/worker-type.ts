@@ -61,6 +61,60 @@ export const AvailabilityZoneEntrySchema = z
   .meta({ id: 'AvailabilityZoneEntry' });
 export type AvailabilityZoneEntry = z.infer<typeof AvailabilityZoneEntrySchema>;
 
+// Scale-down's defaults live beside the field they fill in; the planner reads them from here.
+
+/**
+ * An instance idle for less than this is never drained: a few minutes of idle are common between
+ * tasks of one push, and a drained instance's replacement bills through its own boot.
+ */
+export const DEFAULT_MIN_IDLE_SECONDS = 120;
+/** Longest minIdleSeconds accepted: beyond an hour the workers' own idle timeout has long acted. */
+export const MAX_MIN_IDLE_SECONDS = 3600;
+/**
+ * At most this share of a worker type's running instances is draining (quarantined, not yet
+ * terminated) at once, at least one: Karpenter's disruption budget, so a queue that misreads
+ * cannot empty a fleet in one iteration.
+ */
+export const DEFAULT_DRAIN_BUDGET_PERCENT = 25;
+
+/**
+ * With scale-down on, launch this share more than the pending tasks ask for (rounded): tasks
+ * go to the first instances up, so a few more launches cut every task's wait to an earlier
+ * boot of the spread, and scale-down drains the ones that come up to nothing within a minute
+ * or so (without it they would idle until their own timeout). Measured on the simulator's days
+ * (apps/simulator/README.md, "Scale-down").
+ */
+export const DEFAULT_BOOT_MARGIN_PERCENT = 10;
+
+/**
+ * Scale-down (an addition to the v1 contract; absent = off): the daemon drains idle instances
+ * beyond what its forecast keeps warm, through the queue (quarantine, then terminate).
+ */
+export const ScaleDownSchema = z
+  .strictObject({
+    enabled: z.boolean().describe('Drain idle instances of this worker type'),
+    minIdleSeconds: z
+      .int()
+      .min(0)
+      .max(MAX_MIN_IDLE_SECONDS)
+      .optional()
+      .describe(`An instance idle for less than this (or than one boot of the worker type) is never drained; default ${DEFAULT_MIN_IDLE_SECONDS}`),
+    drainBudgetPercent: z
+      .number()
+      .gt(0)
+      .max(100)
+      .optional()
+      .describe(`At most this share of the running instances drains at once (at least one); default ${DEFAULT_DRAIN_BUDGET_PERCENT}`),
+    bootMarginPercent: z
+      .number()
+      .min(0)
+      .max(100)
+      .optional()
+      .describe(`Launch this share more than the pending tasks ask for: the first instances up take the tasks, the rest are drained; default ${DEFAULT_BOOT_MARGIN_PERCENT}`),
+  })
+  .meta({ id: 'ScaleDown' });
+export type ScaleDown = z.infer<typeof ScaleDownSchema>;
+
 const definitionShape = {
   launchSpec: JsonObjectSchema,
   userData: JsonObjectSchema,
@@ -89,6 +143,7 @@ const definitionShape = {
   owner: z.string(),
   /** The demand policy (packages/bidding/src/policies); absent means `classic`. An addition to the v1 contract. */
   policy: z.enum(DEMAND_POLICY_NAMES).optional(),
+  scaleDown: ScaleDownSchema.optional(),
 };
 
 /**
