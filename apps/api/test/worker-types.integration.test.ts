@@ -1,17 +1,13 @@
-import { call, launchableDefinition, ROOT, startTestApi, V1, type TestApi } from './support';
+import { call, launchableDefinition, ROOT, testApiForFile, V1 } from './support';
 
 describe('worker types through the API (DynamoDB Local + moto)', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi('apiwt');
-  });
-  afterAll(async () => api.close());
+  const api = testApiForFile('apiwt');
 
   it('creates a worker type, returns it with workerType and lastModified, and lists it', async () => {
     const definition = launchableDefinition(api.images);
     const created = await call(api, { method: 'PUT', url: `${V1}/worker-type/wt-create`, payload: definition, credentials: ROOT });
     expect(created.statusCode).toBe(200);
-    expect(created.json()).toMatchObject({ ...definition, workerType: 'wt-create', lastModified: api.clock.now().toISOString() });
+    expect(created.json()).toMatchObject({ ...definition, workerType: 'wt-create', lastModified: api.clock.date().toISOString() });
 
     const listed = await call(api, { method: 'GET', url: `${V1}/list-worker-types` });
     expect(listed.json()).toContain('wt-create');
@@ -49,9 +45,9 @@ describe('worker types through the API (DynamoDB Local + moto)', () => {
       credentials: ROOT,
     });
     expect(updated.statusCode).toBe(200);
-    expect(updated.json()).toMatchObject({ maxCapacity: 50, lastModified: api.clock.now().toISOString() });
+    expect(updated.json()).toMatchObject({ maxCapacity: 50, lastModified: api.clock.date().toISOString() });
     const after = await call(api, { method: 'GET', url: `${V1}/worker-type-last-modified/wt-update` });
-    expect(after.json()).toEqual({ workerType: 'wt-update', lastModified: api.clock.now().toISOString() });
+    expect(after.json()).toEqual({ workerType: 'wt-update', lastModified: api.clock.date().toISOString() });
     expect(after.json().lastModified).not.toBe(before.json().lastModified);
 
     const missing = await call(api, { method: 'POST', url: `${V1}/worker-type/wt-nope/update`, payload: definition, credentials: ROOT });

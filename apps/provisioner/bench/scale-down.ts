@@ -7,7 +7,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client, RegisterImageCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
-import { createRepositories, createTables, devKeyring, type WorkerTypeDefinitionInput } from '@spot-provisioner/model';
+import { createRepositories, createTables, devKeyring } from '@spot-provisioner/model';
 import pino from 'pino';
 import { systemClock } from '../src/clock';
 import { startQueueStandIn } from '../src/dev/queue-stand-in';
@@ -15,6 +15,7 @@ import { Ec2Adapter } from '../src/ec2/adapter';
 import { Ec2SpotPriceSource } from '../src/ec2/prices';
 import { createProvisioner } from '../src/provisioner';
 import { httpQueueClient, type QueueOperation } from '../src/queue/queue-client';
+import { benchDefinition } from './definition';
 
 const REGION = 'us-east-1';
 const INSTANCES_PER_WORKER_TYPE = 2;
@@ -34,7 +35,7 @@ export async function benchScaleDownQueueCalls(workerTypes: number): Promise<Rec
   const now = new Date();
   for (let i = 0; i < workerTypes; i++) {
     const name = `bench-sd-${String(i).padStart(3, '0')}`;
-    await repositories.workerTypes.create(name, definition(image.ImageId as string), now);
+    await repositories.workerTypes.create(name, benchDefinition({ [REGION]: image.ImageId as string }, { minCapacity: 0, maxCapacity: 10 }, { scaleDown: { enabled: true } }), now);
     const tags = [
       { Key: 'Name', Value: `${provisionerId}/${name}` },
       { Key: 'Owner', Value: provisionerId },
@@ -102,23 +103,4 @@ export async function benchScaleDownQueueCalls(workerTypes: number): Promise<Rec
     ec2Client.destroy();
     repositories.documentClient.destroy();
   }
-}
-
-function definition(ami: string): WorkerTypeDefinitionInput {
-  return {
-    description: 'benchmark worker type with scale-down',
-    owner: 'bench@example.com',
-    minCapacity: 0,
-    maxCapacity: 10,
-    scalingRatio: 0,
-    minPrice: 0,
-    maxPrice: 1,
-    launchSpec: {},
-    userData: {},
-    secrets: {},
-    scopes: [],
-    instanceTypes: [{ instanceType: 'm5.large', capacity: 1, utility: 1, launchSpec: {}, secrets: {}, userData: {}, scopes: [] }],
-    regions: [{ region: REGION, launchSpec: { ImageId: ami }, secrets: {}, userData: {}, scopes: [] }],
-    scaleDown: { enabled: true },
-  };
 }

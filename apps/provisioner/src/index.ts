@@ -1,5 +1,5 @@
 /** @spot-provisioner/provisioner: the daemon that keeps each worker type's spot capacity matched to its queue. */
-export { ManualClock, systemClock, type Clock } from './clock';
+export { systemClock, type Clock } from './clock';
 export { Ec2Adapter, type Ec2AdapterOptions } from './ec2/adapter';
 export { Ec2CallCounter } from './ec2/call-counter';
 export { CapacityError, Ec2Error, isCapacityError, isEc2Error, CAPACITY_ERROR_CODES, INTERRUPTION_TAG_KEY, ec2EventMessageBody } from '@spot-provisioner/ec2-gateway';

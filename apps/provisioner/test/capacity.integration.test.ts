@@ -1,4 +1,4 @@
-import { startHarness, type Harness } from './support/harness';
+import { harnessForEachTest } from './support/harness';
 
 const twoSizes = {
   instanceTypes: [
@@ -8,13 +8,7 @@ const twoSizes = {
 };
 
 describe('capacity bounds and scaling ratio', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness('capacity');
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = harnessForEachTest('capacity');
 
   it('keeps min capacity running when the queue is empty', async () => {
     await h.createWorkerType('idle', { minCapacity: 2 });

@@ -5,18 +5,12 @@ import {
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import type { OwnedSpotRequest } from '../src/ec2/port';
-import { HOUR_MS, PROVISIONER_ID, startHarness, wrapPort, type Harness } from './support/harness';
+import { harnessForEachTest, HOUR_MS, PROVISIONER_ID, wrapPort } from './support/harness';
 
 const MINUTE_MS = 60_000;
 
 describe('cleanup', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness('cleanup');
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = harnessForEachTest('cleanup');
 
   async function instanceState(region: string, instanceId: string): Promise<string | undefined> {
     const result = await h.ec2Client(region).send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));

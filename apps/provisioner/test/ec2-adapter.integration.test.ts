@@ -1,10 +1,9 @@
 import { EC2Client, RegisterImageCommand, RequestSpotInstancesCommand, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
-import { resetMoto, TEST_REGION } from '@spot-provisioner/testing';
+import { resetMoto, TEST_REGION, TestClock } from '@spot-provisioner/testing';
 import { Ec2Adapter, THROTTLE_BASE_DELAY_MS, THROTTLE_MAX_ATTEMPTS } from '../src/ec2/adapter';
 import { Ec2CallCounter } from '../src/ec2/call-counter';
 import { createEc2Client, Ec2Error, isEc2Error } from '@spot-provisioner/ec2-gateway';
 import { KeyPairs, keyPairName } from '../src/ec2/key-pairs';
-import { ManualClock } from '../src/clock';
 import { Ec2SpotPriceSource, SPOT_PRICE_CACHE_MS } from '../src/ec2/prices';
 import { openSshPublicKey } from './support/ssh-key';
 
@@ -180,7 +179,7 @@ describe('the EC2 adapter against moto', () => {
   it('asks EC2 for spot prices at most once per region within the cache period', async () => {
     // moto builds every price of the region (a second of CPU): generous timeouts, this counts calls
     const adapter = new Ec2Adapter({ clientFor: (region) => createEc2Client(region, { connectionTimeoutMs: 10_000, requestTimeoutMs: 100_000 }) });
-    const clock = new ManualClock(Date.now());
+    const clock = new TestClock(Date.now());
     const prices = new Ec2SpotPriceSource(adapter, clock);
     const first = await prices.history('us-east-1');
     expect(first.length).toBeGreaterThan(0);

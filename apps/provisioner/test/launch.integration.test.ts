@@ -4,16 +4,10 @@ import { decodeUserData } from '@spot-provisioner/launch-spec';
 import { TEST_REGION } from '@spot-provisioner/testing';
 import { keyPairName } from '../src/ec2/key-pairs';
 import { openSshPublicKey } from './support/ssh-key';
-import { PROVISIONER_ID, startHarness, tagOf, type Harness } from './support/harness';
+import { harnessForEachTest, PROVISIONER_ID, tagOf } from './support/harness';
 
 describe('launching for pending tasks', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness('launch');
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = harnessForEachTest('launch');
 
   it('launches one capacity-1 instance per pending task, tagged at creation on instance and volume', async () => {
     await h.createWorkerType('builder');
@@ -90,8 +84,8 @@ describe('launching for pending tasks', () => {
       deps.close();
     }
     // the token is a capability: it never reaches the log
-    expect(h.logs.join('')).not.toContain(token);
-    expect(h.logs.join('')).not.toContain('hunter2');
+    expect(h.logs.text).not.toContain(token);
+    expect(h.logs.text).not.toContain('hunter2');
   });
 
   it('writes a state snapshot the API serves, with the submitted launches tracked', async () => {

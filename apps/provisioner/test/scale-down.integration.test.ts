@@ -3,25 +3,22 @@
  * driven by the injected clock: idle instances are quarantined, then terminated; the busy one
  * is not; the decision says why for each.
  */
-import { ManualClock } from '../src/clock';
 import { startQueueStandIn, type QueueStandIn } from '../src/dev/queue-stand-in';
 import { ProvisionerMetrics } from '../src/metrics';
 import { httpQueueClient } from '../src/queue/queue-client';
-import { PROVISIONER_ID, startHarness, type Harness } from './support/harness';
+import { harnessForEachTest, PROVISIONER_ID } from './support/harness';
 
 const ITERATION_MS = 30_000;
 const MINUTE = 60_000;
 
 describe('scale-down in the iteration (moto + the queue stand-in)', () => {
-  let h: Harness;
+  const h = harnessForEachTest('scale-down');
   let standIn: QueueStandIn;
   beforeEach(async () => {
-    h = await startHarness('scale-down');
-    standIn = await startQueueStandIn(0, '127.0.0.1', { clock: h.clock as ManualClock });
+    standIn = await startQueueStandIn(0, '127.0.0.1', { clock: h.clock });
   });
   afterEach(async () => {
     await standIn.close();
-    await h.close();
   });
 
   it('quarantines three instances idle for 10 minutes, then terminates them; the busy one runs on', async () => {

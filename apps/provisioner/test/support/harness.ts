@@ -1,12 +1,9 @@
 /**
- * Test harness: real moto (EC2) and DynamoDB Local from the jest global setup, fresh tables
- * per test file, the queue stand-in, an injected clock, recorded spot prices, and a log
- * capture (to assert what is, and is not, logged).
+ * The daemon's test harness: real moto (EC2) and DynamoDB Local from the jest global setup,
+ * fresh tables, the queue stand-in, the test clock, the recorded spot prices and a log capture
+ * (to assert what is, and is not, logged). `harnessForEachTest(label)` is a test file's whole
+ * set-up and tear-down: a fresh harness for every test.
  */
-import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { Writable } from 'node:stream';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeInstancesCommand, EC2Client, RegisterImageCommand, type Instance } from '@aws-sdk/client-ec2';
 import {
@@ -18,9 +15,17 @@ import {
   type WorkerTypeDefinitionInput,
   type WorkerTypeRecord,
 } from '@spot-provisioner/model';
-import { resetMoto, TEST_REGION, uniqueTablePrefix } from '@spot-provisioner/testing';
+import {
+  eachTest,
+  LogCapture,
+  resetMoto,
+  spotPriceSample,
+  TEST_REGION,
+  TestClock,
+  uniqueTablePrefix,
+  workerTypeDefinition as testDefinition,
+} from '@spot-provisioner/testing';
 import pino, { type Logger } from 'pino';
-import { ManualClock } from '../../src/clock';
 import { startQueueStandIn, type QueueStandIn } from '../../src/dev/queue-stand-in';
 import { Ec2Adapter } from '../../src/ec2/adapter';
 import type { Ec2Port } from '../../src/ec2/port';
@@ -34,7 +39,7 @@ export const HOUR_MS = 3_600_000;
 export const MAX_INSTANCE_LIFE_MS = 96 * HOUR_MS;
 
 export function loadScenario(): PriceScenario {
-  return JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'five-regions.json'), 'utf8')) as PriceScenario;
+  return spotPriceSample<PriceScenario>('five-regions');
 }
 
 export interface Harness {
@@ -42,13 +47,12 @@ export interface Harness {
   keyring: Keyring;
   repos: Repositories;
   queue: QueueStandIn;
-  clock: ManualClock;
+  clock: TestClock;
   ec2: Ec2Adapter;
   amis: Record<string, string>;
-  logs: string[];
+  /** Every line the daemon logged (at debug level and above). */
+  logs: LogCapture;
   logger: Logger;
-  /** Resolves once a log line containing `text` has been written (before or after the call). */
-  logged(text: string): Promise<void>;
   scenario: PriceScenario;
   provisioner(overrides?: Partial<ProvisionerParts>): Provisioner;
   createWorkerType(name: string, overrides?: Partial<WorkerTypeDefinitionInput>): Promise<WorkerTypeRecord>;
@@ -68,7 +72,7 @@ export async function startHarness(label: string): Promise<Harness> {
   const keyring = devKeyring();
   const repos = createRepositories({ region: TEST_REGION, prefix, keyring });
   const queue = await startQueueStandIn();
-  const clock = new ManualClock(Date.now());
+  const clock = new TestClock();
   const ec2 = new Ec2Adapter({ sleep: async () => undefined });
   const clients = new Map<string, EC2Client>();
   const ec2Client = (region: string) => {
@@ -84,26 +88,8 @@ export async function startHarness(label: string): Promise<Harness> {
     const image = await ec2Client(region).send(new RegisterImageCommand({ Name: `worker-${region}`, RootDeviceName: '/dev/sda1' }));
     amis[region] = image.ImageId as string;
   }
-  const logs: string[] = [];
-  const written = new EventEmitter();
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logs.push(chunk.toString());
-      written.emit('line');
-      done();
-    },
-  });
-  const logged = (text: string) =>
-    new Promise<void>((resolve) => {
-      const check = () => {
-        if (!logs.some((line) => line.includes(text))) return;
-        written.off('line', check);
-        resolve();
-      };
-      written.on('line', check);
-      check();
-    });
-  const logger = pino({ level: 'debug' }, sink);
+  const logs = new LogCapture();
+  const logger = pino({ level: 'debug' }, logs);
   const scenario = loadScenario();
 
   const harness: Harness = {
@@ -116,7 +102,6 @@ export async function startHarness(label: string): Promise<Harness> {
     amis,
     logs,
     logger,
-    logged,
     scenario,
     provisioner: (overrides = {}) =>
       createProvisioner({
@@ -163,38 +148,26 @@ export async function startHarness(label: string): Promise<Harness> {
   return harness;
 }
 
+/** A fresh harness for every test of the file: its whole set-up and tear-down. */
+export function harnessForEachTest(label: string): Harness {
+  return eachTest(
+    () => startHarness(label),
+    (harness) => harness.close(),
+  );
+}
+
 /** A worker type on m5.large (capacity 1) in both test regions, generous prices, no scaling ratio. */
 export function workerTypeDefinition(
   amis: Record<string, string>,
   overrides: Partial<WorkerTypeDefinitionInput> = {},
 ): WorkerTypeDefinitionInput {
-  return {
-    description: 'test worker type',
-    owner: 'tests@example.com',
-    minCapacity: 0,
+  return testDefinition(amis, {
     maxCapacity: 20,
-    scalingRatio: 0,
-    minPrice: 0,
-    maxPrice: 1,
-    canUseSpot: true,
-    canUseOndemand: false,
-    launchSpec: {},
     userData: { dockerConfig: { allowPrivileged: false } },
     secrets: { docker: { password: 'hunter2' } },
     scopes: ['queue:claim-work:test-provisioner/*'],
-    instanceTypes: [
-      { instanceType: 'm5.large', capacity: 1, utility: 1, launchSpec: {}, secrets: {}, userData: {}, scopes: [] },
-    ],
-    regions: REGIONS.map((region) => ({
-      region,
-      launchSpec: { ImageId: amis[region] as string },
-      secrets: {},
-      userData: {},
-      scopes: [],
-    })),
-    availabilityZones: [],
     ...overrides,
-  };
+  });
 }
 
 /** Wraps a port, overriding some calls: for states moto cannot produce. */
