@@ -41,7 +41,7 @@ export async function run(print: Print): Promise<void> {
 }
 
 async function maximumSize(api: TestApi): Promise<Record<string, unknown>> {
-  const base = { ...launchableDefinition(api.images), availabilityZones: [] };
+  const base = { ...launchableDefinition(api), availabilityZones: [] };
   const probe = probeEventLoop();
   const started = performance.now();
   const created = await call(api, { method: 'PUT', url: `${V1}/worker-type/bench-max-size`, payload: maximumSizeDefinition(base), credentials: ROOT });
@@ -64,7 +64,7 @@ async function maximumSize(api: TestApi): Promise<Record<string, unknown>> {
 }
 
 async function hugeRefusal(api: TestApi): Promise<Record<string, unknown>> {
-  const definition = hugeDefinition({ ...launchableDefinition(api.images), availabilityZones: [] });
+  const definition = hugeDefinition({ ...launchableDefinition(api), availabilityZones: [] });
   const started = performance.now();
   const response = await call(api, { method: 'PUT', url: `${V1}/worker-type/bench-huge`, payload: definition, credentials: ROOT });
   const ms = performance.now() - started;

@@ -20,7 +20,7 @@ describe('bad input is refused with every reason and changes nothing', () => {
     expect(await storedNames()).toEqual(before);
   }
 
-  const valid = () => launchableDefinition(api.images);
+  const valid = () => launchableDefinition(api);
   const withRegionSpec = (spec: Record<string, unknown>) => {
     const definition = valid();
     definition.regions = [{ ...definition.regions[0]!, launchSpec: { ...definition.regions[0]!.launchSpec, ...spec } }];

@@ -12,7 +12,7 @@ type Definition = WorkerTypeDefinitionInput;
 describe('work per request is bounded', () => {
   const api = testApiForFile('apibound');
 
-  const base = (): Definition => ({ ...launchableDefinition(api.images), availabilityZones: [] });
+  const base = (): Definition => ({ ...launchableDefinition(api), availabilityZones: [] });
 
   it.each<[string, (d: Definition) => Definition, RegExp]>([
     [`more than ${MAX_REGIONS} regions`, (d) => ({ ...d, regions: regions(d, MAX_REGIONS + 1) }), /at most 40 regions \(MAX_REGIONS\)/],

@@ -50,7 +50,7 @@ describe('taskcluster-client AwsProvisioner against the API', () => {
   });
 
   it('creates, reads, updates, lists and removes a worker type', async () => {
-    const definition = launchableDefinition(api.images);
+    const definition = launchableDefinition(api);
     const created = await root.createWorkerType('compat-wt', definition);
     expect(created).toMatchObject({ workerType: 'compat-wt', maxCapacity: 200 });
     expect(await root.createWorkerType('compat-wt', definition)).toEqual(created);
@@ -79,7 +79,7 @@ describe('taskcluster-client AwsProvisioner against the API', () => {
   });
 
   it('reports the daemon snapshot through state and listWorkerTypeSummaries', async () => {
-    await root.createWorkerType('compat-state', launchableDefinition(api.images));
+    await root.createWorkerType('compat-state', launchableDefinition(api));
     const summary = { minCapacity: 2, maxCapacity: 200, requestedCapacity: 2, pendingCapacity: 4, runningCapacity: 6 };
     await api.deps.repositories.workerState.put({
       workerType: 'compat-state',
@@ -131,8 +131,8 @@ describe('taskcluster-client AwsProvisioner against the API', () => {
       api.clock.date(),
     );
     const team = provisioner({ credentials: { clientId: 'compat/team', accessToken } });
-    await expect(team.createWorkerType('team-linux', launchableDefinition(api.images))).resolves.toMatchObject({ workerType: 'team-linux' });
-    await expect(team.createWorkerType('other-linux', launchableDefinition(api.images))).rejects.toMatchObject({
+    await expect(team.createWorkerType('team-linux', launchableDefinition(api))).resolves.toMatchObject({ workerType: 'team-linux' });
+    await expect(team.createWorkerType('other-linux', launchableDefinition(api))).rejects.toMatchObject({
       statusCode: 403,
       code: 'InsufficientScopes',
     });
@@ -152,7 +152,7 @@ describe('taskcluster-client AwsProvisioner against the API', () => {
   });
 
   it('refuses wrong credentials, tampered signatures, expired temporary credentials and missing scopes', async () => {
-    await root.createWorkerType('compat-auth', launchableDefinition(api.images));
+    await root.createWorkerType('compat-auth', launchableDefinition(api));
     const wrong = provisioner({ credentials: { clientId: 'root', accessToken: 'not-the-token' } });
     await expect(wrong.workerType('compat-auth')).rejects.toMatchObject({ statusCode: 401, code: 'AuthenticationFailed' });
     const unknown = provisioner({ credentials: { clientId: 'nobody', accessToken: 'x' } });

@@ -75,7 +75,7 @@ describe('decision, history and plan-preview extensions (DynamoDB Local)', () =>
   });
 
   it('adds the last decision’s unmet summary to state, and null without one', async () => {
-    const definition = launchableDefinition(api.images);
+    const definition = launchableDefinition(api);
     await call(api, { method: 'PUT', url: `${V1}/worker-type/wt-state-unmet`, payload: definition, credentials: ROOT });
     const before = await call(api, { method: 'GET', url: `${V1}/state/wt-state-unmet` });
     expect(before.json().unmet).toBeNull();
@@ -136,7 +136,7 @@ describe('decision, history and plan-preview extensions (DynamoDB Local)', () =>
   });
 
   it('previews the stored definition and an edited one from recorded prices, storing nothing', async () => {
-    const definition = launchableDefinition(api.images);
+    const definition = launchableDefinition(api);
     await call(api, { method: 'PUT', url: `${V1}/worker-type/wt-preview`, payload: definition, credentials: ROOT });
     const recordedAt = new Date(api.clock.date().getTime() - MINUTE).toISOString();
     const markets: MarketSnapshot[] = [
@@ -190,13 +190,13 @@ describe('decision, history and plan-preview extensions (DynamoDB Local)', () =>
     const url = `${V1}/worker-type/wt-unknown/plan-preview`;
     const missing = await call(api, { method: 'POST', url, credentials: ROOT });
     expect(missing.statusCode).toBe(404);
-    const fresh = await call(api, { method: 'POST', url, payload: launchableDefinition(api.images), credentials: ROOT });
+    const fresh = await call(api, { method: 'POST', url, payload: launchableDefinition(api), credentials: ROOT });
     expect(fresh.statusCode).toBe(200);
     expect(fresh.json().decision.notes.join(' ')).toMatch(/no state snapshot/);
     const invalid = await call(api, {
       method: 'POST',
       url,
-      payload: { ...launchableDefinition(api.images), maxCapacity: -1, minPrice: 'cheap' },
+      payload: { ...launchableDefinition(api), maxCapacity: -1, minPrice: 'cheap' },
       credentials: ROOT,
     });
     expect(invalid.statusCode).toBe(400);

@@ -23,7 +23,7 @@ describe('createWorkerType while EC2 throttles', () => {
   });
 
   it('answers 503 with Retry-After and stores nothing', async () => {
-    const definition = launchableDefinition({ 'us-east-1': 'ami-0123456789abcdef0', 'us-west-2': 'ami-0123456789abcdef1' });
+    const definition = launchableDefinition({ images: { 'us-east-1': 'ami-0123456789abcdef0', 'us-west-2': 'ami-0123456789abcdef1' }, securityGroup: 'ci-workers' });
     const response = await call(api, { method: 'PUT', url: `${V1}/worker-type/wt-throttled`, payload: definition, credentials: ROOT });
     expect(response.statusCode).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');

@@ -63,7 +63,7 @@ describe('internal errors', () => {
       const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
       const response = await call(
         { baseUrl, clock: api.clock },
-        { method: 'PUT', url: `${V1}/worker-type/throttled`, payload: launchableDefinition(api.images), credentials: ROOT },
+        { method: 'PUT', url: `${V1}/worker-type/throttled`, payload: launchableDefinition(api), credentials: ROOT },
       );
       expect(response.statusCode).toBe(503);
       expect(response.headers.get('retry-after')).toBe('7');

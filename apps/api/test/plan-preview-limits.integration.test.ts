@@ -13,7 +13,7 @@ describe('plan previews are bounded', () => {
   const api = testApiForFile('apipreview');
 
   it(`refuses a definition whose maxCapacity is above MAX_CAPACITY (${MAX_CAPACITY}) with a 400 naming the limit, for preview and create`, async () => {
-    const definition = { ...launchableDefinition(api.images), maxCapacity: MAX_CAPACITY + 1 };
+    const definition = { ...launchableDefinition(api), maxCapacity: MAX_CAPACITY + 1 };
     for (const [method, url] of [
       ['POST', `${V1}/worker-type/too-many/plan-preview`],
       ['PUT', `${V1}/worker-type/too-many`],
@@ -49,7 +49,7 @@ describe('plan previews are bounded', () => {
       const viewer = await client(api, 'preview/viewer');
       const other = await client(api, 'preview/other');
       const preview = (credentials: Credentials) =>
-        call(target, { method: 'POST', url: `${V1}/worker-type/wt-held/plan-preview`, payload: launchableDefinition(api.images), credentials });
+        call(target, { method: 'POST', url: `${V1}/worker-type/wt-held/plan-preview`, payload: launchableDefinition(api), credentials });
 
       const running = Array.from({ length: MAX_CONCURRENT_PREVIEWS_PER_CLIENT }, () => preview(viewer));
       while (gates.length < MAX_CONCURRENT_PREVIEWS_PER_CLIENT) await new Promise((resolve) => setTimeout(resolve, 20));

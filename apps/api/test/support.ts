@@ -5,7 +5,7 @@
  */
 import { CreateSecurityGroupCommand, EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
 import { devKeyring, type WorkerTypeDefinitionInput } from '@spot-provisioner/model';
-import { eachFile, engineEndpoints, LogCapture, resetMoto, TEST_REGION, TestClock, uniqueTablePrefix, workerTypeSample } from '@spot-provisioner/testing';
+import { eachFile, engineEndpoints, LogCapture, TEST_REGION, TestClock, uniqueTablePrefix, workerTypeSample } from '@spot-provisioner/testing';
 import type { FastifyInstance } from 'fastify';
 import hawk from 'hawk';
 import { buildApp, createApiDeps, type ApiDeps, type ApiSettings } from '../src';
@@ -14,8 +14,6 @@ export const ROOT_CLIENT_ID = 'root';
 export const ROOT_ACCESS_TOKEN = 'root-access-token-for-tests-0123456789';
 export const ALLOWED_REGIONS = ['us-east-1', 'us-west-2'] as const;
 export type TestRegion = (typeof ALLOWED_REGIONS)[number];
-/** The security group startTestApi creates in each region. */
-export const SECURITY_GROUP = 'ci-workers';
 
 export interface TestApi {
   readonly app: FastifyInstance;
@@ -30,13 +28,16 @@ export interface TestApi {
   readonly images: Readonly<Record<TestRegion, string>>;
   /** The name each AMI is registered under: `<imageName>-<region>`. */
   readonly imageName: string;
+  /** The security group created in each region (its name is this API's own). */
+  readonly securityGroup: string;
   close(): Promise<void>;
 }
 
 export interface TestApiOptions {
   /**
-   * Reset this jest worker's moto, then register an AMI and create the security group in each
-   * allowed region (default). `false` for tests that never reach EC2.
+   * Register an AMI and create a security group in each allowed region of this jest worker's
+   * moto, named after this API so that APIs share the engine without a reset (default).
+   * `false` for tests that never reach EC2.
    */
   readonly ec2?: boolean;
   /** The API's clock moves with real time (and tests may still move it); by default it stands still. */
@@ -47,14 +48,15 @@ export interface TestApiOptions {
   readonly app?: (deps: ApiDeps) => ApiDeps;
 }
 
-/** Fresh tables under a unique prefix; by default moto reset with one AMI and the security group per region. */
+/** Fresh tables under a unique prefix; by default an AMI and a security group of its own per region. */
 export async function startTestApi(label: string, options: TestApiOptions = {}): Promise<TestApi> {
   engineEndpoints();
-  const imageName = 'ci-worker';
-  const images = options.ec2 === false ? ({} as TestApi['images']) : await prepareEc2(imageName);
+  const tablePrefix = options.settings?.tablePrefix ?? uniqueTablePrefix(label);
+  const imageName = `ci-worker-${tablePrefix}`;
+  const securityGroup = `ci-workers-${tablePrefix}`;
+  const images = options.ec2 === false ? ({} as TestApi['images']) : await prepareEc2(imageName, securityGroup);
   const clock = new TestClock(Date.now(), { running: options.running ?? false });
   const logs = new LogCapture();
-  const tablePrefix = uniqueTablePrefix(label);
   const deps = createApiDeps({
     region: TEST_REGION,
     tablePrefix,
@@ -79,6 +81,7 @@ export async function startTestApi(label: string, options: TestApiOptions = {}):
     logs,
     images,
     imageName,
+    securityGroup,
     close: async () => {
       await app.close();
       deps.close();
@@ -94,15 +97,14 @@ export function testApiForFile(label: string, options?: TestApiOptions): TestApi
   );
 }
 
-async function prepareEc2(imageName: string): Promise<Record<TestRegion, string>> {
-  await resetMoto();
+async function prepareEc2(imageName: string, securityGroup: string): Promise<Record<TestRegion, string>> {
   const images = {} as Record<TestRegion, string>;
   await Promise.all(
     ALLOWED_REGIONS.map(async (region) => {
       const ec2 = new EC2Client({ region });
       try {
         const { ImageId } = await ec2.send(new RegisterImageCommand({ Name: `${imageName}-${region}`, RootDeviceName: '/dev/xvda' }));
-        await ec2.send(new CreateSecurityGroupCommand({ GroupName: SECURITY_GROUP, Description: 'CI workers' }));
+        await ec2.send(new CreateSecurityGroupCommand({ GroupName: securityGroup, Description: 'CI workers' }));
         images[region] = ImageId ?? '';
       } finally {
         ec2.destroy();
@@ -112,10 +114,11 @@ async function prepareEc2(imageName: string): Promise<Record<TestRegion, string>
   return images;
 }
 
-/** The shared ci-linux-large sample, with AMIs that exist in moto and an existing group. */
-export function launchableDefinition(images: TestApi['images']): WorkerTypeDefinitionInput {
+/** The shared ci-linux-large sample, with the test API's AMIs and security group (which exist in moto). */
+export function launchableDefinition(api: Pick<TestApi, 'images' | 'securityGroup'>): WorkerTypeDefinitionInput {
+  const { images } = api;
   const definition = workerTypeSample<WorkerTypeDefinitionInput>('ci-linux-large');
-  definition.launchSpec = { ...definition.launchSpec, SecurityGroups: [SECURITY_GROUP] };
+  definition.launchSpec = { ...definition.launchSpec, SecurityGroups: [api.securityGroup] };
   definition.regions = definition.regions.map((region) => ({
     ...region,
     launchSpec: { ...region.launchSpec, ImageId: images[region.region as TestRegion] },

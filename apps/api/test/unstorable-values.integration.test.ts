@@ -17,7 +17,7 @@ function withRaw(payload: unknown, raw: string): string {
 describe('values DynamoDB cannot store are refused before any write', () => {
   const api = testApiForFile('apistore');
 
-  const valid = () => launchableDefinition(api.images);
+  const valid = () => launchableDefinition(api);
 
   it.each<[string, (definition: ReturnType<typeof valid>) => void, string, RegExp]>([
     ['an integer beyond 2^53 in userData', (d) => (d.userData = { n: '__RAW__' }), '100000000000000000000', /^body\.userData\.n: an integer beyond ±2\^53/],

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { EC2Client, RegisterImageCommand, RequestSpotInstancesCommand } from '@aws-sdk/client-ec2';
-import { eachFile, resetMoto, TestClock } from '@spot-provisioner/testing';
+import { eachFile, TestClock } from '@spot-provisioner/testing';
 import { Ec2Adapter } from '../src/ec2/adapter';
 import { FakeEc2 } from '../src/ec2/fake-ec2';
 import { launchTags, type Ec2Port, type RunInstanceRequest } from '../src/ec2/port';
@@ -29,11 +29,10 @@ interface Subject {
 }
 
 async function adapterOnMoto(): Promise<Subject> {
-  await resetMoto();
   const clients = Object.fromEntries(REGIONS.map((region) => [region, new EC2Client({ region })])) as Record<Region, EC2Client>;
   const images = {} as Record<Region, string>;
   for (const region of REGIONS) {
-    const image = await clients[region].send(new RegisterImageCommand({ Name: `contract-${region}`, RootDeviceName: '/dev/sda1' }));
+    const image = await clients[region].send(new RegisterImageCommand({ Name: `contract-${randomBytes(4).toString('hex')}-${region}`, RootDeviceName: '/dev/sda1' }));
     images[region] = image.ImageId as string;
   }
   const port = new Ec2Adapter({ sleep: async () => undefined });

@@ -68,7 +68,7 @@ describe('capacity errors and failures stay contained', () => {
       regions: [{ region: 'us-east-1', launchSpec: { ImageId: 'ami-00000000deadbeef0' }, secrets: {}, userData: {}, scopes: [] }],
     });
     await h.createWorkerType('healthy');
-    h.queue.setFailure('test-provisioner', 'queue-down', 503);
+    h.queue.setFailure(h.provisionerId, 'queue-down', 503);
     h.setPending('bad-ami', 2);
     h.setPending('healthy', 2);
     // moto launches any AMI id; real EC2 refuses unknown ones like this

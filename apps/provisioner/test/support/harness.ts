@@ -4,6 +4,7 @@
  * (to assert what is, and is not, logged). `harnessForEachTest(label)` is a test file's whole
  * set-up and tear-down: a fresh harness for every test.
  */
+import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeInstancesCommand, EC2Client, RegisterImageCommand, type Instance } from '@aws-sdk/client-ec2';
 import {
@@ -18,7 +19,6 @@ import {
 import {
   eachTest,
   LogCapture,
-  resetMoto,
   spotPriceSample,
   TEST_REGION,
   TestClock,
@@ -43,6 +43,11 @@ export function loadScenario(): PriceScenario {
 }
 
 export interface Harness {
+  /**
+   * This harness's provisioner id (`test-provisioner-<random>`): the daemon describes only the
+   * EC2 resources tagged with it, so harnesses share their jest worker's moto without a reset.
+   */
+  provisionerId: string;
   prefix: string;
   keyring: Keyring;
   repos: Repositories;
@@ -58,13 +63,15 @@ export interface Harness {
   createWorkerType(name: string, overrides?: Partial<WorkerTypeDefinitionInput>): Promise<WorkerTypeRecord>;
   setPending(workerType: string, pendingTasks: number): void;
   ec2Client(region: string): EC2Client;
-  /** Pending and running instances in moto carrying WorkerType = <provisioner>/<workerType>. */
+  /** Pending and running instances in moto carrying WorkerType = <provisionerId>/<workerType> (any worker type of this harness without one). */
   liveInstances(workerType?: string): Promise<(Instance & { region: string })[]>;
   close(): Promise<void>;
 }
 
 export async function startHarness(label: string): Promise<Harness> {
-  await resetMoto();
+  // no moto reset (it costs the engine half a second of CPU to rebuild each region): what this
+  // harness launches carries its own provisioner id, and its AMIs have their own names
+  const provisionerId = `${PROVISIONER_ID}-${randomBytes(4).toString('hex')}`;
   const prefix = uniqueTablePrefix(label);
   const dynamo = new DynamoDBClient({ region: TEST_REGION });
   await createTables({ client: dynamo, prefix });
@@ -85,7 +92,7 @@ export async function startHarness(label: string): Promise<Harness> {
   };
   const amis: Record<string, string> = {};
   for (const region of REGIONS) {
-    const image = await ec2Client(region).send(new RegisterImageCommand({ Name: `worker-${region}`, RootDeviceName: '/dev/sda1' }));
+    const image = await ec2Client(region).send(new RegisterImageCommand({ Name: `worker-${provisionerId}-${region}`, RootDeviceName: '/dev/sda1' }));
     amis[region] = image.ImageId as string;
   }
   const logs = new LogCapture();
@@ -93,6 +100,7 @@ export async function startHarness(label: string): Promise<Harness> {
   const scenario = loadScenario();
 
   const harness: Harness = {
+    provisionerId,
     prefix,
     keyring,
     repos,
@@ -105,7 +113,7 @@ export async function startHarness(label: string): Promise<Harness> {
     scenario,
     provisioner: (overrides = {}) =>
       createProvisioner({
-        provisionerId: PROVISIONER_ID,
+        provisionerId,
         regions: REGIONS,
         maxInstanceLifeMs: MAX_INSTANCE_LIFE_MS,
         provisionerBaseUrl: 'http://provisioner.test/api/aws-provisioner/v1',
@@ -119,17 +127,17 @@ export async function startHarness(label: string): Promise<Harness> {
         ...overrides,
       }),
     createWorkerType: async (name, overrides = {}) => {
-      const { record } = await repos.workerTypes.create(name, workerTypeDefinition(amis, overrides), new Date(clock.now()));
+      const { record } = await repos.workerTypes.create(name, workerTypeDefinition(amis, { scopes: [`queue:claim-work:${provisionerId}/*`], ...overrides }), new Date(clock.now()));
       return record;
     },
-    setPending: (workerType, pendingTasks) => queue.setPending(PROVISIONER_ID, workerType, pendingTasks),
+    setPending: (workerType, pendingTasks) => queue.setPending(provisionerId, workerType, pendingTasks),
     ec2Client,
     liveInstances: async (workerType) => {
       const out: (Instance & { region: string })[] = [];
       for (const region of REGIONS) {
         const filters = [
           { Name: 'instance-state-name', Values: ['pending', 'running'] },
-          { Name: 'tag:WorkerType', Values: workerType ? [`${PROVISIONER_ID}/${workerType}`] : [`${PROVISIONER_ID}/*`] },
+          { Name: 'tag:WorkerType', Values: workerType ? [`${provisionerId}/${workerType}`] : [`${provisionerId}/*`] },
         ];
         const result = await ec2Client(region).send(new DescribeInstancesCommand({ Filters: filters }));
         for (const reservation of result.Reservations ?? []) {
