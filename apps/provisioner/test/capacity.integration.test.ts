@@ -1,11 +1,7 @@
+import { instanceTypeEntry } from '@spot-provisioner/testing';
 import { harnessForEachTest } from './support/harness';
 
-const twoSizes = {
-  instanceTypes: [
-    { instanceType: 'm5.large', capacity: 1, utility: 1, launchSpec: {}, secrets: {}, userData: {}, scopes: [] },
-    { instanceType: 'm5.xlarge', capacity: 2, utility: 2, launchSpec: {}, secrets: {}, userData: {}, scopes: [] },
-  ],
-};
+const twoSizes = { instanceTypes: [instanceTypeEntry('m5.large'), instanceTypeEntry('m5.xlarge', 2, 2)] };
 
 describe('capacity bounds and scaling ratio', () => {
   const h = harnessForEachTest('capacity');

@@ -1,5 +1,6 @@
 import { startStatusServer } from '../src/daemon/status-server';
 import { CapacityError, Ec2Error } from '@spot-provisioner/ec2-gateway';
+import { instanceTypeEntry } from '@spot-provisioner/testing';
 import type { RunInstanceRequest } from '../src/ec2/port';
 import { ProvisionerMetrics } from '../src/metrics';
 import { type Harness, harnessForEachTest, workerTypeDefinition, wrapPort } from './support/harness';
@@ -59,7 +60,7 @@ describe('decisions and capacity history recorded by each iteration (moto + Dyna
 
   it('explains unmet capacity for an unpriced instance type: decision, warn line and gauges', async () => {
     await h.createWorkerType('unpriced', {
-      instanceTypes: [{ instanceType: 'x9.unpriced', capacity: 1, utility: 1, launchSpec: {}, secrets: {}, userData: {}, scopes: [] }],
+      instanceTypes: [instanceTypeEntry('x9.unpriced')],
     });
     h.setPending('unpriced', 2);
     const metrics = new ProvisionerMetrics();

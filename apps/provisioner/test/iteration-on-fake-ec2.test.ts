@@ -11,10 +11,9 @@ import pino from 'pino';
 import { startQueueStandIn, type QueueStandIn } from '../src/dev/queue-stand-in';
 import { FakeEc2 } from '../src/ec2/fake-ec2';
 import { launchTags, workerTypeTag } from '../src/ec2/port';
-import { ScenarioSpotPriceSource } from '../src/ec2/prices';
 import { createProvisioner, type Provisioner } from '../src/provisioner';
 import { QueuePendingTasks } from '../src/queue/pending-tasks';
-import { HOUR_MS, loadScenario, MAX_INSTANCE_LIFE_MS, PROVISIONER_ID, REGIONS } from './support/harness';
+import { HOUR_MS, loadScenario, PROVISIONER_ID, REGIONS, testDaemonSettings } from './support/harness';
 
 const scenario = loadScenario();
 const AMIS = { 'us-east-1': 'ami-0000000000000east', 'us-west-2': 'ami-0000000000000west' };
@@ -35,13 +34,8 @@ describe('the iteration on the in-memory EC2', () => {
     clock.set(Date.now());
     repos = createMemoryRepositories();
     provisioner = createProvisioner({
-      provisionerId: PROVISIONER_ID,
-      regions: REGIONS,
-      maxInstanceLifeMs: MAX_INSTANCE_LIFE_MS,
-      provisionerBaseUrl: 'http://provisioner.test/api/aws-provisioner/v1',
-      taskclusterRootUrl: 'http://taskcluster.test',
+      ...testDaemonSettings(PROVISIONER_ID, scenario),
       ec2,
-      prices: new ScenarioSpotPriceSource(scenario),
       queue: new QueuePendingTasks(queue.rootUrl),
       repositories: repos,
       clock,

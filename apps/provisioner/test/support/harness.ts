@@ -113,13 +113,8 @@ export async function startHarness(label: string): Promise<Harness> {
     scenario,
     provisioner: (overrides = {}) =>
       createProvisioner({
-        provisionerId,
-        regions: REGIONS,
-        maxInstanceLifeMs: MAX_INSTANCE_LIFE_MS,
-        provisionerBaseUrl: 'http://provisioner.test/api/aws-provisioner/v1',
-        taskclusterRootUrl: 'http://taskcluster.test',
+        ...testDaemonSettings(provisionerId, scenario),
         ec2,
-        prices: new ScenarioSpotPriceSource(scenario),
         queue: new QueuePendingTasks(queue.rootUrl),
         repositories: repos,
         clock,
@@ -154,6 +149,18 @@ export async function startHarness(label: string): Promise<Harness> {
     },
   };
   return harness;
+}
+
+/** The daemon's settings in the tests: both test regions, the recorded prices, placeholder URLs. */
+export function testDaemonSettings(provisionerId: string, scenario: PriceScenario = loadScenario()) {
+  return {
+    provisionerId,
+    regions: REGIONS,
+    maxInstanceLifeMs: MAX_INSTANCE_LIFE_MS,
+    provisionerBaseUrl: 'http://provisioner.test/api/aws-provisioner/v1',
+    taskclusterRootUrl: 'http://taskcluster.test',
+    prices: new ScenarioSpotPriceSource(scenario),
+  };
 }
 
 /** A fresh harness for every test of the file: its whole set-up and tear-down. */
