@@ -2,10 +2,6 @@
 import type { WorkerTypeDefinitionInput } from '@spot-provisioner/model';
 import { workerTypeDefinition } from '@spot-provisioner/testing';
 
-export function benchDefinition(
-  amis: Readonly<Record<string, string>>,
-  capacity: { minCapacity: number; maxCapacity: number },
-  overrides: Partial<WorkerTypeDefinitionInput> = {},
-): WorkerTypeDefinitionInput {
-  return workerTypeDefinition(amis, { description: 'benchmark worker type', owner: 'bench@example.com', ...capacity, ...overrides });
+export function benchDefinition(amis: Readonly<Record<string, string>>, capacity: { minCapacity: number; maxCapacity: number }): WorkerTypeDefinitionInput {
+  return workerTypeDefinition(amis, { description: 'benchmark worker type', owner: 'bench@example.com', ...capacity });
 }

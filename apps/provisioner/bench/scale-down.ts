@@ -35,7 +35,7 @@ export async function benchScaleDownQueueCalls(workerTypes: number): Promise<Rec
   const now = new Date();
   for (let i = 0; i < workerTypes; i++) {
     const name = `bench-sd-${String(i).padStart(3, '0')}`;
-    await repositories.workerTypes.create(name, benchDefinition({ [REGION]: image.ImageId as string }, { minCapacity: 0, maxCapacity: 10 }, { scaleDown: { enabled: true } }), now);
+    await repositories.workerTypes.create(name, { ...benchDefinition({ [REGION]: image.ImageId as string }, { minCapacity: 0, maxCapacity: 10 }), scaleDown: { enabled: true } }, now);
     const tags = [
       { Key: 'Name', Value: `${provisionerId}/${name}` },
       { Key: 'Owner', Value: provisionerId },

@@ -9,21 +9,17 @@
 import { TRACE_KINDS } from '../src/generate';
 import { runNamed } from '../src/run';
 import { UNEVEN_INTERRUPTIONS } from '../src/scenario';
+import { BENCH_SEEDS, median } from '../src/seeds';
 
 type Print = (result: Record<string, unknown>) => void;
 
-/** Five seeds: a median that one unlucky day of draws cannot move. */
-export const INTERRUPTION_BENCH_SEEDS = [1, 2, 3, 4, 5] as const;
+/** The sim bench's seeds: a median that one unlucky day of draws cannot move. */
+const INTERRUPTION_BENCH_SEEDS = BENCH_SEEDS;
 export const TARGET_REQUEUED_REDUCTION = 0.5;
 export const TARGET_COST_CHANGE = 0.03;
 const PLACEMENTS = ['price-only', 'learned'] as const;
 const FIGURES = ['tasksRequeued', 'costUsd', 'p95WaitS', 'interruptions', 'warnings', 'launches'] as const;
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 const round = (value: number, digits = 4) => Number(value.toFixed(digits));
 
 export async function run(print: Print): Promise<void> {

@@ -77,6 +77,7 @@ describe('the administrative console in a browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('#signed-in-as', { hasText: stack.rootClientId }).waitFor();
     await page.getByRole('link', { name: stack.demoWorkerType }).waitFor();
+    await stack.daemonHealthy();
     await page.locator('#backend-status', { hasText: 'Provisioner healthy' }).waitFor({ timeout: 30_000 });
     expect(page.url()).not.toContain(stack.rootAccessToken);
     await screenshot(page, 'overview');

@@ -30,6 +30,8 @@ export interface Stack {
   readonly demoWorkerType: string;
   readonly env: NodeJS.ProcessEnv;
   setPendingTasks(workerType: string, count: number): void;
+  /** Resolves once the API reports the daemon healthy (it has iterated): on a loaded machine that takes a while, and no fixed wait is right. */
+  daemonHealthy(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -93,6 +95,7 @@ export async function startStack(label: string): Promise<Stack> {
       demoWorkerType,
       env,
       setPendingTasks: (workerType, count) => queue.setPending(PROVISIONER_ID, workerType, count),
+      daemonHealthy: () => waitForHealthyDaemon(`${baseUrl}/api/aws-provisioner/v1/backend-status`),
       stop,
     };
   } catch (error) {
@@ -112,6 +115,19 @@ async function waitForPing(url: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`the API did not answer ${url} within ${API_READY_TIMEOUT_MS / 1000} s`);
+}
+
+/** Polls backendStatus until it says healthy; jest's test timeout bounds it. */
+async function waitForHealthyDaemon(url: string): Promise<void> {
+  for (;;) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      if (response.ok && ((await response.json()) as { status?: string }).status === 'healthy') return;
+    } catch {
+      // the API is busy; ask again
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
