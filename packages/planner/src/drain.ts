@@ -3,8 +3,8 @@
  * keep, and why, in one sentence each. The forecast (packages/bidding) says how much capacity to
  * keep warm for the tasks expected over one boot; idle instances beyond it are drained most
  * expensive per unit of utility first, then longest idle. Never an instance running a task,
- * never one idle for less than minIdleSeconds (nor less than one boot: its replacement would
- * bill through a boot of its own), never below minCapacity, and at most the disruption budget
+ * never one idle for less than minIdleSeconds (nor, when the keep-warm settings ask for it,
+ * less than a number of boots), never below minCapacity, and at most the disruption budget
  * draining at once. Draining takes two iterations: quarantine (the queue gives the worker no new
  * task), then terminate if still idle with no claim since; the decision at the second step may
  * call the drain off (lift the quarantine) when the worker claimed meanwhile or is needed again.

@@ -29,7 +29,7 @@ export interface QueueReadSettings {
   provisionerId: string;
   workerType: string;
   now: number;
-  /** Below this idle time nothing is drained (max of minIdleSeconds and one boot). */
+  /** Below this idle time nothing is drained (minIdleSeconds, or idleFloorBoots boots when longer). */
   minIdleMs: number;
   bootMs: number;
 }

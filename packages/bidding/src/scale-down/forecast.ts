@@ -29,8 +29,10 @@ export interface KeepWarmSettings {
   /** Spread of the steady demand kept (standard deviations of a Poisson level): 1.65 covers 95%; 0 keeps only the arrivals over a boot. */
   z: number;
   /**
-   * An instance is drained only once idle for this many boots (and minIdleSeconds): keeping it
-   * that long costs no more than its replacement's boot would (EC2 bills a boot too).
+   * An instance is drained only once idle for this many boots (and minIdleSeconds), so that
+   * keeping it costs no more than its replacement's boot would. Off (0) by default: the forecast
+   * already keeps warm what the next boot's arrivals need, and a floor of one boot kept slow
+   * Windows workers (7-minute boots) idle for 7 of their 10 minutes after every burst.
    */
   idleFloorBoots: number;
 }
@@ -48,7 +50,7 @@ export const DEFAULT_KEEP_WARM_SETTINGS: KeepWarmSettings = {
   bucketMs: KEEP_WARM_BUCKET_MS,
   minEvidenceMs: KEEP_WARM_MIN_EVIDENCE_MS,
   z: 1.65,
-  idleFloorBoots: 1,
+  idleFloorBoots: 0,
 };
 
 export interface KeepWarmInput {
