@@ -1,12 +1,8 @@
-import { call, launchableDefinition, ROOT, startTestApi, V1, type TestApi } from './support';
+import { call, launchableDefinition, ROOT, testApiForFile, V1 } from './support';
 import slugid from 'slugid';
 
 describe('bad input is refused with every reason and changes nothing', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi('apibad');
-  });
-  afterAll(async () => api.close());
+  const api = testApiForFile('apibad');
 
   async function storedNames(): Promise<string[]> {
     return api.deps.repositories.workerTypes.listNames();
@@ -24,7 +20,7 @@ describe('bad input is refused with every reason and changes nothing', () => {
     expect(await storedNames()).toEqual(before);
   }
 
-  const valid = () => launchableDefinition(api.images);
+  const valid = () => launchableDefinition(api);
   const withRegionSpec = (spec: Record<string, unknown>) => {
     const definition = valid();
     definition.regions = [{ ...definition.regions[0]!, launchSpec: { ...definition.regions[0]!.launchSpec, ...spec } }];
@@ -130,12 +126,12 @@ describe('bad input is refused with every reason and changes nothing', () => {
     const response = await call(api, {
       method: 'PUT',
       url: `${V1}/secret/${token}`,
-      payload: { workerType: 'wt', secrets: {}, scopes: [], token: slugid.v4(), expiration: api.clock.now().toISOString() },
+      payload: { workerType: 'wt', secrets: {}, scopes: [], token: slugid.v4(), expiration: api.clock.date().toISOString() },
       credentials: ROOT,
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().reasons).toEqual(['body.token: must equal the token in the path']);
-    expect(await api.deps.repositories.secrets.get(token, api.clock.now())).toBeNull();
+    expect(await api.deps.repositories.secrets.get(token, api.clock.date())).toBeNull();
   });
 
   it('answers 404 with a JSON error for an unknown route', async () => {

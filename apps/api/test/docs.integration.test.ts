@@ -1,13 +1,9 @@
 import { CreateSecretRequestSchema, WorkerTypeDefinitionSchema, WorkerTypeResponseSchema } from '@spot-provisioner/model';
 import { OPENAPI_PATH, DOCS_PATH } from '../src/http/openapi';
-import { startTestApi, type TestApi } from './support';
+import { testApiForFile } from './support';
 
 describe('API documentation built by buildApp', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi('apidocs');
-  });
-  afterAll(async () => api.close());
+  const api = testApiForFile('apidocs');
 
   it('serves the browsable docs page through fastify inject', async () => {
     const index = await api.app.inject({ method: 'GET', url: `${DOCS_PATH}/` });

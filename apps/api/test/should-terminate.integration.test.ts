@@ -4,7 +4,7 @@
  */
 import type { WorkerTypeDecision } from '@spot-provisioner/model';
 import slugid from 'slugid';
-import { call, ROOT, startTestApi, V1, type TestApi } from './support';
+import { call, ROOT, testApiForFile, V1 } from './support';
 
 const WORKER_TYPE = 'wt-draining';
 const DRAINED = 'i-0aaaaaaaaaaaaaaa1';
@@ -37,16 +37,12 @@ function drainingDecision(decidedAt: Date): WorkerTypeDecision {
 }
 
 describe('should-terminate (DynamoDB Local)', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi('apishterm');
-  });
-  afterAll(async () => api.close());
+  const api = testApiForFile('apishterm');
 
   it("answers a worker, signed with getSecret's credentials, from the last decision", async () => {
-    await api.deps.repositories.decisions.put(drainingDecision(api.clock.now()));
+    await api.deps.repositories.decisions.put(drainingDecision(api.clock.date()));
     const token = slugid.v4();
-    const expiration = new Date(api.clock.now().getTime() + 40 * 60_000).toISOString();
+    const expiration = new Date(api.clock.date().getTime() + 40 * 60_000).toISOString();
     await call(api, { method: 'PUT', url: `${V1}/secret/${token}`, payload: { workerType: WORKER_TYPE, secrets: {}, scopes: [], token, expiration }, credentials: ROOT });
     const credentials = (await call(api, { method: 'GET', url: `${V1}/secret/${token}` })).json().credentials;
 
@@ -54,7 +50,7 @@ describe('should-terminate (DynamoDB Local)', () => {
     expect(drained.statusCode).toBe(200);
     expect(drained.json()).toEqual({
       terminate: true,
-      reason: `scale-down is draining it: idle 6 min, queue empty, 0.1 tasks expected over the next 3-minute boot (decision of ${api.clock.now().toISOString()})`,
+      reason: `scale-down is draining it: idle 6 min, queue empty, 0.1 tasks expected over the next 3-minute boot (decision of ${api.clock.date().toISOString()})`,
     });
     const busy = await call(api, { method: 'GET', url: `${V1}/worker-type/${WORKER_TYPE}/instance/${BUSY}/should-terminate`, credentials });
     expect(busy.json()).toMatchObject({ terminate: false, reason: expect.stringMatching(/^kept \(busy\): running a task/) });

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { CapacityHistoryPoint, WorkerTypeDecision } from '@spot-provisioner/model';
-import { cliEnv, definition, runCli, startTestApi, tempDir, writeJson, type TestApi } from './support';
+import { cliEnv, definition, runCli, tempDir, testApiForFile, writeJson } from './support';
 
 const MINUTE = 60_000;
 
@@ -58,17 +58,15 @@ function historyPoint(time: Date, runningCapacity: number): CapacityHistoryPoint
 }
 
 describe('decision, history and preview commands against a running API', () => {
-  let api: TestApi;
+  const api = testApiForFile('clidec');
   let env: NodeJS.ProcessEnv;
-  beforeAll(async () => {
-    api = await startTestApi('clidec');
+  beforeAll(() => {
     env = cliEnv(api);
   });
-  afterAll(async () => api.close());
 
   it('explains the last decision, and gives it whole as JSON', async () => {
     const stored = recordedDecision('decided', new Date());
-    await api.repositories.decisions.put(stored);
+    await api.deps.repositories.decisions.put(stored);
 
     const shown = await runCli(['decision', 'decided'], env);
     expect(shown.code).toBe(0);
@@ -118,7 +116,7 @@ describe('decision, history and preview commands against a running API', () => {
       cleanup: [],
       notes: [],
     };
-    await api.repositories.decisions.put(capped);
+    await api.deps.repositories.decisions.put(capped);
 
     const shown = await runCli(['decision', 'at-max'], env);
     expect(shown.code).toBe(0);
@@ -134,7 +132,7 @@ describe('decision, history and preview commands against a running API', () => {
     expect((await runCli(['apply', '-f', dir], env)).code).toBe(0);
     const launched = new Date(Date.now() - 2 * 60 * MINUTE).toISOString();
     const instance = { instanceType: 'm5.large', region: 'us-east-1', zone: 'us-east-1a', state: 'running', launchTime: launched, capacity: 1 };
-    await api.repositories.workerState.put({
+    await api.deps.repositories.workerState.put({
       workerType: 'priced',
       instances: [
         { ...instance, id: 'i-0000000000000000a', market: 'spot', price: 0.05 },
@@ -178,7 +176,7 @@ describe('decision, history and preview commands against a running API', () => {
         { instanceId: 'i-0aaaaaaaaaaaaaaaa', region: 'us-east-1', availabilityZone: 'us-east-1a', instanceType: 'm5.large', kind: 'spot-interruption', at: base.decidedAt, effect: 'capacity-gone' },
       ],
     };
-    await api.repositories.decisions.put(stored);
+    await api.deps.repositories.decisions.put(stored);
     const shown = await runCli(['decision', 'learning'], env);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('(policy classic); going away 1');
@@ -208,7 +206,7 @@ describe('decision, history and preview commands against a running API', () => {
         ],
       },
     };
-    await api.repositories.decisions.put(stored);
+    await api.deps.repositories.decisions.put(stored);
     const shown = await runCli(['decision', 'draining'], env);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain('scale-down: Keeps 1 capacity warm for 0.8 tasks expected over the next 3-minute boot (0.3 a minute); 3 idle;');
@@ -221,7 +219,7 @@ describe('decision, history and preview commands against a running API', () => {
 
   it('lists the history of a window given as a duration or a date', async () => {
     const now = Date.now();
-    await api.repositories.capacityHistory.append(
+    await api.deps.repositories.capacityHistory.append(
       [historyPoint(new Date(now - 150 * MINUTE), 1), historyPoint(new Date(now - 40 * MINUTE), 2), historyPoint(new Date(now - 5 * MINUTE), 3)].map((point) => ({
         workerType: 'charted',
         point,
@@ -241,7 +239,7 @@ describe('decision, history and preview commands against a running API', () => {
     expect((await runCli(['history', 'charted', '--since', 'last week'], env)).code).toBe(2);
 
     // a worker type with scale-down shows its idle capacity and drains
-    await api.repositories.capacityHistory.append([
+    await api.deps.repositories.capacityHistory.append([
       { workerType: 'drained', point: { ...historyPoint(new Date(now - 2 * MINUTE), 4), idleCapacity: 3, drains: 2, drainTerminations: 0 } },
       { workerType: 'drained', point: { ...historyPoint(new Date(now - MINUTE), 2), idleCapacity: 1, drains: 0, drainTerminations: 2 } },
     ]);
@@ -255,7 +253,7 @@ describe('decision, history and preview commands against a running API', () => {
     const file = path.join(dir, 'previewed.json');
     writeJson(file, definition(api.images, { minCapacity: 2 }));
     const recordedAt = new Date(Date.now() - MINUTE).toISOString();
-    await api.repositories.markets.put({ region: 'us-east-1', recordedAt, zones: ['us-east-1a'], spotPrices: { 'us-east-1a': { 'm5.large': 0.05 } }, onDemandPrices: {} });
+    await api.deps.repositories.markets.put({ region: 'us-east-1', recordedAt, zones: ['us-east-1a'], spotPrices: { 'us-east-1a': { 'm5.large': 0.05 } }, onDemandPrices: {} });
 
     const preview = await runCli(['preview', '-f', file], env);
     expect(preview.code).toBe(0);

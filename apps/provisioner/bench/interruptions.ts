@@ -8,13 +8,13 @@
  *   only takes the buffer, never waits on SQS: the time it spends taking 1,000 events), and the
  *   iteration that then settles them.
  */
+import { TestClock } from '@spot-provisioner/testing';
 import { CreateQueueCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
 import { createSqsClient, ec2EventMessageBody, SqsQueue } from '@spot-provisioner/ec2-gateway';
 import { createRepositories, createTables, devKeyring, type Repositories } from '@spot-provisioner/model';
 import pino from 'pino';
-import { ManualClock } from '../src/clock';
 import { startQueueStandIn, type QueueStandIn } from '../src/dev/queue-stand-in';
 import { Ec2Adapter } from '../src/ec2/adapter';
 import { ScenarioSpotPriceSource } from '../src/ec2/prices';
@@ -39,7 +39,7 @@ interface Setup {
   provisioner: Provisioner;
   queue: SqsQueue;
   queueUrl: string;
-  clock: ManualClock;
+  clock: TestClock;
   standIn: QueueStandIn;
   ec2: Ec2Adapter;
   writes: { count(): number; reset(): void };
@@ -59,7 +59,7 @@ async function setUp(label: string, fleet: number): Promise<Setup> {
   const client = new EC2Client({ region: REGION });
   const image = await client.send(new RegisterImageCommand({ Name: `bench-${prefix}`, RootDeviceName: '/dev/sda1' }));
   client.destroy();
-  const clock = new ManualClock(Date.now());
+  const clock = new TestClock(Date.now());
   const capacity = { minCapacity: fleet, maxCapacity: 2 * fleet };
   await repositories.workerTypes.create('bench-warned', benchDefinition({ [REGION]: image.ImageId as string }, capacity), new Date(clock.now()));
   const sqs = createSqsClient(REGION);

@@ -1,8 +1,7 @@
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createSqsClient, ec2EventMessageBody, SqsQueue, type Ec2InstanceEvent } from '@spot-provisioner/ec2-gateway';
-import { engineEndpoints, TEST_REGION } from '@spot-provisioner/testing';
+import { engineEndpoints, TEST_REGION, TestClock } from '@spot-provisioner/testing';
 import pino from 'pino';
-import { ManualClock } from '../src/clock';
 import { InterruptionIntake, type MessageOutcome } from '../src/interruptions/intake';
 
 const T = Date.parse('2026-11-23T10:00:00Z');
@@ -42,7 +41,7 @@ describe('the interruption intake, against SQS (moto)', () => {
     queueUrl = (await admin.send(new CreateQueueCommand({ QueueName: `intake-${Date.now()}-${Math.floor(Math.random() * 1e6)}` }))).QueueUrl ?? '';
     queue = new SqsQueue({ queueUrl, client: createSqsClient(TEST_REGION, undefined, engineEndpoints().sqs) });
     outcomes = [];
-    intake = new InterruptionIntake({ queue, clock: new ManualClock(T), logger: pino({ level: 'silent' }), onOutcome: (o) => outcomes.push(o), waitSeconds: 0 });
+    intake = new InterruptionIntake({ queue, clock: new TestClock(T), logger: pino({ level: 'silent' }), onOutcome: (o) => outcomes.push(o), waitSeconds: 0 });
   });
   afterEach(() => queue.destroy());
 
@@ -100,7 +99,7 @@ describe('the interruption intake loop', () => {
         }),
       deleteBatch: async () => ({ deleted: [], failed: [] }),
     };
-    const intake = new InterruptionIntake({ queue, clock: new ManualClock(T), logger: pino({ level: 'silent' }) });
+    const intake = new InterruptionIntake({ queue, clock: new TestClock(T), logger: pino({ level: 'silent' }) });
     intake.start();
     await intake.stop(); // would hang here if the long poll were not abandoned
     expect(polls).toBe(1);

@@ -6,7 +6,7 @@
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SpotPriceHistoryItem } from '@spot-provisioner/bidding';
 import { createSqsClient, ec2EventMessageBody, SqsQueue, type Ec2InstanceEvent } from '@spot-provisioner/ec2-gateway';
-import { engineEndpoints, startFaultProxy, TEST_REGION, type FaultProxy } from '@spot-provisioner/testing';
+import { eachFile, engineEndpoints, startFaultProxy, TEST_REGION, type FaultProxy } from '@spot-provisioner/testing';
 import { startStatusServer } from '../src/daemon/status-server';
 import { ProvisionerMetrics } from '../src/metrics';
 import type { Provisioner } from '../src/provisioner';
@@ -23,21 +23,20 @@ const EQUAL_PRICES = {
 };
 
 describe('the interruption queue, against moto (SQS, EC2) and DynamoDB Local', () => {
-  let h: Harness;
+  const h = eachFile(
+    () => startHarness('interruptions'),
+    (harness) => harness.close(),
+  );
   let sqs: SQSClient;
   let queueUrl: string;
   let queue: SqsQueue;
   let metrics: ProvisionerMetrics;
   let eventCount = 0;
 
-  beforeAll(async () => {
-    h = await startHarness('interruptions');
+  beforeAll(() => {
     sqs = createSqsClient(TEST_REGION, undefined, engineEndpoints().sqs);
   });
-  afterAll(async () => {
-    sqs.destroy();
-    await h.close();
-  });
+  afterAll(() => sqs.destroy());
   beforeEach(async () => {
     queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `interruptions-${Date.now()}-${Math.floor(Math.random() * 1e6)}` }))).QueueUrl ?? '';
     queue = new SqsQueue({ queueUrl, client: createSqsClient(TEST_REGION, undefined, engineEndpoints().sqs) });

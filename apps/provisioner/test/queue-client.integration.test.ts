@@ -3,9 +3,8 @@
  * taskcluster-client `Queue` class: the stand-in's routes cannot drift from Taskcluster's (the
  * official client would fail), and the daemon's client reads exactly what the official one reads.
  */
-import { startFaultProxy, type FaultProxy } from '@spot-provisioner/testing';
+import { type FaultProxy, startFaultProxy, TestClock } from '@spot-provisioner/testing';
 import taskcluster from 'taskcluster-client';
-import { ManualClock } from '../src/clock';
 import { startQueueStandIn, type QueueStandIn } from '../src/dev/queue-stand-in';
 import { isQueueError, isQueueNotFound, type QueueError } from '../src/queue/errors';
 import { httpQueueClient, QueueClient } from '../src/queue/queue-client';
@@ -18,12 +17,12 @@ const T0 = Date.parse('2026-11-23T10:00:00.000Z');
 const noSleep = async () => undefined;
 
 describe('the queue client and the stand-in, checked with the official Queue class', () => {
-  let clock: ManualClock;
+  let clock: TestClock;
   let standIn: QueueStandIn;
   let official: { [method: string]: (...args: unknown[]) => Promise<Record<string, unknown>> };
 
   beforeEach(async () => {
-    clock = new ManualClock(T0);
+    clock = new TestClock(T0);
     standIn = await startQueueStandIn(0, '127.0.0.1', { clock, credentials: CREDENTIALS });
     official = new taskcluster.Queue({ rootUrl: standIn.rootUrl, credentials: CREDENTIALS, retries: 0 });
   });

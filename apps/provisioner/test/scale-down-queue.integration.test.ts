@@ -3,7 +3,7 @@
  * client: what each instance is doing, the claims counted between lists, the status calls
  * spared, and the two-step drain's queue writes.
  */
-import { ManualClock } from '../src/clock';
+import { TestClock } from '@spot-provisioner/testing';
 import { startQueueStandIn, type QueueStandIn } from '../src/dev/queue-stand-in';
 import { httpQueueClient, type QueueClient } from '../src/queue/queue-client';
 import { executeDrains, QUARANTINE_HOLD_MS } from '../src/scale-down/act';
@@ -16,7 +16,7 @@ const T0 = Date.parse('2026-11-23T10:00:00.000Z');
 const MIN = 60_000;
 
 describe('scale-down reading and writing the queue', () => {
-  let clock: ManualClock;
+  let clock: TestClock;
   let standIn: QueueStandIn;
   let queue: QueueClient;
   let memory: ScaleDownMemory;
@@ -29,7 +29,7 @@ describe('scale-down reading and writing the queue', () => {
   });
 
   beforeEach(async () => {
-    clock = new ManualClock(T0);
+    clock = new TestClock(T0);
     standIn = await startQueueStandIn(0, '127.0.0.1', { clock });
     queue = httpQueueClient(standIn.rootUrl);
     memory = new ScaleDownMemory();

@@ -3,25 +3,22 @@
  * driven by the injected clock: idle instances are quarantined, then terminated; the busy one
  * is not; the decision says why for each.
  */
-import { ManualClock } from '../src/clock';
 import { startQueueStandIn, type QueueStandIn } from '../src/dev/queue-stand-in';
 import { ProvisionerMetrics } from '../src/metrics';
 import { httpQueueClient } from '../src/queue/queue-client';
-import { PROVISIONER_ID, startHarness, type Harness } from './support/harness';
+import { harnessForEachTest } from './support/harness';
 
 const ITERATION_MS = 30_000;
 const MINUTE = 60_000;
 
 describe('scale-down in the iteration (moto + the queue stand-in)', () => {
-  let h: Harness;
+  const h = harnessForEachTest('scale-down');
   let standIn: QueueStandIn;
   beforeEach(async () => {
-    h = await startHarness('scale-down');
-    standIn = await startQueueStandIn(0, '127.0.0.1', { clock: h.clock as ManualClock });
+    standIn = await startQueueStandIn(0, '127.0.0.1', { clock: h.clock });
   });
   afterEach(async () => {
     await standIn.close();
-    await h.close();
   });
 
   it('quarantines three instances idle for 10 minutes, then terminates them; the busy one runs on', async () => {
@@ -34,11 +31,11 @@ describe('scale-down in the iteration (moto + the queue stand-in)', () => {
     };
 
     // four tasks: four instances; each worker comes up and claims one
-    standIn.setPending(PROVISIONER_ID, 'builder', 4);
+    standIn.setPending(h.provisionerId, 'builder', 4);
     expect((await iterate()).launches).toBe(4);
     const instances = (await h.liveInstances('builder')).map((i) => ({ id: i.InstanceId as string, region: i.region }));
     expect(instances).toHaveLength(4);
-    const tasks = instances.map((i) => standIn.state.claim(PROVISIONER_ID, 'builder', i.region, i.id));
+    const tasks = instances.map((i) => standIn.state.claim(h.provisionerId, 'builder', i.region, i.id));
     const [busy, ...idle] = instances;
     // three finish at once; the first runs on
     for (const task of tasks.slice(1)) standIn.state.resolve(task.taskId);
@@ -58,7 +55,7 @@ describe('scale-down in the iteration (moto + the queue stand-in)', () => {
     }
     expect(decision?.scaleDown?.kept).toEqual([{ instanceId: busy!.id, region: busy!.region, reason: 'busy', detail: 'running a task' }]);
     for (const i of idle) {
-      expect(() => standIn.state.claim(PROVISIONER_ID, 'builder', i.region, i.id)).toThrow(/quarantined/);
+      expect(() => standIn.state.claim(h.provisionerId, 'builder', i.region, i.id)).toThrow(/quarantined/);
     }
 
     const terminating = await iterate();

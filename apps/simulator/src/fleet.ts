@@ -4,6 +4,7 @@
  * interrupted at their pool's rate) and one FIFO queue of tasks per worker type.
  * Billing is per second at the pool's price of the moment.
  */
+import type { FakeInstance } from '@spot-provisioner/provisioner';
 import type { PriceBook } from './prices';
 import type { LaunchDraws, WorldDraws } from './world-draws';
 
@@ -40,16 +41,11 @@ export interface Task {
   runLog: SimRun[];
 }
 
-export interface SimInstance {
-  instanceId: string;
+/** An instance: as EC2 (the daemon's fake EC2) holds it, and what the simulated world tracks of it. */
+export interface SimInstance extends FakeInstance {
   workerType: string;
-  region: string;
-  availabilityZone: string;
-  instanceType: string;
-  market: 'spot' | 'on-demand';
   capacity: number;
   clientToken: string;
-  tags: Readonly<Record<string, string>>;
   launchedS: number;
   readyS: number;
   state: 'pending' | 'running' | 'terminated';

@@ -11,7 +11,8 @@ import { parseTrace, TraceError, type TraceTask } from './trace';
 import { BUNDLED_WORKER_TYPES_DIR, loadWorkerTypes } from './worker-types';
 
 export const BUNDLED_TRACES_DIR = path.join(__dirname, '..', 'traces');
-export const DEFAULT_PRICES_FILE = path.join(__dirname, '..', 'data', 'five-regions.json');
+/** The repository's recorded price history (data/ at its root, shared with the tests and benchmarks). */
+export const DEFAULT_PRICES_FILE = path.join(__dirname, '..', '..', '..', 'data', 'spot-prices', 'five-regions.json');
 const DAY_S = 86_400;
 
 /**

@@ -3,9 +3,12 @@ import {
   buildLaunchSpecification,
   decodeUserData,
   USER_DATA_KEYS,
+  type CascadeDefinition,
   type LaunchContext,
 } from '../src';
-import ciLinuxLarge from './fixtures/ci-linux-large.json';
+import { workerTypeSample } from '@spot-provisioner/testing';
+
+const ciLinuxLarge = workerTypeSample<CascadeDefinition>('ci-linux-large');
 
 const context: LaunchContext = {
   workerType: 'ci-linux-large',

@@ -1,39 +1,14 @@
 import { MAX_CAPACITY, MAX_REJECTION_EXAMPLES, type WorkerTypeDefinition } from '@spot-provisioner/model';
+import { instanceTypeEntry, regionEntry, workerTypeDefinition } from '@spot-provisioner/testing';
 import { assembleDecision, planPreview, planRound, previewDecision, type WorkerTypePlanInput } from '../src';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 
-const instanceType = (name: string, utility = 1, capacity = 1) => ({
-  instanceType: name,
-  capacity,
-  utility,
-  launchSpec: {},
-  secrets: {},
-  userData: {},
-  scopes: [],
-});
-const region = (name: string) => ({ region: name, launchSpec: { ImageId: 'ami-1' }, secrets: {}, userData: {}, scopes: [] });
+const instanceType = instanceTypeEntry;
+const region = (name: string) => regionEntry(name, 'ami-1');
 
 function definition(overrides: Partial<WorkerTypeDefinition> = {}): WorkerTypeDefinition {
-  return {
-    description: '',
-    owner: 'o@example.com',
-    minCapacity: 0,
-    maxCapacity: 10,
-    scalingRatio: 0,
-    minPrice: 0,
-    maxPrice: 1,
-    canUseSpot: true,
-    canUseOndemand: false,
-    launchSpec: {},
-    userData: {},
-    secrets: {},
-    scopes: [],
-    instanceTypes: [instanceType('m5.large')],
-    regions: [region('us-east-1')],
-    availabilityZones: [],
-    ...overrides,
-  } as WorkerTypeDefinition;
+  return workerTypeDefinition({ 'us-east-1': 'ami-1' }, overrides) as WorkerTypeDefinition;
 }
 
 function input(overrides: Partial<WorkerTypePlanInput> = {}): WorkerTypePlanInput {
@@ -136,7 +111,7 @@ describe('planner: one worker type’s decision as a value', () => {
 
   it('groups every filter’s rejections with a sentence and names pools and filters in the unmet reason', () => {
     const wide = definition({
-      instanceTypes: [instanceType('m5.large'), instanceType('x9.unpriced'), instanceType('c5.pricey'), instanceType('big.11x', 11)],
+      instanceTypes: [instanceType('m5.large'), instanceType('x9.unpriced'), instanceType('c5.pricey'), instanceType('big.11x', 1, 11)],
       regions: [region('us-east-1'), region('us-west-2'), region('eu-west-1')],
       availabilityZones: [
         { region: 'us-east-1', availabilityZone: 'us-east-1a', launchSpec: {} },

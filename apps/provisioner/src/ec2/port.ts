@@ -1,7 +1,9 @@
 /**
  * The narrow port through which the daemon talks to EC2: exactly the calls it uses, in
- * domain shapes. One adapter (./adapter.ts) implements it over the AWS SDK; tests may wrap
- * it to produce states the emulator cannot.
+ * domain shapes. One adapter (./adapter.ts) implements it over the AWS SDK; beside it, an
+ * in-memory fake (./fake-ec2.ts, with `reset()`) that the daemon's fast tests and the
+ * simulator run on, held to the adapter by a contract suite. Tests may also wrap the adapter
+ * to produce states the emulator cannot.
  */
 import type { Market, SpotPriceHistoryItem } from '@spot-provisioner/bidding';
 
