@@ -8,8 +8,10 @@ import type { SpotPriceHistoryItem } from '@spot-provisioner/bidding';
 import { createSqsClient, ec2EventMessageBody, SqsQueue, type Ec2InstanceEvent } from '@spot-provisioner/ec2-gateway';
 import { eachFile, engineEndpoints, startFaultProxy, TEST_REGION, type FaultProxy } from '@spot-provisioner/testing';
 import { startStatusServer } from '../src/daemon/status-server';
+import { startQueueStandIn } from '../src/dev/queue-stand-in';
 import { ProvisionerMetrics } from '../src/metrics';
 import type { Provisioner } from '../src/provisioner';
+import { httpQueueClient } from '../src/queue/queue-client';
 import { startHarness, tagOf, type Harness } from './support/harness';
 
 const ITERATION_MS = 30_000;
@@ -205,6 +207,31 @@ describe('the interruption queue, against moto (SQS, EC2) and DynamoDB Local', (
     expect(await counterValue('provisioner_rebalance_recommendations_total')).toBe(1);
     // a rebalance recommendation is not an interruption: the pool's record is untouched
     expect(await h.repos.poolRisk.get({ region: 'us-east-1', availabilityZone: firstZone as string, instanceType: 'm5.large' })).toBeNull();
+  });
+
+  it("quarantines a warned instance's worker through the queue client, so it claims nothing in its last two minutes", async () => {
+    const standIn = await startQueueStandIn(0, '127.0.0.1', { clock: h.clock });
+    try {
+      const regions = [{ region: 'us-east-1', launchSpec: { ImageId: h.amis['us-east-1'] as string }, secrets: {}, userData: {}, scopes: [] }];
+      await h.createWorkerType('quarantined', { maxCapacity: 2, regions });
+      standIn.setPending(h.provisionerId, 'quarantined', 1);
+      const provisioner = provisionerWith({ queue: httpQueueClient(standIn.rootUrl) });
+      await provisioner.iterate();
+      const [instance] = await h.liveInstances('quarantined');
+      const id = instance?.InstanceId as string;
+      // the worker comes up and claims the task
+      standIn.state.claim(h.provisionerId, 'quarantined', 'us-east-1', id);
+
+      await betweenIterations(provisioner);
+      await warn(id);
+      await betweenIterations(provisioner);
+      await provisioner.iterate();
+
+      expect(standIn.calls('quarantineWorker')).toBe(1);
+      expect(() => standIn.state.claim(h.provisionerId, 'quarantined', 'us-east-1', id)).toThrow(/quarantined/);
+    } finally {
+      await standIn.close();
+    }
   });
 
   describe('a queue that cannot be read', () => {
