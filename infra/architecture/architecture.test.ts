@@ -43,6 +43,8 @@ describe('the rule checker', () => {
         'packages/bidding/src/index.ts': "export type * from './types';\nexport { plan } from './plan';",
         'packages/bidding/src/plan.ts': "import type { Market } from './types';",
         'packages/bidding/test/plan.test.ts': "import fc from 'fast-check';",
+        'packages/bidding/test/fixtures.ts': "import { spotPriceSample } from '@spot-provisioner/testing';",
+        'packages/testing/src/definition.ts': "import { readFileSync } from 'node:fs';",
         'packages/testing/test/live-api.test.ts': "import { buildApp } from '@spot-provisioner/api';",
         'packages/planner/src/round.ts': "import { plan } from '@spot-provisioner/bidding';\nimport { MARKETS } from '@spot-provisioner/model';",
         'packages/ec2-gateway/src/client.ts': "import { EC2Client } from '@aws-sdk/client-ec2';",
@@ -61,7 +63,7 @@ describe('the rule checker', () => {
         'packages/planner/src/round.ts': "\nimport pino from 'pino';",
       }),
     ).toEqual([
-      'packages/bidding/src/types.ts:1 @spot-provisioner/model | bidding imports nothing of ours but types',
+      'packages/bidding/src/types.ts:1 @spot-provisioner/model | bidding imports nothing of ours but types (its tests and benchmarks may use packages/testing)',
       'packages/planner/src/round.ts:2 pino | bidding and planner are pure: their code imports no module from outside the workspace (no AWS SDK, logger, clock or I/O)',
     ]);
   });
@@ -75,6 +77,20 @@ describe('the rule checker', () => {
     ).toEqual([
       'packages/model/src/schemas/launch.ts:1 @spot-provisioner/bidding | model knows no app and no other package of ours (its tests may use packages/testing)',
       'packages/config/src/base.ts:1 @spot-provisioner/model | config imports nothing of ours',
+    ]);
+  });
+
+  it('names testing importing a part of ours, and code (not tests) importing testing', () => {
+    expect(
+      violations({
+        'packages/testing/src/definition.ts': "import type { WorkerTypeDefinitionInput } from '@spot-provisioner/model';",
+        'apps/simulator/src/run.ts': "import { spotPriceSamplePath } from '@spot-provisioner/testing';",
+        'packages/bidding/src/plan.ts': "import type { TestClock } from '@spot-provisioner/testing';",
+      }).filter((v) => !v.includes('no cycle')),
+    ).toEqual([
+      "packages/testing/src/definition.ts:1 @spot-provisioner/model | testing imports nothing of ours, so every part's tests can use it (its helpers are typed by their shape, not by the model's types)",
+      "apps/simulator/src/run.ts:1 @spot-provisioner/testing | testing serves tests only: no app's or package's code imports it (tests, benchmarks and tooling do)",
+      "packages/bidding/src/plan.ts:1 @spot-provisioner/testing | testing serves tests only: no app's or package's code imports it (tests, benchmarks and tooling do)",
     ]);
   });
 

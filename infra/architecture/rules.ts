@@ -52,8 +52,8 @@ function buildsAwsClient(edge: ImportEdge): boolean {
 
 export const RULES: readonly Rule[] = [
   importRule(
-    'bidding imports nothing of ours but types',
-    (edge) => edge.from.part.name === BIDDING && toOtherPart(edge) !== undefined && !edge.typeOnly,
+    'bidding imports nothing of ours but types (its tests and benchmarks may use packages/testing)',
+    (edge) => edge.from.part.name === BIDDING && toOtherPart(edge) !== undefined && !edge.typeOnly && !(isDev(edge.from) && toOtherPart(edge)?.name === TESTING),
   ),
   importRule(
     'bidding and planner are pure: their code imports no module from outside the workspace (no AWS SDK, logger, clock or I/O)',
@@ -64,6 +64,14 @@ export const RULES: readonly Rule[] = [
     (edge) => edge.from.part.name === MODEL && toOtherPart(edge) !== undefined && !(isDev(edge.from) && toOtherPart(edge)?.name === TESTING),
   ),
   importRule('config imports nothing of ours', (edge) => edge.from.part.name === CONFIG && toOtherPart(edge) !== undefined),
+  importRule(
+    "testing imports nothing of ours, so every part's tests can use it (its helpers are typed by their shape, not by the model's types)",
+    (edge) => edge.from.part.name === TESTING && !isDev(edge.from) && toOtherPart(edge) !== undefined,
+  ),
+  importRule(
+    "testing serves tests only: no app's or package's code imports it (tests, benchmarks and tooling do)",
+    (edge) => ['app', 'package'].includes(edge.from.part.kind) && !isDev(edge.from) && toOtherPart(edge)?.name === TESTING,
+  ),
   importRule(
     'only gateways build AWS SDK clients: EC2 in packages/ec2-gateway, DynamoDB in packages/model (tests and benchmarks may, to prepare the engines)',
     (edge) => !isDev(edge.from) && ![EC2_GATEWAY, MODEL].includes(edge.from.part.name) && buildsAwsClient(edge),

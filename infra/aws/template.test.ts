@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { tableDefinitions } from '@spot-provisioner/model';
@@ -21,6 +22,12 @@ describe('CloudFormation template', () => {
   it('is committed exactly as generated from the table definitions (run `pnpm infra:template`)', () => {
     const committed = readFileSync(path.join(__dirname, 'spot-provisioner.template.json'), 'utf8');
     expect(committed).toBe(renderTemplate());
+  });
+
+  it('passes cfn-lint, which checks resource types, properties and references against the CloudFormation spec', () => {
+    // cfn-lint comes with moto into the project's virtualenv (scripts/bootstrap.sh)
+    const lint = spawnSync(path.join(__dirname, '..', '..', '.venv', 'bin', 'cfn-lint'), [path.join(__dirname, 'spot-provisioner.template.json')], { encoding: 'utf8' });
+    expect({ status: lint.status, error: lint.error?.message, output: `${lint.stdout}${lint.stderr}` }).toEqual({ status: 0, error: undefined, output: '' });
   });
 
   it('declares every model table with its keys, point-in-time recovery and encryption', () => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { DEFAULT_TABLE_PREFIX } from '@spot-provisioner/model';
 import { configuredEndpoints, engineEnvironment, REPO_ROOT, startEngines, type Engines } from './engines';
 import { ensureTables } from './tables';
+import { ensureInterruptionQueue } from './interruption-queue';
 import { seedDemoWorkerType } from './demo-seed';
 import { bannerLines } from './stack/banner';
 import { planStack, StackConfigError, type StackPlan } from './stack/config';
@@ -87,6 +88,11 @@ async function start(plan: StackPlan): Promise<void> {
 
   step(`creating the tables (prefix ${env.TABLE_PREFIX})`);
   await ensureTables(env.TABLE_PREFIX ?? DEFAULT_TABLE_PREFIX);
+  // only in engines this stack started, unless one was given: never a queue in someone's real account
+  if (engines && !env.INTERRUPTION_QUEUE_URL) {
+    step('creating the interruption queue in moto');
+    env.INTERRUPTION_QUEUE_URL = await ensureInterruptionQueue(env);
+  }
 
   if (ports.queueStandIn) {
     step(`starting the queue stand-in on port ${ports.queueStandIn}`);
@@ -119,6 +125,9 @@ async function start(plan: StackPlan): Promise<void> {
       AWS_REGION: env.AWS_REGION ?? 'us-east-1',
       AWS_ENDPOINT_URL_EC2: endpoints.ec2,
       AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+      AWS_ENDPOINT_URL_SQS: env.AWS_ENDPOINT_URL_SQS,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: env.AWS_ENDPOINT_URL_EVENTBRIDGE,
+      INTERRUPTION_QUEUE_URL: env.INTERRUPTION_QUEUE_URL,
       AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID,
       AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY,
       QUEUE_ROOT_URL: env.QUEUE_ROOT_URL,

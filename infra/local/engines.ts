@@ -250,6 +250,9 @@ export function configuredEndpoints(env: NodeJS.ProcessEnv = process.env): { ec2
 export function engineEnvironment(engines: Pick<Engines, 'ec2Endpoint' | 'dynamodbEndpoint'>): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_EC2: engines.ec2Endpoint,
+    // moto serves SQS and EventBridge on the same port (the interruption queue and its rules)
+    AWS_ENDPOINT_URL_SQS: engines.ec2Endpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: engines.ec2Endpoint,
     AWS_ENDPOINT_URL_DYNAMODB: engines.dynamodbEndpoint,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',

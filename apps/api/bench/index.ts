@@ -10,11 +10,10 @@
  * Needs the engines in the environment (scripts/bench.ts starts them).
  */
 import os from 'node:os';
-import { devKeyring, DYNAMODB_MAX_ATTEMPTS, INTERACTIVE_DYNAMODB_TIMEOUTS } from '@spot-provisioner/model';
-import { startFaultProxy, TEST_REGION, uniqueTablePrefix, type FaultMode } from '@spot-provisioner/testing';
-import { buildApp, createApiDeps } from '../src';
+import { DYNAMODB_MAX_ATTEMPTS, INTERACTIVE_DYNAMODB_TIMEOUTS } from '@spot-provisioner/model';
+import { startFaultProxy, type FaultMode } from '@spot-provisioner/testing';
 import { hugeDefinition, launchSpecCount, maximumSizeDefinition } from '../test/big-definitions';
-import { call, launchableDefinition, ROOT, ROOT_ACCESS_TOKEN, ROOT_CLIENT_ID, startTestApi, TestClock, V1, type TestApi } from '../test/support';
+import { call, launchableDefinition, ROOT, startTestApi, V1, type TestApi } from '../test/support';
 import { probeEventLoop } from './event-loop-probe';
 import { measurePreviewPing } from './preview-ping';
 import { measureThroughput } from './throughput';
@@ -42,7 +41,7 @@ export async function run(print: Print): Promise<void> {
 }
 
 async function maximumSize(api: TestApi): Promise<Record<string, unknown>> {
-  const base = { ...launchableDefinition(api.images), availabilityZones: [] };
+  const base = { ...launchableDefinition(api), availabilityZones: [] };
   const probe = probeEventLoop();
   const started = performance.now();
   const created = await call(api, { method: 'PUT', url: `${V1}/worker-type/bench-max-size`, payload: maximumSizeDefinition(base), credentials: ROOT });
@@ -65,7 +64,7 @@ async function maximumSize(api: TestApi): Promise<Record<string, unknown>> {
 }
 
 async function hugeRefusal(api: TestApi): Promise<Record<string, unknown>> {
-  const definition = hugeDefinition({ ...launchableDefinition(api.images), availabilityZones: [] });
+  const definition = hugeDefinition({ ...launchableDefinition(api), availabilityZones: [] });
   const started = performance.now();
   const response = await call(api, { method: 'PUT', url: `${V1}/worker-type/bench-huge`, payload: definition, credentials: ROOT });
   const ms = performance.now() - started;
@@ -76,30 +75,17 @@ async function hugeRefusal(api: TestApi): Promise<Record<string, unknown>> {
 async function storeDown(mode: FaultMode): Promise<Record<string, unknown>> {
   const dynamodb = process.env.AWS_ENDPOINT_URL_DYNAMODB as string;
   const proxy = await startFaultProxy(dynamodb);
-  const clock = new TestClock();
   process.env.AWS_ENDPOINT_URL_DYNAMODB = proxy.url; // the SDK reads it when the first request goes out
-  const deps = createApiDeps({
-    region: TEST_REGION,
-    tablePrefix: uniqueTablePrefix('benchdown'),
-    keyring: devKeyring(),
-    rootClientId: ROOT_CLIENT_ID,
-    rootAccessToken: ROOT_ACCESS_TOKEN,
-    clock: clock.now,
-    logger: false,
-  });
-  const app = await buildApp(deps);
+  const api = await startTestApi('benchdown', { ec2: false, settings: { logger: false } });
   try {
-    await deps.createTables();
-    const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
     proxy.mode = mode;
     const started = performance.now();
-    const response = await call({ baseUrl, clock }, { method: 'GET', url: `${V1}/worker-type/some-type`, credentials: ROOT });
+    const response = await call(api, { method: 'GET', url: `${V1}/worker-type/some-type`, credentials: ROOT });
     const ms = performance.now() - started;
     if (response.statusCode !== 503) throw new Error(`store ${mode}: HTTP ${response.statusCode}, expected 503`);
     return { bench: `api.store-${mode}s-503`, ms: round(ms), boundMs: STORE_DOWN_BOUND_MS, withinBound: ms <= STORE_DOWN_BOUND_MS };
   } finally {
-    await app.close();
-    deps.close();
+    await api.close();
     await proxy.close();
     process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamodb;
   }

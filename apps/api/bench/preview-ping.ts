@@ -15,6 +15,7 @@ import {
   type MarketSnapshot,
   type WorkerTypeDefinitionInput,
 } from '@spot-provisioner/model';
+import { instanceTypeEntry, PLACEHOLDER_IMAGE_ID, workerTypeDefinition } from '@spot-provisioner/testing';
 import hawk from 'hawk';
 import { API_PATH, startApi } from './api-process';
 import { httpRequest, keepAliveAgent, percentile } from './load';
@@ -109,22 +110,13 @@ async function pings(agent: ReturnType<typeof keepAliveAgent>, url: URL, duratio
 }
 
 function maximalDefinition(): WorkerTypeDefinitionInput {
-  const none = { launchSpec: {}, secrets: {}, userData: {}, scopes: [] };
-  return {
+  return workerTypeDefinition(Object.fromEntries(REGIONS.map((region) => [region, PLACEHOLDER_IMAGE_ID])), {
     description: 'a definition at the limits',
     owner: 'bench@example.com',
-    minCapacity: 0,
     maxCapacity: MAX_CAPACITY,
-    scalingRatio: 0,
-    minPrice: 0,
     maxPrice: 10,
-    launchSpec: {},
-    userData: {},
-    secrets: {},
-    scopes: [],
-    instanceTypes: Array.from({ length: INSTANCE_TYPES }, (_, index) => ({ instanceType: `x${index}.large`, capacity: 1, utility: 1, ...none })),
-    regions: REGIONS.map((region) => ({ region, ...none, launchSpec: { ImageId: 'ami-0123456789abcdef0' } })),
-  };
+    instanceTypes: Array.from({ length: INSTANCE_TYPES }, (_, index) => instanceTypeEntry(`x${index}.large`)),
+  });
 }
 
 function markets(now: Date): MarketSnapshot[] {

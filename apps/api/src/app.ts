@@ -20,6 +20,7 @@ import { RecordedMarkets } from './preview/recorded-markets';
 import { ApiReads } from './reads';
 import { consoleRoutes } from './routes/console';
 import { decisionRoutes } from './routes/decisions';
+import { shouldTerminateRoutes } from './routes/should-terminate';
 import { launchSpecRoutes } from './routes/launch-specs';
 import { planPreviewRoutes } from './routes/plan-preview';
 import { secretRoutes } from './routes/secrets';
@@ -116,5 +117,6 @@ function apiV1(ctx: ApiContext) {
     await app.register(statusRoutes(ctx));
     await app.register(decisionRoutes(ctx));
     await app.register(planPreviewRoutes(ctx));
+    await app.register(shouldTerminateRoutes(ctx));
   };
 }

@@ -11,10 +11,20 @@ import { RecentWorkerTypes } from './http/recent-worker-types';
 /** Summaries change with the daemon's snapshots (every iteration, 30 s); a second more is nothing to a reader. */
 export const SUMMARIES_FRESH_MS = 1_000;
 
+export interface SerializedSummaries {
+  readonly list: readonly WorkerTypeSummary[];
+  /** `list` as the response body. */
+  readonly json: string;
+}
+
 export class ApiReads {
   readonly workerTypes: RecentWorkerTypes;
-  /** Every worker type's bounds and every snapshot's summary: two projected scans, shared by concurrent requests. */
-  readonly summaries: CoalescedRead<WorkerTypeSummary[]>;
+  /**
+   * Every worker type's bounds and every snapshot's summary: two projected scans, shared by
+   * concurrent requests, and serialized once per read (the rows were checked when they were
+   * parsed; re-checking and re-serializing 200 of them per request was most of its cost).
+   */
+  readonly summaries: CoalescedRead<SerializedSummaries>;
 
   constructor(repositories: Pick<Repositories, 'workerTypes' | 'workerState'>) {
     this.workerTypes = new RecentWorkerTypes(repositories.workerTypes);
@@ -23,7 +33,8 @@ export class ApiReads {
       const byType = new Map(recorded.map((summary) => [summary.workerType, summary]));
       const none = { requestedCapacity: 0, pendingCapacity: 0, runningCapacity: 0 };
       // min/max from the current definition: an update shows before the next iteration
-      return limits.map(({ workerType, minCapacity, maxCapacity }) => ({ ...(byType.get(workerType) ?? none), workerType, minCapacity, maxCapacity }));
+      const list: WorkerTypeSummary[] = limits.map(({ workerType, minCapacity, maxCapacity }) => ({ ...(byType.get(workerType) ?? none), workerType, minCapacity, maxCapacity }));
+      return { list, json: JSON.stringify(list) };
     }, SUMMARIES_FRESH_MS);
   }
 

@@ -1,37 +1,29 @@
-import type { FastifyInstance } from 'fastify';
+import { LogCapture } from '@spot-provisioner/testing';
 import slugid from 'slugid';
-import { buildApp } from '../src';
-import { call, LogCapture, startTestApi, V1, type TestApi } from './support';
+import { call, testApiForFile, V1 } from './support';
 
 describe('authentication comes first and malformed credentials never reach the store', () => {
-  let api: TestApi;
-  let app: FastifyInstance;
-  let baseUrl: string;
   const logs = new LogCapture();
   /** clientIds the Clients table was asked for. */
   const lookedUp: string[] = [];
-
-  beforeAll(async () => {
-    api = await startTestApi('apiauth');
-    const clients = api.deps.repositories.clients;
-    const counted = {
-      ...clients,
-      get: (clientId: string, now: Date) => {
-        lookedUp.push(clientId);
-        return clients.get(clientId, now);
-      },
-    };
-    app = await buildApp({ ...api.deps, repositories: { ...api.deps.repositories, clients: counted }, logger: { level: 'info', stream: logs } });
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-  });
-  afterAll(async () => {
-    await app.close();
-    await api.close();
+  const api = testApiForFile('apiauth', {
+    settings: { logger: { level: 'info', stream: logs } },
+    app: (deps) => {
+      const clients = deps.repositories.clients;
+      const counted = {
+        ...clients,
+        get: (clientId: string, now: Date) => {
+          lookedUp.push(clientId);
+          return clients.get(clientId, now);
+        },
+      };
+      return { ...deps, repositories: { ...deps.repositories, clients: counted } };
+    },
   });
 
   it('answers 401 to a Hawk id over 2,048 bytes without a lookup or an error log line', async () => {
     lookedUp.length = 0;
-    const response = await fetch(`${baseUrl}${V1}/worker-type/anything`, {
+    const response = await fetch(`${api.baseUrl}${V1}/worker-type/anything`, {
       headers: { authorization: `Hawk id="${'a'.repeat(2049)}", ts="1", nonce="x", mac="x"` },
     });
     expect(response.status).toBe(401);
@@ -47,7 +39,7 @@ describe('authentication comes first and malformed credentials never reach the s
     ['workerTypePlanPreview', 'POST', '/worker-type/some-type/plan-preview'],
   ] as const)('answers 401, not 400, to an unknown client sending {} to %s', async (_method, method, path) => {
     const response = await call(
-      { baseUrl, clock: api.clock },
+      api,
       { method, url: `${V1}${path}`, payload: {}, credentials: { clientId: 'nobody', accessToken: 'whatever-token' } },
     );
     expect(response.statusCode).toBe(401);
@@ -61,7 +53,7 @@ describe('authentication comes first and malformed credentials never reach the s
     ['an empty value', ''],
   ])('answers 401 to a bewit with %s, without an error log line', async (_what, bewit) => {
     const before = logs.lines.length;
-    const response = await fetch(`${baseUrl}${V1}/worker-type/a1?bewit=${bewit}`);
+    const response = await fetch(`${api.baseUrl}${V1}/worker-type/a1?bewit=${bewit}`);
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({ code: 'AuthenticationFailed', message: expect.stringMatching(/bewit/i) });
     const levels = logs.lines.slice(before).map((line) => JSON.parse(line).level as number);

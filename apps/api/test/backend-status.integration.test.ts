@@ -1,17 +1,13 @@
 import { LEASE_DURATION_MS } from '@spot-provisioner/model';
-import { startTestApi, type TestApi } from './support';
+import { testApiForFile } from './support';
 
 describe('backendStatus from the heartbeat', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi('backendstatus');
-  });
-  afterAll(async () => api.close());
+  const api = testApiForFile('backendstatus');
 
   const backendStatus = async () => (await fetch(`${api.baseUrl}/api/aws-provisioner/v1/backend-status`)).json();
 
   it('is unhealthy, saying why, when the last iteration reached no region although it checked in just now', async () => {
-    const finishedAt = api.clock.now().toISOString();
+    const finishedAt = api.clock.date().toISOString();
     await api.deps.repositories.provisioner.recordHeartbeat({
       startedAt: finishedAt, finishedAt, durationMs: 15_000, launches: 0, errors: 2, terminations: 0, ok: false,
       regions: 2, failedRegions: ['us-east-1', 'us-west-2'], failure: 'no-region-reached',
@@ -24,7 +20,7 @@ describe('backendStatus from the heartbeat', () => {
   });
 
   it('stays healthy when one region of two failed', async () => {
-    const finishedAt = api.clock.now().toISOString();
+    const finishedAt = api.clock.date().toISOString();
     await api.deps.repositories.provisioner.recordHeartbeat({
       startedAt: finishedAt, finishedAt, durationMs: 900, launches: 1, errors: 1, terminations: 0, ok: false,
       regions: 2, failedRegions: ['us-west-2'],
@@ -33,7 +29,7 @@ describe('backendStatus from the heartbeat', () => {
   });
 
   it('is unhealthy when the last iteration was abandoned at its deadline', async () => {
-    const finishedAt = api.clock.now().toISOString();
+    const finishedAt = api.clock.date().toISOString();
     await api.deps.repositories.provisioner.recordHeartbeat({
       startedAt: finishedAt, finishedAt, durationMs: 90_000, launches: 0, errors: 1, terminations: 0, ok: false, failure: 'deadline-exceeded',
     });
@@ -42,7 +38,7 @@ describe('backendStatus from the heartbeat', () => {
 
   it('is unhealthy, saying for how long, once the lease holder has not renewed for one lease period', async () => {
     const { provisioner } = api.deps.repositories;
-    const renewedAt = api.clock.now();
+    const renewedAt = api.clock.date();
     expect((await provisioner.acquireLease('daemon-killed', renewedAt)).acquired).toBe(true);
     const finishedAt = renewedAt.toISOString();
     await provisioner.recordHeartbeat({ startedAt: finishedAt, finishedAt, durationMs: 900, launches: 0, errors: 0, terminations: 0, ok: true, iterationPeriodMs: 300_000 });

@@ -1,12 +1,8 @@
-import { call, launchableDefinition, ROOT, startTestApi, V1, type TestApi } from './support';
+import { call, launchableDefinition, ROOT, testApiForFile, V1 } from './support';
 import slugid from 'slugid';
 
 describe('bad input is refused with every reason and changes nothing', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi('apibad');
-  });
-  afterAll(async () => api.close());
+  const api = testApiForFile('apibad');
 
   async function storedNames(): Promise<string[]> {
     return api.deps.repositories.workerTypes.listNames();
@@ -24,7 +20,7 @@ describe('bad input is refused with every reason and changes nothing', () => {
     expect(await storedNames()).toEqual(before);
   }
 
-  const valid = () => launchableDefinition(api.images);
+  const valid = () => launchableDefinition(api);
   const withRegionSpec = (spec: Record<string, unknown>) => {
     const definition = valid();
     definition.regions = [{ ...definition.regions[0]!, launchSpec: { ...definition.regions[0]!.launchSpec, ...spec } }];
@@ -69,6 +65,28 @@ describe('bad input is refused with every reason and changes nothing', () => {
     ]);
   });
 
+  it('refuses a bad scaleDown with every reason at once, and stores nothing', async () => {
+    const before = await storedNames();
+    const response = await call(api, {
+      method: 'PUT',
+      url: `${V1}/worker-type/bad-wt`,
+      payload: { ...valid(), scaleDown: { enabled: 'yes', minIdleSeconds: -1, drainBudgetPercent: 0, bootMarginPercent: 101, forever: true } },
+      credentials: ROOT,
+    });
+    expect(response.statusCode).toBe(400);
+    const reasons = response.json().reasons as string[];
+    for (const field of ['scaleDown.enabled', 'scaleDown.minIdleSeconds', 'scaleDown.drainBudgetPercent', 'scaleDown.bootMarginPercent']) {
+      expect(reasons.some((reason) => reason.startsWith(`body.${field}: `))).toBe(true);
+    }
+    expect(reasons.some((reason) => /forever/.test(reason))).toBe(true);
+    expect(await storedNames()).toEqual(before);
+    // absent is off, and a valid one is stored as given
+    const stored = await call(api, { method: 'PUT', url: `${V1}/worker-type/scaled-wt`, payload: { ...valid(), scaleDown: { enabled: true, minIdleSeconds: 120 } }, credentials: ROOT });
+    expect(stored.statusCode).toBe(200);
+    expect(stored.json().scaleDown).toEqual({ enabled: true, minIdleSeconds: 120 });
+    await call(api, { method: 'DELETE', url: `${V1}/worker-type/scaled-wt`, credentials: ROOT });
+  });
+
   it('refuses a body over the size limit with 413 and a JSON error', async () => {
     const huge = { ...valid(), description: 'x'.repeat(300 * 1024) };
     const response = await call(api, { method: 'PUT', url: `${V1}/worker-type/bad-wt`, payload: huge, credentials: ROOT });
@@ -108,12 +126,12 @@ describe('bad input is refused with every reason and changes nothing', () => {
     const response = await call(api, {
       method: 'PUT',
       url: `${V1}/secret/${token}`,
-      payload: { workerType: 'wt', secrets: {}, scopes: [], token: slugid.v4(), expiration: api.clock.now().toISOString() },
+      payload: { workerType: 'wt', secrets: {}, scopes: [], token: slugid.v4(), expiration: api.clock.date().toISOString() },
       credentials: ROOT,
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().reasons).toEqual(['body.token: must equal the token in the path']);
-    expect(await api.deps.repositories.secrets.get(token, api.clock.now())).toBeNull();
+    expect(await api.deps.repositories.secrets.get(token, api.clock.date())).toBeNull();
   });
 
   it('answers 404 with a JSON error for an unknown route', async () => {

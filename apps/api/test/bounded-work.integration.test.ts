@@ -1,7 +1,7 @@
 import { MAX_AVAILABILITY_ZONES, MAX_EXPANDED_BYTES, MAX_INSTANCE_TYPES, MAX_LAUNCH_SPECS, MAX_REGIONS, type WorkerTypeDefinitionInput } from '@spot-provisioner/model';
 import { MAX_BODY_BYTES } from '../src/app';
 import { hugeDefinition, instanceTypes, launchSpecCount, maximumSizeDefinition, regions } from './big-definitions';
-import { call, launchableDefinition, ROOT, startTestApi, V1, type TestApi } from './support';
+import { call, launchableDefinition, ROOT, testApiForFile, V1 } from './support';
 
 // How fast these are refused and served, and how long the event loop stays blocked meanwhile,
 // are `pnpm bench api` figures (apps/api/bench), printed with their bounds: a duration
@@ -10,13 +10,9 @@ import { call, launchableDefinition, ROOT, startTestApi, V1, type TestApi } from
 type Definition = WorkerTypeDefinitionInput;
 
 describe('work per request is bounded', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi('apibound');
-  });
-  afterAll(async () => api.close());
+  const api = testApiForFile('apibound');
 
-  const base = (): Definition => ({ ...launchableDefinition(api.images), availabilityZones: [] });
+  const base = (): Definition => ({ ...launchableDefinition(api), availabilityZones: [] });
 
   it.each<[string, (d: Definition) => Definition, RegExp]>([
     [`more than ${MAX_REGIONS} regions`, (d) => ({ ...d, regions: regions(d, MAX_REGIONS + 1) }), /at most 40 regions \(MAX_REGIONS\)/],

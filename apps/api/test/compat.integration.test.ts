@@ -4,27 +4,25 @@
  */
 import taskcluster from 'taskcluster-client';
 import slugid from 'slugid';
-import { call, launchableDefinition, ROOT, startTestApi, type TestApi } from './support';
+import { call, launchableDefinition, ROOT, testApiForFile, type TestApi } from './support';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- taskcluster-client ships no types
 type Client = any;
 
 describe('taskcluster-client AwsProvisioner against the API', () => {
-  let api: TestApi;
+  const api = testApiForFile('apicompat');
   let root: Client;
   const provisioner = (options: Record<string, unknown>): Client =>
     new taskcluster.AwsProvisioner({ rootUrl: api.baseUrl, retries: 0, ...options });
 
-  beforeAll(async () => {
-    api = await startTestApi('apicompat');
+  beforeAll(() => {
     root = provisioner({ credentials: ROOT });
   });
-  afterAll(async () => api.close());
 
   it('answers ping and backendStatus', async () => {
     expect(await root.ping()).toMatchObject({ alive: true });
     expect(await root.backendStatus()).toEqual({ status: 'unknown', lastCheckedIn: null });
-    const finishedAt = api.clock.now().toISOString();
+    const finishedAt = api.clock.date().toISOString();
     await api.deps.repositories.provisioner.recordHeartbeat({
       startedAt: finishedAt, finishedAt, durationMs: 10, launches: 0, errors: 0, terminations: 0, ok: true,
     });
@@ -34,7 +32,7 @@ describe('taskcluster-client AwsProvisioner against the API', () => {
   });
 
   it('judges backendStatus by the period the daemon records in its heartbeat', async () => {
-    const start = api.clock.now();
+    const start = api.clock.date();
     const finishedAt = start.toISOString();
     await api.deps.repositories.provisioner.recordHeartbeat({
       startedAt: finishedAt, finishedAt, durationMs: 10, launches: 0, errors: 0, terminations: 0, ok: true,
@@ -52,7 +50,7 @@ describe('taskcluster-client AwsProvisioner against the API', () => {
   });
 
   it('creates, reads, updates, lists and removes a worker type', async () => {
-    const definition = launchableDefinition(api.images);
+    const definition = launchableDefinition(api);
     const created = await root.createWorkerType('compat-wt', definition);
     expect(created).toMatchObject({ workerType: 'compat-wt', maxCapacity: 200 });
     expect(await root.createWorkerType('compat-wt', definition)).toEqual(created);
@@ -81,17 +79,17 @@ describe('taskcluster-client AwsProvisioner against the API', () => {
   });
 
   it('reports the daemon snapshot through state and listWorkerTypeSummaries', async () => {
-    await root.createWorkerType('compat-state', launchableDefinition(api.images));
+    await root.createWorkerType('compat-state', launchableDefinition(api));
     const summary = { minCapacity: 2, maxCapacity: 200, requestedCapacity: 2, pendingCapacity: 4, runningCapacity: 6 };
     await api.deps.repositories.workerState.put({
       workerType: 'compat-state',
       instances: [
-        { id: 'i-0123456789abcdef0', instanceType: 'm5.4xlarge', region: 'us-east-1', zone: 'us-east-1a', state: 'running', launchTime: api.clock.now().toISOString(), capacity: 4 },
+        { id: 'i-0123456789abcdef0', instanceType: 'm5.4xlarge', region: 'us-east-1', zone: 'us-east-1a', state: 'running', launchTime: api.clock.date().toISOString(), capacity: 4 },
       ],
       requests: [],
       internalTrackedRequests: [],
       summary,
-      updatedAt: api.clock.now().toISOString(),
+      updatedAt: api.clock.date().toISOString(),
     });
     const state = await root.state('compat-state');
     expect(state.instances).toHaveLength(1);
@@ -101,7 +99,7 @@ describe('taskcluster-client AwsProvisioner against the API', () => {
 
   it('stores a secret, hands it out once with credentials this API accepts, and removes it', async () => {
     const token = slugid.v4();
-    const expiration = new Date(api.clock.now().getTime() + 40 * 60_000).toISOString();
+    const expiration = new Date(api.clock.date().getTime() + 40 * 60_000).toISOString();
     const secret = { workerType: 'compat-secret', secrets: { apiKey: 'k' }, scopes: ['queue:worker-id:*'], token, expiration };
     expect(await root.createSecret(token, secret)).toEqual({ outcome: 'success' });
     expect(await root.createSecret(token, secret)).toEqual({ outcome: 'success' });
@@ -130,11 +128,11 @@ describe('taskcluster-client AwsProvisioner against the API', () => {
   it('accepts a stored client within its scopes and temporary credentials it issues', async () => {
     const { accessToken } = await api.deps.repositories.clients.create(
       { clientId: 'compat/team', scopes: ['aws-provisioner:manage-worker-type:team-*'], description: 'team' },
-      api.clock.now(),
+      api.clock.date(),
     );
     const team = provisioner({ credentials: { clientId: 'compat/team', accessToken } });
-    await expect(team.createWorkerType('team-linux', launchableDefinition(api.images))).resolves.toMatchObject({ workerType: 'team-linux' });
-    await expect(team.createWorkerType('other-linux', launchableDefinition(api.images))).rejects.toMatchObject({
+    await expect(team.createWorkerType('team-linux', launchableDefinition(api))).resolves.toMatchObject({ workerType: 'team-linux' });
+    await expect(team.createWorkerType('other-linux', launchableDefinition(api))).rejects.toMatchObject({
       statusCode: 403,
       code: 'InsufficientScopes',
     });
@@ -142,8 +140,8 @@ describe('taskcluster-client AwsProvisioner against the API', () => {
     const temporary = taskcluster.createTemporaryCredentials({
       credentials: { clientId: 'compat/team', accessToken },
       scopes: ['aws-provisioner:manage-worker-type:team-linux'],
-      start: api.clock.now(),
-      expiry: new Date(api.clock.now().getTime() + 3600_000),
+      start: api.clock.date(),
+      expiry: new Date(api.clock.date().getTime() + 3600_000),
     });
     await expect(provisioner({ credentials: temporary }).workerType('team-linux')).resolves.toMatchObject({ workerType: 'team-linux' });
     await expect(provisioner({ credentials: temporary }).removeWorkerType('team-other')).rejects.toMatchObject({ statusCode: 403 });
@@ -154,7 +152,7 @@ describe('taskcluster-client AwsProvisioner against the API', () => {
   });
 
   it('refuses wrong credentials, tampered signatures, expired temporary credentials and missing scopes', async () => {
-    await root.createWorkerType('compat-auth', launchableDefinition(api.images));
+    await root.createWorkerType('compat-auth', launchableDefinition(api));
     const wrong = provisioner({ credentials: { clientId: 'root', accessToken: 'not-the-token' } });
     await expect(wrong.workerType('compat-auth')).rejects.toMatchObject({ statusCode: 401, code: 'AuthenticationFailed' });
     const unknown = provisioner({ credentials: { clientId: 'nobody', accessToken: 'x' } });
@@ -163,8 +161,8 @@ describe('taskcluster-client AwsProvisioner against the API', () => {
     const expired = taskcluster.createTemporaryCredentials({
       credentials: ROOT,
       scopes: ['*'],
-      start: new Date(api.clock.now().getTime() - 3 * 3600_000),
-      expiry: new Date(api.clock.now().getTime() - 3600_000),
+      start: new Date(api.clock.date().getTime() - 3 * 3600_000),
+      expiry: new Date(api.clock.date().getTime() - 3600_000),
     });
     await expect(provisioner({ credentials: expired }).workerType('compat-auth')).rejects.toMatchObject({ statusCode: 401 });
 

@@ -1,5 +1,5 @@
 import type { CapacityHistoryPoint, MarketSnapshot, WorkerTypeDecision } from '@spot-provisioner/model';
-import { call, launchableDefinition, ROOT, startTestApi, V1, type TestApi } from './support';
+import { call, launchableDefinition, ROOT, testApiForFile, V1 } from './support';
 
 const MINUTE = 60_000;
 
@@ -46,11 +46,7 @@ function point(time: Date, runningCapacity: number): CapacityHistoryPoint {
 }
 
 describe('decision, history and plan-preview extensions (DynamoDB Local)', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi('apidec');
-  });
-  afterAll(async () => api.close());
+  const api = testApiForFile('apidec');
 
   it('returns 404 before any decision, then the last decision, and requires the view or manage scope', async () => {
     const url = `${V1}/worker-type/wt-decided/decision`;
@@ -58,7 +54,7 @@ describe('decision, history and plan-preview extensions (DynamoDB Local)', () =>
     expect(none.statusCode).toBe(404);
     expect(none.json()).toMatchObject({ code: 'ResourceNotFound' });
 
-    const stored = decision('wt-decided', api.clock.now());
+    const stored = decision('wt-decided', api.clock.date());
     await api.deps.repositories.decisions.put(stored);
     const found = await call(api, { method: 'GET', url, credentials: ROOT });
     expect(found.statusCode).toBe(200);
@@ -79,11 +75,11 @@ describe('decision, history and plan-preview extensions (DynamoDB Local)', () =>
   });
 
   it('adds the last decision’s unmet summary to state, and null without one', async () => {
-    const definition = launchableDefinition(api.images);
+    const definition = launchableDefinition(api);
     await call(api, { method: 'PUT', url: `${V1}/worker-type/wt-state-unmet`, payload: definition, credentials: ROOT });
     const before = await call(api, { method: 'GET', url: `${V1}/state/wt-state-unmet` });
     expect(before.json().unmet).toBeNull();
-    const stored = decision('wt-state-unmet', api.clock.now());
+    const stored = decision('wt-state-unmet', api.clock.date());
     await api.deps.repositories.decisions.put(stored);
     const after = await call(api, { method: 'GET', url: `${V1}/state/wt-state-unmet` });
     expect(after.statusCode).toBe(200);
@@ -92,7 +88,7 @@ describe('decision, history and plan-preview extensions (DynamoDB Local)', () =>
   });
 
   it('returns the history window asked for, oldest first, page by page', async () => {
-    const now = api.clock.now();
+    const now = api.clock.date();
     const start = new Date(now.getTime() - 30 * MINUTE);
     const points = Array.from({ length: 30 }, (_, i) => point(new Date(start.getTime() + i * MINUTE), i));
     await api.deps.repositories.capacityHistory.append(points.map((p) => ({ workerType: 'wt-history', point: p })));
@@ -140,9 +136,9 @@ describe('decision, history and plan-preview extensions (DynamoDB Local)', () =>
   });
 
   it('previews the stored definition and an edited one from recorded prices, storing nothing', async () => {
-    const definition = launchableDefinition(api.images);
+    const definition = launchableDefinition(api);
     await call(api, { method: 'PUT', url: `${V1}/worker-type/wt-preview`, payload: definition, credentials: ROOT });
-    const recordedAt = new Date(api.clock.now().getTime() - MINUTE).toISOString();
+    const recordedAt = new Date(api.clock.date().getTime() - MINUTE).toISOString();
     const markets: MarketSnapshot[] = [
       {
         region: 'us-east-1',
@@ -184,8 +180,8 @@ describe('decision, history and plan-preview extensions (DynamoDB Local)', () =>
     expect(await api.deps.repositories.markets.list()).toEqual(markets);
     const history = await api.deps.repositories.capacityHistory.page('wt-preview', {
       since: new Date(0),
-      until: api.clock.now(),
-      now: api.clock.now(),
+      until: api.clock.date(),
+      now: api.clock.date(),
     });
     expect(history.points).toEqual([]);
   });
@@ -194,13 +190,13 @@ describe('decision, history and plan-preview extensions (DynamoDB Local)', () =>
     const url = `${V1}/worker-type/wt-unknown/plan-preview`;
     const missing = await call(api, { method: 'POST', url, credentials: ROOT });
     expect(missing.statusCode).toBe(404);
-    const fresh = await call(api, { method: 'POST', url, payload: launchableDefinition(api.images), credentials: ROOT });
+    const fresh = await call(api, { method: 'POST', url, payload: launchableDefinition(api), credentials: ROOT });
     expect(fresh.statusCode).toBe(200);
     expect(fresh.json().decision.notes.join(' ')).toMatch(/no state snapshot/);
     const invalid = await call(api, {
       method: 'POST',
       url,
-      payload: { ...launchableDefinition(api.images), maxCapacity: -1, minPrice: 'cheap' },
+      payload: { ...launchableDefinition(api), maxCapacity: -1, minPrice: 'cheap' },
       credentials: ROOT,
     });
     expect(invalid.statusCode).toBe(400);

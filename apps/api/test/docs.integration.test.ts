@@ -1,13 +1,9 @@
 import { CreateSecretRequestSchema, WorkerTypeDefinitionSchema, WorkerTypeResponseSchema } from '@spot-provisioner/model';
 import { OPENAPI_PATH, DOCS_PATH } from '../src/http/openapi';
-import { startTestApi, type TestApi } from './support';
+import { testApiForFile } from './support';
 
 describe('API documentation built by buildApp', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi('apidocs');
-  });
-  afterAll(async () => api.close());
+  const api = testApiForFile('apidocs');
 
   it('serves the browsable docs page through fastify inject', async () => {
     const index = await api.app.inject({ method: 'GET', url: `${DOCS_PATH}/` });
@@ -40,7 +36,7 @@ describe('API documentation built by buildApp', () => {
   const operations = (document: Document) => Object.values(document.paths).flatMap((methods) => Object.values(methods));
 
   it("lists each method's scopes as a security requirement and a scope expression", async () => {
-    // The 15 classic methods and the 3 extensions (decision, history, plan-preview).
+    // The 15 classic methods and the 4 extensions (decision, history, plan-preview, should-terminate).
     const byId = new Map(operations(await documentOf()).map((operation) => [operation.operationId, operation]));
     const viewOrManage = '`aws-provisioner:view-worker-type:<workerType> or aws-provisioner:manage-worker-type:<workerType>`';
     const scoped: Record<string, string> = {
@@ -53,6 +49,8 @@ describe('API documentation built by buildApp', () => {
       workerTypeDecision: viewOrManage,
       workerTypeHistory: viewOrManage,
       workerTypePlanPreview: viewOrManage,
+      // a worker asks with getSecret's credentials; operators with the view or manage scope too
+      shouldTerminate: '/<workerType> or aws-provisioner:view-worker-type:<workerType> or aws-provisioner:manage-worker-type:<workerType>`',
     };
     for (const [id, operation] of byId) {
       if (scoped[id]) {
@@ -64,7 +62,8 @@ describe('API documentation built by buildApp', () => {
       }
     }
     expect([...byId.keys()]).toEqual(expect.arrayContaining(Object.keys(scoped)));
-    expect(byId.size).toBe(18);
+    expect(byId.get('shouldTerminate')?.description).toMatch(/`assume:worker-type:[^/]+\/<workerType> or /);
+    expect(byId.size).toBe(19);
   });
 
   it('documents the error responses, with realistic examples that the schemas accept', async () => {

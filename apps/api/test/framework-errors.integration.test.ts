@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { OPENAPI_PATH } from '../src/http/openapi';
-import { startTestApi, V1, type TestApi } from './support';
+import { testApiForFile, V1 } from './support';
 
 /** Sends bytes as they are (fetch would encode the path) and returns the status and body. */
 async function rawRequest(baseUrl: string, head: Buffer | string): Promise<{ status: number; headers: string; body: string }> {
@@ -22,11 +22,7 @@ const request = (method: string, path: Buffer | string) =>
   Buffer.concat([Buffer.from(`${method} `), Buffer.from(path), Buffer.from(' HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n')]);
 
 describe("Fastify's own errors answer in the documented {code, message} shape", () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi('apifw');
-  });
-  afterAll(async () => api.close());
+  const api = testApiForFile('apifw');
 
   it.each<[string, Buffer, number, string]>([
     ['a very long URL', request('GET', `${V1}/worker-type/${'a'.repeat(9000)}`), 414, 'UriTooLong'],

@@ -1,16 +1,12 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { tableNames } from '@spot-provisioner/model';
-import { TEST_REGION } from '@spot-provisioner/testing';
+import { LogCapture, TEST_REGION } from '@spot-provisioner/testing';
 import { buildApp } from '../src';
 import type { Ec2ReferenceChecker } from '../src/ec2/ec2-checker';
-import { call, launchableDefinition, LogCapture, ROOT, startTestApi, V1, type TestApi } from './support';
+import { call, launchableDefinition, ROOT, testApiForFile, V1 } from './support';
 
 describe('internal errors', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi('api5xx');
-  });
-  afterAll(async () => api.close());
+  const api = testApiForFile('api5xx');
 
   it('answer 500 with a fixed message and keep the details for the log', async () => {
     const logs = new LogCapture();
@@ -67,7 +63,7 @@ describe('internal errors', () => {
       const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
       const response = await call(
         { baseUrl, clock: api.clock },
-        { method: 'PUT', url: `${V1}/worker-type/throttled`, payload: launchableDefinition(api.images), credentials: ROOT },
+        { method: 'PUT', url: `${V1}/worker-type/throttled`, payload: launchableDefinition(api), credentials: ROOT },
       );
       expect(response.statusCode).toBe(503);
       expect(response.headers.get('retry-after')).toBe('7');

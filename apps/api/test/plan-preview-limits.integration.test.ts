@@ -7,17 +7,13 @@ import { MAX_CAPACITY } from '@spot-provisioner/model';
 import { buildApp } from '../src';
 import { computePreview, type PreviewRunner } from '../src/preview/preview-runner';
 import { MAX_CONCURRENT_PREVIEWS_PER_CLIENT, PREVIEW_RETRY_AFTER_SECONDS } from '../src/preview/preview-limiter';
-import { call, launchableDefinition, ROOT, startTestApi, V1, type Credentials, type TestApi } from './support';
+import { call, launchableDefinition, ROOT, testApiForFile, V1, type Credentials, type TestApi } from './support';
 
 describe('plan previews are bounded', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi('apipreview');
-  });
-  afterAll(async () => api.close());
+  const api = testApiForFile('apipreview');
 
   it(`refuses a definition whose maxCapacity is above MAX_CAPACITY (${MAX_CAPACITY}) with a 400 naming the limit, for preview and create`, async () => {
-    const definition = { ...launchableDefinition(api.images), maxCapacity: MAX_CAPACITY + 1 };
+    const definition = { ...launchableDefinition(api), maxCapacity: MAX_CAPACITY + 1 };
     for (const [method, url] of [
       ['POST', `${V1}/worker-type/too-many/plan-preview`],
       ['PUT', `${V1}/worker-type/too-many`],
@@ -53,7 +49,7 @@ describe('plan previews are bounded', () => {
       const viewer = await client(api, 'preview/viewer');
       const other = await client(api, 'preview/other');
       const preview = (credentials: Credentials) =>
-        call(target, { method: 'POST', url: `${V1}/worker-type/wt-held/plan-preview`, payload: launchableDefinition(api.images), credentials });
+        call(target, { method: 'POST', url: `${V1}/worker-type/wt-held/plan-preview`, payload: launchableDefinition(api), credentials });
 
       const running = Array.from({ length: MAX_CONCURRENT_PREVIEWS_PER_CLIENT }, () => preview(viewer));
       while (gates.length < MAX_CONCURRENT_PREVIEWS_PER_CLIENT) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -84,7 +80,7 @@ describe('plan previews are bounded', () => {
 async function client(api: TestApi, clientId: string): Promise<Credentials> {
   const { accessToken } = await api.deps.repositories.clients.create(
     { clientId, scopes: ['aws-provisioner:view-worker-type:*'], description: 'plan-preview limits' },
-    api.clock.now(),
+    api.clock.date(),
   );
   return { clientId, accessToken };
 }

@@ -11,10 +11,10 @@ import {
   keyId,
   keyringFromKeys,
   WorkerTypeDefinitionSchema,
+  type WorkerTypeDefinitionInput,
 } from '@spot-provisioner/model';
-import { TEST_REGION, uniqueTablePrefix } from '@spot-provisioner/testing';
+import { TEST_REGION, uniqueTablePrefix, workerTypeSample } from '@spot-provisioner/testing';
 import slugid from 'slugid';
-import ciLinuxLarge from './fixtures/ci-linux-large.json';
 
 const ENTRY = path.join(__dirname, '..', 'src', 'cli', 're-encrypt.ts');
 const REPO_ROOT = path.join(__dirname, '..', '..', '..');
@@ -40,7 +40,7 @@ describe('the re-encrypt command', () => {
   it('rewrites every Secrets, Clients and WorkerTypes row under the current key, so the previous key can be retired', async () => {
     await createTables({ client: dynamo, prefix });
     const before = createRepositories({ documentClient, prefix, keyring: keyringFromKeys(oldKey) });
-    const definition = { ...structuredClone(ciLinuxLarge), secrets: { password: 'definition-s3cr3t' } };
+    const definition = { ...workerTypeSample<WorkerTypeDefinitionInput>('ci-linux-large'), secrets: { password: 'definition-s3cr3t' } };
     await before.workerTypes.create('sealed-old', definition, now);
     await documentClient.send(
       new PutCommand({

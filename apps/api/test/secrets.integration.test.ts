@@ -1,27 +1,23 @@
 import slugid from 'slugid';
-import { call, ROOT, ROOT_ACCESS_TOKEN, startTestApi, V1, type TestApi } from './support';
+import { call, ROOT, ROOT_ACCESS_TOKEN, testApiForFile, V1 } from './support';
 
 const SECRET_LIFETIME_MS = 40 * 60_000;
 
 describe('secrets and instance check-in', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi('apisec');
-  });
-  afterAll(async () => api.close());
+  const api = testApiForFile('apisec');
 
   const secretFor = (token: string, workerType = 'wt-secret') => ({
     workerType,
     secrets: { password: 'hunter2-secret-value', pin: 918273645 },
     scopes: ['queue:claim-work:aws-provisioner-v1/wt-secret'],
     token,
-    expiration: new Date(api.clock.now().getTime() + SECRET_LIFETIME_MS).toISOString(),
+    expiration: new Date(api.clock.date().getTime() + SECRET_LIFETIME_MS).toISOString(),
   });
 
   it('needs aws-provisioner:create-secret:<workerType from the body> to store a secret', async () => {
     const { accessToken } = await api.deps.repositories.clients.create(
       { clientId: 'daemon', scopes: ['aws-provisioner:create-secret:wt-secret'], description: 'the provisioner' },
-      api.clock.now(),
+      api.clock.date(),
     );
     const daemon = { clientId: 'daemon', accessToken };
     const allowed = slugid.v4();
@@ -32,7 +28,7 @@ describe('secrets and instance check-in', () => {
     const refused = await call(api, { method: 'PUT', url: `${V1}/secret/${other}`, payload: secretFor(other, 'wt-other'), credentials: daemon });
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ code: 'InsufficientScopes', requiredScopes: 'aws-provisioner:create-secret:wt-other' });
-    expect(await api.deps.repositories.secrets.get(other, api.clock.now())).toBeNull();
+    expect(await api.deps.repositories.secrets.get(other, api.clock.date())).toBeNull();
   });
 
   it('answers 409 for a different secret under an existing token', async () => {
@@ -52,8 +48,8 @@ describe('secrets and instance check-in', () => {
     await call(api, { method: 'PUT', url: `${V1}/secret/${token}`, payload: secretFor(token), credentials: ROOT });
     const started = await call(api, { method: 'GET', url: `${V1}/instance-started/i-0123456789abcdef0/${token}` });
     expect(started.statusCode).toBe(204);
-    const record = await api.deps.repositories.secrets.get(token, api.clock.now());
-    expect(record?.instanceStarted).toEqual({ instanceId: 'i-0123456789abcdef0', at: api.clock.now().toISOString() });
+    const record = await api.deps.repositories.secrets.get(token, api.clock.date());
+    expect(record?.instanceStarted).toEqual({ instanceId: 'i-0123456789abcdef0', at: api.clock.date().toISOString() });
 
     const unknown = await call(api, { method: 'GET', url: `${V1}/instance-started/i-0123456789abcdef0/${slugid.v4()}` });
     expect(unknown.statusCode).toBe(404);

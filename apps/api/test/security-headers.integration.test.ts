@@ -1,7 +1,7 @@
 /** Security headers on every answer: the API's JSON, its errors (Fastify's and Node's parser's), the docs and the OpenAPI document. */
 import { connect } from 'node:net';
 import { DOCS_PATH, OPENAPI_PATH } from '../src/http/openapi';
-import { startTestApi, V1, type TestApi } from './support';
+import { testApiForFile, V1 } from './support';
 
 /** Bytes as they are, for what Node's HTTP parser refuses before Fastify sees it. */
 async function rawHead(baseUrl: string, head: string): Promise<string> {
@@ -16,11 +16,7 @@ async function rawHead(baseUrl: string, head: string): Promise<string> {
 }
 
 describe('security headers', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi('apiheaders');
-  });
-  afterAll(async () => api.close());
+  const api = testApiForFile('apiheaders');
 
   it.each([
     ['ping', `${V1}/ping`, 200],

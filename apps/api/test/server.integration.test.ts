@@ -67,7 +67,7 @@ describe('the API server started from the environment', () => {
     const document = (await response.json()) as { paths: Record<string, Record<string, { operationId?: string; tags?: string[] }>> };
     const all = Object.values(document.paths).flatMap((methods) => Object.values(methods));
     const isExtension = (op: { tags?: string[] }) => op.tags?.includes('extension') ?? false;
-    expect(all.filter(isExtension).map((op) => op.operationId).sort()).toEqual(['workerTypeDecision', 'workerTypeHistory', 'workerTypePlanPreview']);
+    expect(all.filter(isExtension).map((op) => op.operationId).sort()).toEqual(['shouldTerminate', 'workerTypeDecision', 'workerTypeHistory', 'workerTypePlanPreview']);
     const operations = all.filter((op) => !isExtension(op)).map((op) => op.operationId);
     expect(operations.sort()).toEqual(
       [

@@ -2,7 +2,7 @@
 import { connect, type Socket } from 'node:net';
 import { buildApp } from '../src';
 import { CONNECTION_IDLE_TIMEOUT_MS, HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../src/http/timeouts';
-import { startTestApi, V1, type TestApi } from './support';
+import { testApiForFile, V1 } from './support';
 
 /** Opens a socket, sends `head`, then one byte of body every `dripMs` until the server answers or closes. */
 function dripClient(baseUrl: string, head: string, dripMs: number): Promise<{ answer: string; bytesSent: number }> {
@@ -29,11 +29,7 @@ function dripClient(baseUrl: string, head: string, dripMs: number): Promise<{ an
 }
 
 describe('slow clients', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi('apislow');
-  });
-  afterAll(async () => api.close());
+  const api = testApiForFile('apislow');
 
   it('has every deadline set, by default to its named constant', () => {
     const server = api.app.server;

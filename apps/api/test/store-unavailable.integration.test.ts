@@ -1,8 +1,6 @@
-import { devKeyring, DYNAMODB_MAX_ATTEMPTS, INTERACTIVE_DYNAMODB_TIMEOUTS } from '@spot-provisioner/model';
-import { engineEndpoints, startFaultProxy, TEST_REGION, uniqueTablePrefix, type FaultProxy } from '@spot-provisioner/testing';
-import { buildApp, createApiDeps, type ApiDeps } from '../src';
-import { call, ROOT, ROOT_ACCESS_TOKEN, ROOT_CLIENT_ID, TestClock, V1 } from './support';
-import type { FastifyInstance } from 'fastify';
+import { DYNAMODB_MAX_ATTEMPTS, INTERACTIVE_DYNAMODB_TIMEOUTS } from '@spot-provisioner/model';
+import { engineEndpoints, startFaultProxy, type FaultProxy } from '@spot-provisioner/testing';
+import { call, ROOT, startTestApi, V1, type TestApi } from './support';
 
 /** The longest an API request may wait on a silent store before answering 503; how long it takes is a `pnpm bench api` line. */
 const { connectionTimeoutMs, requestTimeoutMs } = INTERACTIVE_DYNAMODB_TIMEOUTS;
@@ -10,31 +8,17 @@ const ANSWER_WITHIN_MS = DYNAMODB_MAX_ATTEMPTS * (connectionTimeoutMs + requestT
 
 describe('DynamoDB unavailable answers 503 with Retry-After', () => {
   let proxy: FaultProxy;
-  let deps: ApiDeps;
-  let app: FastifyInstance;
-  let baseUrl: string;
-  const clock = new TestClock();
+  let api: TestApi;
   const savedEndpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
 
   beforeAll(async () => {
     proxy = await startFaultProxy(engineEndpoints().dynamodb);
+    // the API's DynamoDB client reads it when its first request goes out
     process.env.AWS_ENDPOINT_URL_DYNAMODB = proxy.url;
-    deps = createApiDeps({
-      region: TEST_REGION,
-      tablePrefix: uniqueTablePrefix('apidown'),
-      keyring: devKeyring(),
-      rootClientId: ROOT_CLIENT_ID,
-      rootAccessToken: ROOT_ACCESS_TOKEN,
-      clock: clock.now,
-      logger: false,
-    });
-    await deps.createTables();
-    app = await buildApp(deps);
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+    api = await startTestApi('apidown', { ec2: false, settings: { logger: false } });
   });
   afterAll(async () => {
-    await app.close();
-    deps.close();
+    await api.close();
     await proxy.close();
     process.env.AWS_ENDPOINT_URL_DYNAMODB = savedEndpoint;
   });
@@ -50,7 +34,7 @@ describe('DynamoDB unavailable answers 503 with Retry-After', () => {
       { method: 'GET' as const, url: `${V1}/worker-type/some-type`, credentials: ROOT },
     ]) {
       const connectionsBefore = proxy.connections;
-      const response = await call({ baseUrl, clock }, request);
+      const response = await call(api, request);
       expect(proxy.connections).toBeGreaterThan(connectionsBefore); // it did try the store
       expect(response.statusCode).toBe(503);
       expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -60,9 +44,9 @@ describe('DynamoDB unavailable answers 503 with Retry-After', () => {
 
   it('answers normally again once the store is back', async () => {
     proxy.mode = 'refuse';
-    expect((await call({ baseUrl, clock }, { method: 'GET', url: `${V1}/list-worker-types` })).statusCode).toBe(503);
+    expect((await call(api, { method: 'GET', url: `${V1}/list-worker-types` })).statusCode).toBe(503);
     proxy.mode = 'pass';
-    const response = await call({ baseUrl, clock }, { method: 'GET', url: `${V1}/list-worker-types` });
+    const response = await call(api, { method: 'GET', url: `${V1}/list-worker-types` });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual([]);
   });

@@ -1,64 +1,62 @@
-/** Test helpers: a real API over DynamoDB Local and moto, with an injected clock. */
-import { Writable } from 'node:stream';
+/**
+ * The one test API: a real API over DynamoDB Local and moto, listening on a free port, with an
+ * injected clock and its logs captured. The API's own tests, the CLI's, the API client's and
+ * the provisioner's use it (`@spot-provisioner/api/testing`).
+ */
 import { CreateSecurityGroupCommand, EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
 import { devKeyring, type WorkerTypeDefinitionInput } from '@spot-provisioner/model';
-import { engineEndpoints, resetMoto, TEST_REGION, uniqueTablePrefix } from '@spot-provisioner/testing';
+import { eachFile, engineEndpoints, LogCapture, TEST_REGION, TestClock, uniqueTablePrefix, workerTypeSample } from '@spot-provisioner/testing';
 import type { FastifyInstance } from 'fastify';
 import hawk from 'hawk';
-import { buildApp, createApiDeps, type ApiDeps } from '../src';
-import ciLinuxLarge from './fixtures/ci-linux-large.json';
+import { buildApp, createApiDeps, type ApiDeps, type ApiSettings } from '../src';
 
 export const ROOT_CLIENT_ID = 'root';
 export const ROOT_ACCESS_TOKEN = 'root-access-token-for-tests-0123456789';
 export const ALLOWED_REGIONS = ['us-east-1', 'us-west-2'] as const;
-
-/** A clock tests move by hand. */
-export class TestClock {
-  // Starts at the real time: taskcluster-client signs with the real clock.
-  constructor(private current = new Date()) {}
-  now = (): Date => new Date(this.current);
-  advance(ms: number): void {
-    this.current = new Date(this.current.getTime() + ms);
-  }
-  set(date: Date): void {
-    this.current = date;
-  }
-}
-
-/** Collects log lines so tests can assert what was (not) logged. */
-export class LogCapture extends Writable {
-  readonly lines: string[] = [];
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-    done();
-  }
-  get text(): string {
-    return this.lines.join('\n');
-  }
-}
+export type TestRegion = (typeof ALLOWED_REGIONS)[number];
 
 export interface TestApi {
   readonly app: FastifyInstance;
   readonly deps: ApiDeps;
   readonly clock: TestClock;
   readonly logs: LogCapture;
-  /** http://127.0.0.1:<port> of the listening app. */
+  /** http://127.0.0.1:<port> of the listening app (the root URL clients are given). */
   readonly baseUrl: string;
   /** The prefix of this API's tables. */
   readonly tablePrefix: string;
-  /** AMIs registered in moto, one per allowed region. */
-  readonly images: Readonly<Record<(typeof ALLOWED_REGIONS)[number], string>>;
+  /** AMIs registered in moto, one per allowed region (none with `ec2: false`). */
+  readonly images: Readonly<Record<TestRegion, string>>;
+  /** The name each AMI is registered under: `<imageName>-<region>`. */
+  readonly imageName: string;
+  /** The security group created in each region (its name is this API's own). */
+  readonly securityGroup: string;
   close(): Promise<void>;
 }
 
-/** Fresh tables under a unique prefix, moto reset with one AMI and the 'ci-workers' group per region. */
-export async function startTestApi(label: string): Promise<TestApi> {
+export interface TestApiOptions {
+  /**
+   * Register an AMI and create a security group in each allowed region of this jest worker's
+   * moto, named after this API so that APIs share the engine without a reset (default).
+   * `false` for tests that never reach EC2.
+   */
+  readonly ec2?: boolean;
+  /** The API's clock moves with real time (and tests may still move it); by default it stands still. */
+  readonly running?: boolean;
+  /** Settings of createApiDeps beyond the test defaults (a logger, other regions, ...). */
+  readonly settings?: Partial<ApiSettings>;
+  /** The dependencies the app is built from, given the defaults (e.g. another EC2 checker). */
+  readonly app?: (deps: ApiDeps) => ApiDeps;
+}
+
+/** Fresh tables under a unique prefix; by default an AMI and a security group of its own per region. */
+export async function startTestApi(label: string, options: TestApiOptions = {}): Promise<TestApi> {
   engineEndpoints();
-  await resetMoto();
-  const images = await prepareEc2();
-  const clock = new TestClock();
+  const tablePrefix = options.settings?.tablePrefix ?? uniqueTablePrefix(label);
+  const imageName = `ci-worker-${tablePrefix}`;
+  const securityGroup = `ci-workers-${tablePrefix}`;
+  const images = options.ec2 === false ? ({} as TestApi['images']) : await prepareEc2(imageName, securityGroup);
+  const clock = new TestClock(Date.now(), { running: options.running ?? false });
   const logs = new LogCapture();
-  const tablePrefix = uniqueTablePrefix(label);
   const deps = createApiDeps({
     region: TEST_REGION,
     tablePrefix,
@@ -67,11 +65,12 @@ export async function startTestApi(label: string): Promise<TestApi> {
     rootAccessToken: ROOT_ACCESS_TOKEN,
     allowedRegions: [...ALLOWED_REGIONS],
     publicUrl: 'http://127.0.0.1:5557',
-    clock: clock.now,
+    clock: clock.date,
     logger: { level: 'debug', stream: logs },
+    ...options.settings,
   });
   await deps.createTables();
-  const app = await buildApp(deps);
+  const app = await buildApp(options.app ? options.app(deps) : deps);
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,
@@ -81,6 +80,8 @@ export async function startTestApi(label: string): Promise<TestApi> {
     clock,
     logs,
     images,
+    imageName,
+    securityGroup,
     close: async () => {
       await app.close();
       deps.close();
@@ -88,25 +89,39 @@ export async function startTestApi(label: string): Promise<TestApi> {
   };
 }
 
-async function prepareEc2(): Promise<Record<(typeof ALLOWED_REGIONS)[number], string>> {
-  const images = {} as Record<(typeof ALLOWED_REGIONS)[number], string>;
-  for (const region of ALLOWED_REGIONS) {
-    const ec2 = new EC2Client({ region });
-    const { ImageId } = await ec2.send(new RegisterImageCommand({ Name: `ci-worker-${region}`, RootDeviceName: '/dev/xvda' }));
-    await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'ci-workers', Description: 'CI workers' }));
-    images[region] = ImageId ?? '';
-    ec2.destroy();
-  }
+/** One test API for all the file's tests, started before them and closed after: `const api = testApiForFile('label')`. */
+export function testApiForFile(label: string, options?: TestApiOptions): TestApi {
+  return eachFile(
+    () => startTestApi(label, options),
+    (api) => api.close(),
+  );
+}
+
+async function prepareEc2(imageName: string, securityGroup: string): Promise<Record<TestRegion, string>> {
+  const images = {} as Record<TestRegion, string>;
+  await Promise.all(
+    ALLOWED_REGIONS.map(async (region) => {
+      const ec2 = new EC2Client({ region });
+      try {
+        const { ImageId } = await ec2.send(new RegisterImageCommand({ Name: `${imageName}-${region}`, RootDeviceName: '/dev/xvda' }));
+        await ec2.send(new CreateSecurityGroupCommand({ GroupName: securityGroup, Description: 'CI workers' }));
+        images[region] = ImageId ?? '';
+      } finally {
+        ec2.destroy();
+      }
+    }),
+  );
   return images;
 }
 
-/** The shared ci-linux-large sample, with AMIs that exist in moto and an existing group. */
-export function launchableDefinition(images: TestApi['images']): WorkerTypeDefinitionInput {
-  const definition = structuredClone(ciLinuxLarge) as WorkerTypeDefinitionInput;
-  definition.launchSpec = { ...definition.launchSpec, SecurityGroups: ['ci-workers'] };
+/** The shared ci-linux-large sample, with the test API's AMIs and security group (which exist in moto). */
+export function launchableDefinition(api: Pick<TestApi, 'images' | 'securityGroup'>): WorkerTypeDefinitionInput {
+  const { images } = api;
+  const definition = workerTypeSample<WorkerTypeDefinitionInput>('ci-linux-large');
+  definition.launchSpec = { ...definition.launchSpec, SecurityGroups: [api.securityGroup] };
   definition.regions = definition.regions.map((region) => ({
     ...region,
-    launchSpec: { ...region.launchSpec, ImageId: images[region.region as keyof typeof images] },
+    launchSpec: { ...region.launchSpec, ImageId: images[region.region as TestRegion] },
   }));
   return definition;
 }
@@ -162,7 +177,7 @@ export async function call(api: Pick<TestApi, 'baseUrl' | 'clock'>, request: Api
       credentials: { id: request.credentials.clientId, key: request.credentials.accessToken, algorithm: 'sha256' },
       ext: taskclusterExt(request.credentials, request.authorizedScopes),
       // The client's clock agrees with the server's injected clock unless a test skews it.
-      localtimeOffsetMsec: api.clock.now().getTime() - Date.now() + (request.offsetSec ?? 0) * 1000,
+      localtimeOffsetMsec: api.clock.now() - Date.now() + (request.offsetSec ?? 0) * 1000,
     } as Parameters<typeof hawk.client.header>[2]);
     headers.authorization = header;
   }

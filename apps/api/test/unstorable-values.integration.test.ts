@@ -1,6 +1,6 @@
 import { MAX_STORED_DEPTH } from '@spot-provisioner/model';
 import slugid from 'slugid';
-import { call, launchableDefinition, ROOT, startTestApi, V1, type TestApi } from './support';
+import { call, launchableDefinition, ROOT, testApiForFile, V1 } from './support';
 
 /** A JSON value nested `levels` objects deep: {"a":{"a":...{"a":1}}}. */
 function nested(levels: number): Record<string, unknown> {
@@ -15,13 +15,9 @@ function withRaw(payload: unknown, raw: string): string {
 }
 
 describe('values DynamoDB cannot store are refused before any write', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi('apistore');
-  });
-  afterAll(async () => api.close());
+  const api = testApiForFile('apistore');
 
-  const valid = () => launchableDefinition(api.images);
+  const valid = () => launchableDefinition(api);
 
   it.each<[string, (definition: ReturnType<typeof valid>) => void, string, RegExp]>([
     ['an integer beyond 2^53 in userData', (d) => (d.userData = { n: '__RAW__' }), '100000000000000000000', /^body\.userData\.n: an integer beyond ±2\^53/],
@@ -89,12 +85,12 @@ describe('values DynamoDB cannot store are refused before any write', () => {
       secrets: { pin: '__RAW__' },
       scopes: [],
       token,
-      expiration: new Date(api.clock.now().getTime() + 60_000).toISOString(),
+      expiration: new Date(api.clock.date().getTime() + 60_000).toISOString(),
     };
     const response = await call(api, { method: 'PUT', url: `${V1}/secret/${token}`, rawBody: withRaw(body, pin), credentials: ROOT });
     expect(response.statusCode).toBe(400);
     expect(response.json().reasons).toEqual([expect.stringMatching(/^body\.secrets\.pin: an integer beyond/)]);
-    expect(await api.deps.repositories.secrets.get(token, api.clock.now())).toBeNull();
+    expect(await api.deps.repositories.secrets.get(token, api.clock.date())).toBeNull();
 
     // The same number as a worker type secret (the probe's case) must not reach the log either.
     const definition = valid();

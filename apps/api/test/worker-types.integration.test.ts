@@ -1,17 +1,13 @@
-import { call, launchableDefinition, ROOT, startTestApi, V1, type TestApi } from './support';
+import { call, launchableDefinition, ROOT, testApiForFile, V1 } from './support';
 
 describe('worker types through the API (DynamoDB Local + moto)', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi('apiwt');
-  });
-  afterAll(async () => api.close());
+  const api = testApiForFile('apiwt');
 
   it('creates a worker type, returns it with workerType and lastModified, and lists it', async () => {
-    const definition = launchableDefinition(api.images);
+    const definition = launchableDefinition(api);
     const created = await call(api, { method: 'PUT', url: `${V1}/worker-type/wt-create`, payload: definition, credentials: ROOT });
     expect(created.statusCode).toBe(200);
-    expect(created.json()).toMatchObject({ ...definition, workerType: 'wt-create', lastModified: api.clock.now().toISOString() });
+    expect(created.json()).toMatchObject({ ...definition, workerType: 'wt-create', lastModified: api.clock.date().toISOString() });
 
     const listed = await call(api, { method: 'GET', url: `${V1}/list-worker-types` });
     expect(listed.json()).toContain('wt-create');
@@ -20,7 +16,7 @@ describe('worker types through the API (DynamoDB Local + moto)', () => {
   });
 
   it('treats the same definition again as success and a different one as a 409 conflict', async () => {
-    const definition = launchableDefinition(api.images);
+    const definition = launchableDefinition(api);
     const first = await call(api, { method: 'PUT', url: `${V1}/worker-type/wt-idem`, payload: definition, credentials: ROOT });
     api.clock.advance(60_000);
     const again = await call(api, { method: 'PUT', url: `${V1}/worker-type/wt-idem`, payload: definition, credentials: ROOT });
@@ -38,7 +34,7 @@ describe('worker types through the API (DynamoDB Local + moto)', () => {
   });
 
   it('updates a worker type with a fresh lastModified, and 404s for an unknown one', async () => {
-    const definition = launchableDefinition(api.images);
+    const definition = launchableDefinition(api);
     await call(api, { method: 'PUT', url: `${V1}/worker-type/wt-update`, payload: definition, credentials: ROOT });
     const before = await call(api, { method: 'GET', url: `${V1}/worker-type-last-modified/wt-update` });
     api.clock.advance(5 * 60_000);
@@ -49,9 +45,9 @@ describe('worker types through the API (DynamoDB Local + moto)', () => {
       credentials: ROOT,
     });
     expect(updated.statusCode).toBe(200);
-    expect(updated.json()).toMatchObject({ maxCapacity: 50, lastModified: api.clock.now().toISOString() });
+    expect(updated.json()).toMatchObject({ maxCapacity: 50, lastModified: api.clock.date().toISOString() });
     const after = await call(api, { method: 'GET', url: `${V1}/worker-type-last-modified/wt-update` });
-    expect(after.json()).toEqual({ workerType: 'wt-update', lastModified: api.clock.now().toISOString() });
+    expect(after.json()).toEqual({ workerType: 'wt-update', lastModified: api.clock.date().toISOString() });
     expect(after.json().lastModified).not.toBe(before.json().lastModified);
 
     const missing = await call(api, { method: 'POST', url: `${V1}/worker-type/wt-nope/update`, payload: definition, credentials: ROOT });
@@ -59,7 +55,7 @@ describe('worker types through the API (DynamoDB Local + moto)', () => {
   });
 
   it('removes a worker type with 204, also when it is already gone', async () => {
-    await call(api, { method: 'PUT', url: `${V1}/worker-type/wt-remove`, payload: launchableDefinition(api.images), credentials: ROOT });
+    await call(api, { method: 'PUT', url: `${V1}/worker-type/wt-remove`, payload: launchableDefinition(api), credentials: ROOT });
     for (let i = 0; i < 2; i++) {
       const removed = await call(api, { method: 'DELETE', url: `${V1}/worker-type/wt-remove`, credentials: ROOT });
       expect(removed.statusCode).toBe(204);
@@ -70,14 +66,14 @@ describe('worker types through the API (DynamoDB Local + moto)', () => {
   });
 
   it('serves the same methods under the classic /v1/ base', async () => {
-    await call(api, { method: 'PUT', url: `/v1/worker-type/wt-classic`, payload: launchableDefinition(api.images), credentials: ROOT });
+    await call(api, { method: 'PUT', url: `/v1/worker-type/wt-classic`, payload: launchableDefinition(api), credentials: ROOT });
     const viaRootUrl = await call(api, { method: 'GET', url: `${V1}/worker-type/wt-classic`, credentials: ROOT });
     expect(viaRootUrl.statusCode).toBe(200);
     expect((await call(api, { method: 'GET', url: '/v1/ping' })).json()).toMatchObject({ alive: true });
   });
 
   it('previews the launch specification of every region × instance type × zone with generated user data', async () => {
-    const definition = launchableDefinition(api.images);
+    const definition = launchableDefinition(api);
     await call(api, { method: 'PUT', url: `${V1}/worker-type/wt-specs`, payload: definition, credentials: ROOT });
     const response = await call(api, { method: 'GET', url: `${V1}/worker-type/wt-specs/launch-specifications`, credentials: ROOT });
     expect(response.statusCode).toBe(200);
@@ -90,7 +86,7 @@ describe('worker types through the API (DynamoDB Local + moto)', () => {
       ImageId: api.images['us-east-1'],
       InstanceType: 'm5.4xlarge',
       Placement: { AvailabilityZone: 'us-east-1c' },
-      SecurityGroups: ['ci-workers'],
+      SecurityGroups: [api.securityGroup],
     });
     const decoded = JSON.parse(Buffer.from(east.launchSpec.UserData, 'base64').toString('utf8'));
     expect(decoded).toEqual(east.userData);

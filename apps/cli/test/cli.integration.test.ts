@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import { cliEnv, definition, runCli, startTestApi, tempDir, writeJson, type TestApi } from './support';
+import { cliEnv, definition, runCli, tempDir, testApiForFile, writeJson } from './support';
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -17,14 +17,10 @@ async function closedPort(): Promise<number> {
 }
 
 describe('the spot-provisioner CLI against a running API', () => {
-  let api: TestApi;
+  const api = testApiForFile('cli');
   let env: NodeJS.ProcessEnv;
-  beforeAll(async () => {
-    api = await startTestApi('cli');
+  beforeAll(() => {
     env = cliEnv(api);
-  });
-  afterAll(async () => {
-    await api.close();
   });
 
   const lastModified = async (name: string) => {
@@ -132,7 +128,7 @@ describe('the spot-provisioner CLI against a running API', () => {
     const table = await runCli(['list'], env);
     expect(table.stdout).toMatch(/^WORKER TYPE\s+RUNNING\s+PENDING\s+REQUESTED\s+MIN\s+MAX\n/);
 
-    const images = JSON.parse((await runCli(['ami', 'cli-test-cli', '--json'], { ...env, ALLOWED_REGIONS: 'us-east-1,us-west-2' })).stdout) as Array<{ region: string; imageId: string }>;
+    const images = JSON.parse((await runCli(['ami', api.imageName, '--json'], { ...env, ALLOWED_REGIONS: 'us-east-1,us-west-2' })).stdout) as Array<{ region: string; imageId: string }>;
     expect(images).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ region: 'us-east-1', imageId: api.images['us-east-1'] }),

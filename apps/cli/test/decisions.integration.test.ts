@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { CapacityHistoryPoint, WorkerTypeDecision } from '@spot-provisioner/model';
-import { cliEnv, definition, runCli, startTestApi, tempDir, writeJson, type TestApi } from './support';
+import { cliEnv, definition, runCli, tempDir, testApiForFile, writeJson } from './support';
 
 const MINUTE = 60_000;
 
@@ -58,17 +58,15 @@ function historyPoint(time: Date, runningCapacity: number): CapacityHistoryPoint
 }
 
 describe('decision, history and preview commands against a running API', () => {
-  let api: TestApi;
+  const api = testApiForFile('clidec');
   let env: NodeJS.ProcessEnv;
-  beforeAll(async () => {
-    api = await startTestApi('clidec');
+  beforeAll(() => {
     env = cliEnv(api);
   });
-  afterAll(async () => api.close());
 
   it('explains the last decision, and gives it whole as JSON', async () => {
     const stored = recordedDecision('decided', new Date());
-    await api.repositories.decisions.put(stored);
+    await api.deps.repositories.decisions.put(stored);
 
     const shown = await runCli(['decision', 'decided'], env);
     expect(shown.code).toBe(0);
@@ -118,7 +116,7 @@ describe('decision, history and preview commands against a running API', () => {
       cleanup: [],
       notes: [],
     };
-    await api.repositories.decisions.put(capped);
+    await api.deps.repositories.decisions.put(capped);
 
     const shown = await runCli(['decision', 'at-max'], env);
     expect(shown.code).toBe(0);
@@ -134,7 +132,7 @@ describe('decision, history and preview commands against a running API', () => {
     expect((await runCli(['apply', '-f', dir], env)).code).toBe(0);
     const launched = new Date(Date.now() - 2 * 60 * MINUTE).toISOString();
     const instance = { instanceType: 'm5.large', region: 'us-east-1', zone: 'us-east-1a', state: 'running', launchTime: launched, capacity: 1 };
-    await api.repositories.workerState.put({
+    await api.deps.repositories.workerState.put({
       workerType: 'priced',
       instances: [
         { ...instance, id: 'i-0000000000000000a', market: 'spot', price: 0.05 },
@@ -156,9 +154,72 @@ describe('decision, history and preview commands against a running API', () => {
     expect(JSON.parse((await runCli(['state', 'priced', '--json'], env)).stdout).instances[0]).toMatchObject({ market: 'spot', price: 0.05 });
   });
 
+  it('shows the learned interruption rate, penalty and score of every weighed pool, and the interruptions heard', async () => {
+    const base = recordedDecision('learning', new Date());
+    const pool = (availabilityZone: string, interruptionRate: number, launches: number) => ({
+      market: 'spot' as const,
+      region: 'us-east-1',
+      availabilityZone,
+      instanceType: 'm5.large',
+      price: 0.05,
+      pricePerUtility: 0.05,
+      interruptionRate,
+      riskPenalty: interruptionRate,
+      score: 0.05 * (1 + interruptionRate),
+      launches,
+    });
+    const stored: WorkerTypeDecision = {
+      ...base,
+      inputs: { ...base.inputs, leavingCapacity: 1 },
+      rounds: [{ ...(base.rounds[0] as WorkerTypeDecision['rounds'][number]), pools: [pool('us-east-1b', 0.002, 3), pool('us-east-1a', 0.25, 0)] }],
+      interruptions: [
+        { instanceId: 'i-0aaaaaaaaaaaaaaaa', region: 'us-east-1', availabilityZone: 'us-east-1a', instanceType: 'm5.large', kind: 'spot-interruption', at: base.decidedAt, effect: 'capacity-gone' },
+      ],
+    };
+    await api.deps.repositories.decisions.put(stored);
+    const shown = await runCli(['decision', 'learning'], env);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('(policy classic); going away 1');
+    expect(shown.stdout).toMatch(/\$\/H PER UTILITY\s+INTERRUPTIONS\/H\s+PENALTY\s+SCORE\s+LAUNCHES\n\s+spot\s+us-east-1b\s+m5\.large\s+0\.05\s+0\.002\s+\+0\.2%\s+0\.0501\s+3\n\s+spot\s+us-east-1a\s+m5\.large\s+0\.05\s+0\.25\s+\+25\.0%\s+0\.0625\s+0/);
+    expect(shown.stdout).toContain('interruptions:\n  spot-interruption i-0aaaaaaaaaaaaaaaa m5.large in us-east-1a at');
+    expect(JSON.parse((await runCli(['decision', 'learning', '--json'], env)).stdout)).toEqual(stored);
+  });
+
+  it('shows scale-down: what is kept warm, each drain step and why the others were kept', async () => {
+    const stored: WorkerTypeDecision = {
+      ...recordedDecision('draining', new Date()),
+      scaleDown: {
+        idleCapacity: 3,
+        keepWarmCapacity: 1,
+        expectedArrivals: 0.8,
+        bootSeconds: 180,
+        budget: 2,
+        explanation: 'Keeps 1 capacity warm for 0.8 tasks expected over the next 3-minute boot (0.3 a minute); 3 idle; 1 quarantined to drain, 1 terminated after draining.',
+        actions: [
+          { instanceId: 'i-0aaa', region: 'us-east-1', action: 'quarantine', capacity: 1, reason: 'idle 6 min, queue empty, 0.8 tasks expected over the next 3-minute boot' },
+          { instanceId: 'i-0bbb', region: 'us-east-1', action: 'terminate', capacity: 1, reason: 'quarantined 30 s ago, still idle with no claim since' },
+        ],
+        kept: [
+          { instanceId: 'i-0ccc', region: 'us-east-1', reason: 'busy', detail: 'running a task' },
+          { instanceId: 'i-0ddd', region: 'us-east-1', reason: 'busy', detail: 'running a task' },
+          { instanceId: 'i-0eee', region: 'us-west-2', reason: 'keep-warm', detail: 'kept warm: 0.8 tasks expected over the next 3-minute boot' },
+        ],
+      },
+    };
+    await api.deps.repositories.decisions.put(stored);
+    const shown = await runCli(['decision', 'draining'], env);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('scale-down: Keeps 1 capacity warm for 0.8 tasks expected over the next 3-minute boot (0.3 a minute); 3 idle;');
+    expect(shown.stdout).toContain('  quarantine i-0aaa in us-east-1: idle 6 min, queue empty, 0.8 tasks expected over the next 3-minute boot');
+    expect(shown.stdout).toContain('  terminate  i-0bbb in us-east-1: quarantined 30 s ago, still idle with no claim since');
+    expect(shown.stdout).toContain('  kept (busy): 2 running a task');
+    expect(shown.stdout).toContain('  kept (keep-warm): 1\n    i-0eee in us-west-2: kept warm: 0.8 tasks expected over the next 3-minute boot');
+    expect(JSON.parse((await runCli(['decision', 'draining', '--json'], env)).stdout)).toEqual(stored);
+  });
+
   it('lists the history of a window given as a duration or a date', async () => {
     const now = Date.now();
-    await api.repositories.capacityHistory.append(
+    await api.deps.repositories.capacityHistory.append(
       [historyPoint(new Date(now - 150 * MINUTE), 1), historyPoint(new Date(now - 40 * MINUTE), 2), historyPoint(new Date(now - 5 * MINUTE), 3)].map((point) => ({
         workerType: 'charted',
         point,
@@ -176,6 +237,15 @@ describe('decision, history and preview commands against a running API', () => {
     expect(JSON.parse((await runCli(['history', 'charted', '--since', since, '--json'], env)).stdout).points).toHaveLength(2);
 
     expect((await runCli(['history', 'charted', '--since', 'last week'], env)).code).toBe(2);
+
+    // a worker type with scale-down shows its idle capacity and drains
+    await api.deps.repositories.capacityHistory.append([
+      { workerType: 'drained', point: { ...historyPoint(new Date(now - 2 * MINUTE), 4), idleCapacity: 3, drains: 2, drainTerminations: 0 } },
+      { workerType: 'drained', point: { ...historyPoint(new Date(now - MINUTE), 2), idleCapacity: 1, drains: 0, drainTerminations: 2 } },
+    ]);
+    const drained = await runCli(['history', 'drained', '--since', '1h'], env);
+    expect(drained.stdout).toMatch(/SPOT \$\/H\s+IDLE\s+DRAINS\s+DRAINED\n/);
+    expect(drained.stdout.trim().split('\n')[2]).toMatch(/\s0\.12\s+1\s+0\s+2$/);
   });
 
   it('previews the plan for an edited definition from recorded prices, launching nothing', async () => {
@@ -183,7 +253,7 @@ describe('decision, history and preview commands against a running API', () => {
     const file = path.join(dir, 'previewed.json');
     writeJson(file, definition(api.images, { minCapacity: 2 }));
     const recordedAt = new Date(Date.now() - MINUTE).toISOString();
-    await api.repositories.markets.put({ region: 'us-east-1', recordedAt, zones: ['us-east-1a'], spotPrices: { 'us-east-1a': { 'm5.large': 0.05 } }, onDemandPrices: {} });
+    await api.deps.repositories.markets.put({ region: 'us-east-1', recordedAt, zones: ['us-east-1a'], spotPrices: { 'us-east-1a': { 'm5.large': 0.05 } }, onDemandPrices: {} });
 
     const preview = await runCli(['preview', '-f', file], env);
     expect(preview.code).toBe(0);

@@ -1,58 +1,17 @@
-/** Test helpers: a real API over DynamoDB Local and moto, and the CLI run through its real binary. */
+/** Test helpers: the one test API (apps/api's), and the CLI run through its real binary. */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
-import { buildApp, createApiDeps, type ApiRepositories } from '@spot-provisioner/api';
-import { devKeyring } from '@spot-provisioner/model';
-import { engineEndpoints, TEST_REGION, uniqueTablePrefix } from '@spot-provisioner/testing';
+import { ROOT_ACCESS_TOKEN, ROOT_CLIENT_ID, testApiForFile as apiForFile, type TestApi } from '@spot-provisioner/api/testing';
+import { workerTypeDefinition } from '@spot-provisioner/testing';
 
+export type { TestApi };
 export const BIN = path.resolve(__dirname, '..', 'bin', 'spot-provisioner.cjs');
-export const ROOT_CLIENT_ID = 'root';
-export const ROOT_ACCESS_TOKEN = 'cli-test-root-access-token-0123456789';
-export const REGIONS = ['us-east-1', 'us-west-2'] as const;
 
-export interface TestApi {
-  readonly rootUrl: string;
-  /** An AMI moto knows, per region. */
-  readonly images: Record<(typeof REGIONS)[number], string>;
-  /** What the daemon would write (decisions, history, markets), for the read commands to find. */
-  readonly repositories: ApiRepositories;
-  close(): Promise<void>;
-}
-
-export async function startTestApi(label: string): Promise<TestApi> {
-  engineEndpoints();
-  const images = {} as TestApi['images'];
-  for (const region of REGIONS) {
-    const ec2 = new EC2Client({ region });
-    const { ImageId } = await ec2.send(new RegisterImageCommand({ Name: `cli-test-${label}-${region}`, RootDeviceName: '/dev/xvda' }));
-    images[region] = ImageId ?? '';
-    ec2.destroy();
-  }
-  const deps = createApiDeps({
-    region: TEST_REGION,
-    tablePrefix: uniqueTablePrefix(label),
-    keyring: devKeyring(),
-    rootClientId: ROOT_CLIENT_ID,
-    rootAccessToken: ROOT_ACCESS_TOKEN,
-    allowedRegions: [...REGIONS],
-    publicUrl: 'http://127.0.0.1:5557',
-    logger: { level: 'silent' },
-  });
-  await deps.createTables();
-  const app = await buildApp(deps);
-  const rootUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-  return {
-    rootUrl,
-    images,
-    repositories: deps.repositories,
-    close: async () => {
-      await app.close();
-      deps.close();
-    },
-  };
+/** The test API for the file's tests: its clock runs, as a deployed API's does (lastModified moves). */
+export function testApiForFile(label: string): TestApi {
+  return apiForFile(label, { running: true });
 }
 
 export interface CliResult {
@@ -62,8 +21,8 @@ export interface CliResult {
 }
 
 /** The environment a user of the stack would have: the Taskcluster variables and nothing else of ours. */
-export function cliEnv(api: Pick<TestApi, 'rootUrl'>, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, TASKCLUSTER_ROOT_URL: api.rootUrl, TASKCLUSTER_CLIENT_ID: ROOT_CLIENT_ID, TASKCLUSTER_ACCESS_TOKEN: ROOT_ACCESS_TOKEN };
+export function cliEnv(api: Pick<TestApi, 'baseUrl'>, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, TASKCLUSTER_ROOT_URL: api.baseUrl, TASKCLUSTER_CLIENT_ID: ROOT_CLIENT_ID, TASKCLUSTER_ACCESS_TOKEN: ROOT_ACCESS_TOKEN };
   delete env.TASKCLUSTER_CERTIFICATE;
   return { ...env, ...extra };
 }
@@ -85,25 +44,13 @@ export function tempDir(label: string): string {
 
 /** A small valid definition with the given AMIs (and a default security group moto has). */
 export function definition(images: TestApi['images'], overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    description: 'CLI test worker type',
-    owner: 'owner@example.com',
-    minCapacity: 0,
+  return workerTypeDefinition(images, {
     maxCapacity: 4,
-    scalingRatio: 0,
-    minPrice: 0,
     maxPrice: 0.5,
-    canUseOndemand: false,
-    canUseSpot: true,
     launchSpec: { SecurityGroups: ['default'] },
-    userData: {},
     secrets: { token: 'top-secret-value' },
-    scopes: [],
-    instanceTypes: [{ instanceType: 'm5.large', capacity: 1, utility: 1, launchSpec: {}, secrets: {}, userData: {}, scopes: [] }],
-    regions: REGIONS.map((region) => ({ region, launchSpec: { ImageId: images[region] }, secrets: {}, userData: {}, scopes: [] })),
-    availabilityZones: [],
     ...overrides,
-  };
+  });
 }
 
 export function writeJson(file: string, value: unknown): void {

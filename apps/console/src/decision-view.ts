@@ -3,7 +3,7 @@
  * pools chosen, the pools refused grouped by the filter that refused them, and one sentence
  * about unmet capacity. Pure, so the grouping is tested without a browser.
  */
-import type { PlannedLaunch, RejectionGroup, WorkerTypeDecision } from '@spot-provisioner/model';
+import type { ConsideredPool, PlannedLaunch, RejectionGroup, WorkerTypeDecision } from '@spot-provisioner/model';
 import { plural } from './format';
 
 type Filter = RejectionGroup['filter'];
@@ -15,6 +15,7 @@ export const FILTER_LABELS: Readonly<Record<Filter, string>> = {
   'zone-not-configured': 'Zone not configured for the worker type',
   'zone-not-available': 'Zone not available',
   'recently-unavailable': 'Recently out of capacity',
+  'rebalance-recommended': 'EC2 recommended rebalancing away',
   'no-price': 'No known price',
   'above-max-price': 'Above the worker type’s maxPrice',
   'above-ceiling': 'Above the price ceiling',
@@ -91,4 +92,34 @@ export function decisionStatus(decision: WorkerTypeDecision | null | undefined):
     return { label: `unmet ${decision.unmet?.capacity ?? ''}`.trim(), tone: 'warn', detail: decision.unmet?.reason ?? decision.capacity.explanation };
   }
   return { label: 'error', tone: 'bad', detail: decision.error ?? 'the iteration failed for this worker type' };
+}
+
+/** The pools the first round weighed, best score first, when placement ranked them with learned interruption rates. */
+export function weighedPools(decision: WorkerTypeDecision): ConsideredPool[] {
+  const pools = decision.rounds[0]?.pools ?? [];
+  return pools.some((pool) => pool.interruptionRate !== null) ? pools : [];
+}
+
+/** "0.25/h", or "—" without a rate. */
+export function formatRate(rate: number | null): string {
+  return rate === null ? '—' : `${Number(rate.toPrecision(2))}/h`;
+}
+
+/** "+25.0%" of the price per utility. */
+export function formatPenalty(penalty: number): string {
+  return `+${(penalty * 100).toFixed(1)}%`;
+}
+
+const EFFECTS: Record<NonNullable<WorkerTypeDecision['interruptions']>[number]['effect'], string> = {
+  'capacity-gone': 'counted as gone and replaced',
+  'replaced-proactively': 'replaced in another pool (rebalance)',
+  recorded: 'recorded only',
+};
+
+/** One line per interruption warning, rebalance recommendation or state change heard this iteration. */
+export function interruptionItems(decision: WorkerTypeDecision): { key: string; text: string }[] {
+  return (decision.interruptions ?? []).map((i) => ({
+    key: `${i.instanceId}-${i.kind}`,
+    text: `${i.kind.replace(/-/g, ' ')}${i.state ? ` (${i.state})` : ''}: ${i.instanceId}, ${i.instanceType} in ${i.availabilityZone}, ${EFFECTS[i.effect]}`,
+  }));
 }

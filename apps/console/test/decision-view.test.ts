@@ -1,4 +1,4 @@
-import { cappedUnits, chosenPools, decisionStatus, FILTER_LABELS, rejectionsByFilter, unmetSentence } from '../src/decision-view';
+import { cappedUnits, chosenPools, decisionStatus, FILTER_LABELS, formatPenalty, formatRate, interruptionItems, rejectionsByFilter, unmetSentence, weighedPools } from '../src/decision-view';
 import { decision, launch } from './fixtures';
 
 const example = (zone: string, reason: string) => ({ market: 'spot' as const, region: 'us-east-1', availabilityZone: zone, instanceType: 'm5.large', reason });
@@ -77,5 +77,42 @@ describe('the decision explained', () => {
     });
     expect(decisionStatus(decision({ status: 'unmet', unmet: { capacity: 4, reason: 'no AMI' } }))).toEqual({ label: 'unmet 4', tone: 'warn', detail: 'no AMI' });
     expect(decisionStatus(decision({ status: 'error', error: 'EC2 said no' }))).toEqual({ label: 'error', tone: 'bad', detail: 'EC2 said no' });
+  });
+
+  it('shows the weighed pools with their learned rate and penalty, and none when placement was by price alone', () => {
+    const pool = (zone: string, interruptionRate: number | null) => ({
+      market: 'spot' as const,
+      region: 'us-east-1',
+      availabilityZone: zone,
+      instanceType: 'm5.large',
+      price: 0.05,
+      pricePerUtility: 0.05,
+      interruptionRate,
+      riskPenalty: interruptionRate ?? 0,
+      score: 0.05 * (1 + (interruptionRate ?? 0)),
+      launches: 0,
+    });
+    const round = { round: 0, launches: [], placedCapacity: 0, unmet: 0, rejected: [] };
+    const learned = decision({ rounds: [{ ...round, pools: [pool('us-east-1b', 0.002), pool('us-east-1a', 0.25)] }] });
+    expect(weighedPools(learned).map((p) => [p.availabilityZone, formatRate(p.interruptionRate), formatPenalty(p.riskPenalty)])).toEqual([
+      ['us-east-1b', '0.002/h', '+0.2%'],
+      ['us-east-1a', '0.25/h', '+25.0%'],
+    ]);
+    expect(weighedPools(decision({ rounds: [{ ...round, pools: [pool('us-east-1a', null)] }] }))).toEqual([]);
+    expect(weighedPools(decision())).toEqual([]);
+  });
+
+  it('lists the interruptions heard, one line each', () => {
+    const d = decision({
+      interruptions: [
+        { instanceId: 'i-0a', region: 'us-east-1', availabilityZone: 'us-east-1a', instanceType: 'm5.large', kind: 'spot-interruption', at: '2026-11-22T11:59:00.000Z', effect: 'capacity-gone' },
+        { instanceId: 'i-0b', region: 'us-east-1', availabilityZone: 'us-east-1b', instanceType: 'm5.large', kind: 'rebalance-recommendation', at: '2026-11-22T11:59:00.000Z', effect: 'recorded' },
+      ],
+    });
+    expect(interruptionItems(d).map((i) => i.text)).toEqual([
+      'spot interruption: i-0a, m5.large in us-east-1a, counted as gone and replaced',
+      'rebalance recommendation: i-0b, m5.large in us-east-1b, recorded only',
+    ]);
+    expect(interruptionItems(decision())).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client, RegisterImageCommand } from '@aws-sdk/client-ec2';
-import { createRepositories, createTables, devKeyring, type Repositories, type WorkerTypeDefinitionInput } from '@spot-provisioner/model';
+import { createRepositories, createTables, devKeyring } from '@spot-provisioner/model';
 import pino from 'pino';
 import { systemClock } from '../src/clock';
 import { startQueueStandIn } from '../src/dev/queue-stand-in';
@@ -15,6 +15,10 @@ import { Ec2SpotPriceSource } from '../src/ec2/prices';
 import { createProvisioner } from '../src/provisioner';
 import { QueuePendingTasks } from '../src/queue/pending-tasks';
 import { withEngines } from '@spot-provisioner/infra';
+import { countWrites } from './ddb-writes';
+import { benchDefinition } from './definition';
+import { benchInterruptions } from './interruptions';
+import { benchScaleDownQueueCalls } from './scale-down';
 import { measureTakeover, measureTakeoverFromKill } from './takeover';
 
 const REGIONS = ['us-east-1', 'us-west-2'];
@@ -27,8 +31,10 @@ type Print = (result: Record<string, unknown>) => void;
 export async function run(print: Print): Promise<void> {
   await withEngines(async () => {
     for (const size of SIZES) print(await benchIteration(size));
+    print(await benchScaleDownQueueCalls(SIZES[SIZES.length - 1] as number));
     print(await measureTakeover());
     print(await measureTakeoverFromKill());
+    await benchInterruptions(print);
   });
 }
 
@@ -47,7 +53,7 @@ async function benchIteration(workerTypes: number): Promise<Record<string, unkno
   }
   const now = new Date();
   for (let i = 0; i < workerTypes; i++) {
-    await repositories.workerTypes.create(`bench-${String(i).padStart(3, '0')}`, definition(amis), now);
+    await repositories.workerTypes.create(`bench-${String(i).padStart(3, '0')}`, benchDefinition(amis, { minCapacity: 0, maxCapacity: 10 }), now);
   }
   const ddbWrites = countWrites(repositories.documentClient);
   const queue = await startQueueStandIn();
@@ -101,41 +107,8 @@ async function benchIteration(workerTypes: number): Promise<Record<string, unkno
   }
 }
 
-const WRITE_COMMANDS = new Set(['PutCommand', 'UpdateCommand', 'DeleteCommand', 'BatchWriteCommand', 'TransactWriteCommand']);
-
-/** Counts DynamoDB write requests the repositories send through a document client (a BatchWriteItem call counts once). */
-function countWrites(client: Repositories['documentClient']): { count(): number; reset(): void } {
-  let writes = 0;
-  const send = client.send.bind(client) as (command: object) => Promise<unknown>;
-  Object.assign(client, {
-    send: (command: object) => {
-      if (WRITE_COMMANDS.has(command.constructor.name)) writes += 1;
-      return send(command);
-    },
-  });
-  return { count: () => writes, reset: () => void (writes = 0) };
-}
-
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-function definition(amis: Record<string, string>): WorkerTypeDefinitionInput {
-  return {
-    description: 'benchmark worker type',
-    owner: 'bench@example.com',
-    minCapacity: 0,
-    maxCapacity: 10,
-    scalingRatio: 0,
-    minPrice: 0,
-    maxPrice: 1,
-    launchSpec: {},
-    userData: {},
-    secrets: {},
-    scopes: [],
-    instanceTypes: [{ instanceType: 'm5.large', capacity: 1, utility: 1, launchSpec: {}, secrets: {}, userData: {}, scopes: [] }],
-    regions: REGIONS.map((region) => ({ region, launchSpec: { ImageId: amis[region] as string }, secrets: {}, userData: {}, scopes: [] })),
-  };
 }

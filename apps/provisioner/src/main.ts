@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { isConfigError, loadDaemonConfig } from '@spot-provisioner/config';
+import { SqsQueue } from '@spot-provisioner/ec2-gateway';
 import { createRepositories, DEFAULT_TABLE_PREFIX, keyringFromKeys } from '@spot-provisioner/model';
 import { schedule } from 'node-cron';
 import pino from 'pino';
@@ -17,7 +18,7 @@ import { Ec2Adapter } from './ec2/adapter';
 import { Ec2SpotPriceSource, onDemandPricesFor } from './ec2/prices';
 import { ProvisionerMetrics } from './metrics';
 import { createProvisioner } from './provisioner';
-import { QueuePendingTasks } from './queue/pending-tasks';
+import { httpQueueClient } from './queue/queue-client';
 
 async function main(): Promise<void> {
   const config = loadDaemonConfig(process.env);
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
     prefix: config.tablePrefix,
     keyring: keyringFromKeys(config.secretsKey, config.previousSecretsKeys),
   });
+  // EventBridge's EC2 events, when a queue is configured; the SDK finds an emulator through AWS_ENDPOINT_URL_SQS
+  const interruptionQueue = config.interruptionQueueUrl ? new SqsQueue({ queueUrl: config.interruptionQueueUrl, region: config.awsRegion }) : undefined;
   const listPrices = config.onDemandPricesFile
     ? (JSON.parse(readFileSync(config.onDemandPricesFile, 'utf8')) as Record<string, number>)
     : {};
@@ -44,7 +47,9 @@ async function main(): Promise<void> {
     ec2,
     prices: new Ec2SpotPriceSource(ec2, systemClock),
     onDemandPrices: onDemandPricesFor(listPrices, config.allowedRegions),
-    queue: new QueuePendingTasks(config.queueRootUrl),
+    // reads are public; quarantine writes (scale-down) are signed with the daemon's Taskcluster credentials
+    queue: httpQueueClient(config.queueRootUrl, config.queueCredentials ? { credentials: config.queueCredentials } : {}),
+    queueWrites: config.queueCredentials !== undefined,
     repositories,
     clock: systemClock,
     logger,
@@ -52,9 +57,17 @@ async function main(): Promise<void> {
     holderId: `${config.provisionerId}@${hostname()}:${process.pid}`,
     iterationPeriodMs: schedulePeriodMs(config.iterationSchedule),
     iterationDeadlineMs: config.iterationDeadlineMs,
+    // the quarantine seam stays unset until the queue client of scale-down (issue 16) can quarantine workers
+    ...(interruptionQueue ? { interruptions: { queue: interruptionQueue, poolRisk: repositories.poolRisk } } : {}),
   });
   const { daemon } = provisioner;
-  const status = await startStatusServer({ port: config.metricsPort, host: config.metricsHost, metrics, status: () => daemon.status() });
+  const status = await startStatusServer({
+    port: config.metricsPort,
+    host: config.metricsHost,
+    metrics,
+    status: () => daemon.status(),
+    degraded: () => provisioner.degradation(),
+  });
   logger.info(
     {
       provisionerId: config.provisionerId,
@@ -65,6 +78,8 @@ async function main(): Promise<void> {
       provisionerBaseUrl: config.provisionerBaseUrl,
       metricsPort: status.port,
       keyPair: config.instancePublicKey ? 'configured' : 'none',
+      interruptionQueue: config.interruptionQueueUrl ?? 'none',
+      queueWrites: config.queueCredentials ? `signed as ${config.queueCredentials.clientId}` : 'none: scale-down drains nothing',
     },
     'provisioner daemon started',
   );
@@ -72,6 +87,7 @@ async function main(): Promise<void> {
   const task = schedule(config.iterationSchedule, () => daemon.tick(), { name: 'provisioner-iteration' });
   void daemon.tick(); // first iteration now, not at the first cron tick
   daemon.watchLease(); // renew between iterations; as a standby, take over as soon as the lease lapses
+  provisioner.startInterruptionIntake();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -80,9 +96,12 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'stopping');
     await task.stop();
     await daemon.shutdown();
+    // after the last iteration: what it acknowledged is deleted
+    await provisioner.stopInterruptionIntake();
     await provisioner.flushHistory();
     await status.close();
     ec2.destroy();
+    interruptionQueue?.destroy();
     logger.info('stopped');
     process.exit(0);
   };

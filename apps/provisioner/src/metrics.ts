@@ -1,4 +1,6 @@
 /** Prometheus metrics of the daemon, on their own registry (served at /metrics). */
+import type { InterruptionRateLookup } from '@spot-provisioner/bidding';
+import type { PoolRisk } from '@spot-provisioner/model';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Ec2CallCounter } from './ec2/call-counter';
 
@@ -82,9 +84,45 @@ export class ProvisionerMetrics {
     labelNames: ['worker_type'],
     registers: [this.registry],
   });
+  readonly idleCapacity = new Gauge({
+    name: 'provisioner_idle_capacity',
+    help: 'Idle capacity units the queue showed per worker type with scale-down enabled (busy and quarantined ones not counted)',
+    labelNames: ['worker_type'],
+    registers: [this.registry],
+  });
+  readonly drains = new Counter({
+    name: 'provisioner_drains_total',
+    help: 'Scale-down drain steps done, by worker type and action (quarantine, terminate, lift)',
+    labelNames: ['worker_type', 'action'],
+    registers: [this.registry],
+  });
   readonly leaseHeld = new Gauge({
     name: 'provisioner_lease_held',
     help: '1 while this daemon holds the lease and acts, 0 on standby',
+    registers: [this.registry],
+  });
+
+  readonly spotInterruptions = new Counter({
+    name: 'provisioner_spot_interruptions_total',
+    help: 'Spot interruption warnings EC2 sent for this provisioner\'s instances, by pool',
+    labelNames: ['region', 'zone', 'instance_type'],
+    registers: [this.registry],
+  });
+  readonly rebalanceRecommendations = new Counter({
+    name: 'provisioner_rebalance_recommendations_total',
+    help: 'EC2 rebalance recommendations for this provisioner\'s instances',
+    registers: [this.registry],
+  });
+  readonly interruptionMessages = new Counter({
+    name: 'provisioner_interruption_messages_total',
+    help: 'Messages read from the interruption queue, by what became of them (handled, duplicate, foreign, ignored, garbage)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+  readonly poolInterruptionRate = new Gauge({
+    name: 'provisioner_pool_interruption_rate',
+    help: 'Learned spot interruptions per instance-hour of each pool with a record (what placement scores with)',
+    labelNames: ['region', 'zone', 'instance_type'],
     registers: [this.registry],
   });
 
@@ -97,6 +135,14 @@ export class ProvisionerMetrics {
     counter.onCall((operation, outcome) => this.ec2Calls.inc({ operation, outcome }));
   }
 
+  /** The learned rate of every pool with a record. */
+  showPoolRates(rates: InterruptionRateLookup, records: readonly PoolRisk[]): void {
+    this.poolInterruptionRate.reset();
+    for (const r of records) {
+      this.poolInterruptionRate.set({ region: r.region, zone: r.availabilityZone, instance_type: r.instanceType }, rates.rateOf(r.region, r.availabilityZone, r.instanceType));
+    }
+  }
+
   /** Forgets per-worker-type gauges (a deleted worker type must not linger). */
   resetWorkerTypeGauges(): void {
     this.pendingTasks.reset();
@@ -104,5 +150,6 @@ export class ProvisionerMetrics {
     this.pendingCapacity.reset();
     this.unmetCapacity.reset();
     this.spotCostPerHour.reset();
+    this.idleCapacity.reset();
   }
 }

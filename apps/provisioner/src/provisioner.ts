@@ -5,7 +5,7 @@
  */
 import type { Repositories } from '@spot-provisioner/model';
 import { Daemon } from './daemon/daemon';
-import { assembleIteration, type IterationParts } from './iteration/assemble';
+import { assembleIteration, type IterationInterruptions, type IterationParts } from './iteration/assemble';
 import type { IterationReport } from './iteration/iteration';
 import type { PoolAvailability } from './iteration/pool-availability';
 
@@ -27,6 +27,14 @@ export interface Provisioner {
   readonly holderId: string;
   /** Waits for the capacity history write in flight (written behind each iteration); resolves its errors. */
   flushHistory(): Promise<string[]>;
+  /** The interruption queue's reader (start its loop with `startInterruptionIntake`) and the learned pool rates; absent without a queue. */
+  readonly interruptions?: IterationInterruptions;
+  /** Starts reading the interruption queue beside the iterations, while this daemon holds the lease. */
+  startInterruptionIntake(): void;
+  /** Stops reading it and deletes what was handled. */
+  stopInterruptionIntake(): Promise<void>;
+  /** Why the daemon is degraded (working, with something missing), or null. */
+  degradation(): { cause: string; detail: string } | null;
 }
 
 export function createProvisioner(parts: ProvisionerParts): Provisioner {
@@ -45,5 +53,19 @@ export function createProvisioner(parts: ProvisionerParts): Provisioner {
     ...(parts.iterationDeadlineMs ? { iterationDeadlineMs: parts.iterationDeadlineMs } : {}),
     ...(parts.iterationPeriodMs ? { iterationPeriodMs: parts.iterationPeriodMs } : {}),
   });
-  return { iterate: iteration.run, daemon, pools: iteration.pools, holderId, flushHistory: iteration.flushHistory };
+  const intake = iteration.interruptions?.intake;
+  return {
+    iterate: iteration.run,
+    daemon,
+    pools: iteration.pools,
+    holderId,
+    flushHistory: iteration.flushHistory,
+    ...(iteration.interruptions ? { interruptions: iteration.interruptions } : {}),
+    startInterruptionIntake: () => intake?.start(() => daemon.status().leaseHeld),
+    stopInterruptionIntake: async () => intake?.stop(),
+    degradation: () => {
+      const status = intake?.status();
+      return status && !status.readable ? { cause: 'interruption-queue-unreadable', detail: status.detail ?? 'the interruption queue cannot be read' } : null;
+    },
+  };
 }

@@ -1,20 +1,10 @@
-import { startHarness, type Harness } from './support/harness';
+import { instanceTypeEntry } from '@spot-provisioner/testing';
+import { harnessForEachTest } from './support/harness';
 
-const twoSizes = {
-  instanceTypes: [
-    { instanceType: 'm5.large', capacity: 1, utility: 1, launchSpec: {}, secrets: {}, userData: {}, scopes: [] },
-    { instanceType: 'm5.xlarge', capacity: 2, utility: 2, launchSpec: {}, secrets: {}, userData: {}, scopes: [] },
-  ],
-};
+const twoSizes = { instanceTypes: [instanceTypeEntry('m5.large'), instanceTypeEntry('m5.xlarge', 2, 2)] };
 
 describe('capacity bounds and scaling ratio', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness('capacity');
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = harnessForEachTest('capacity');
 
   it('keeps min capacity running when the queue is empty', async () => {
     await h.createWorkerType('idle', { minCapacity: 2 });

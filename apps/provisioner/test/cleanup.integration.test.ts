@@ -5,18 +5,12 @@ import {
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import type { OwnedSpotRequest } from '../src/ec2/port';
-import { HOUR_MS, PROVISIONER_ID, startHarness, wrapPort, type Harness } from './support/harness';
+import { harnessForEachTest, HOUR_MS, wrapPort } from './support/harness';
 
 const MINUTE_MS = 60_000;
 
 describe('cleanup', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness('cleanup');
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = harnessForEachTest('cleanup');
 
   async function instanceState(region: string, instanceId: string): Promise<string | undefined> {
     const result = await h.ec2Client(region).send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
@@ -33,7 +27,7 @@ describe('cleanup', () => {
           {
             ResourceType: 'spot-instances-request',
             Tags: [
-              { Key: 'Owner', Value: PROVISIONER_ID },
+              { Key: 'Owner', Value: h.provisionerId },
               { Key: 'WorkerType', Value: workerTypeTag },
             ],
           },
@@ -57,7 +51,7 @@ describe('cleanup', () => {
     await provisioner.iterate();
     const launched = await h.liveInstances('retired');
     expect(launched).toHaveLength(2);
-    const requestId = await spotRequest('us-east-1', `${PROVISIONER_ID}/retired`);
+    const requestId = await spotRequest('us-east-1', `${h.provisionerId}/retired`);
     // someone else's instance, tagged with another provisioner's worker type: never touched
     const foreign = await h.ec2Client('us-east-1').send(
       new RunInstancesCommand({
@@ -65,7 +59,7 @@ describe('cleanup', () => {
         InstanceType: 'm5.large',
         MinCount: 1,
         MaxCount: 1,
-        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Owner', Value: PROVISIONER_ID }, { Key: 'WorkerType', Value: 'other/retired' }] }],
+        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Owner', Value: h.provisionerId }, { Key: 'WorkerType', Value: 'other/retired' }] }],
       }),
     );
     const foreignId = foreign.Instances?.[0]?.InstanceId as string;
@@ -113,9 +107,9 @@ describe('cleanup', () => {
   it('cancels spot requests stalled in a hopeless status or open for over 20 minutes, and counts fresh ones as pending', async () => {
     await h.createWorkerType('builder');
     h.setPending('builder', 1);
-    const stuck = await spotRequest('us-east-1', `${PROVISIONER_ID}/builder`);
-    const old = await spotRequest('us-east-1', `${PROVISIONER_ID}/builder`);
-    const fresh = await spotRequest('us-east-1', `${PROVISIONER_ID}/builder`);
+    const stuck = await spotRequest('us-east-1', `${h.provisionerId}/builder`);
+    const old = await spotRequest('us-east-1', `${h.provisionerId}/builder`);
+    const fresh = await spotRequest('us-east-1', `${h.provisionerId}/builder`);
     const now = h.clock.now();
     // moto fulfils spot requests at once; this port shows them as EC2 would while they wait
     const waiting: Record<string, Partial<OwnedSpotRequest>> = {

@@ -7,14 +7,10 @@
 import { LEASE_DURATION_MS, type Lease } from '@spot-provisioner/model';
 import { Daemon, LEASE_RENEW_INTERVAL_MS, YIELD_COOLDOWN_MS } from '../src/daemon/daemon';
 import type { IterationReport } from '../src/iteration/iteration';
-import { startHarness, type Harness } from './support/harness';
+import { harnessForEachTest } from './support/harness';
 
 describe('the lease between daemons', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness('daemonlease');
-  });
-  afterEach(async () => h.close());
+  const h = harnessForEachTest('daemonlease');
 
   /** A daemon whose iterations do nothing, or reach none of its one region. */
   const daemon = (holderId: string, reach: 'ok' | 'no region' = 'ok') =>

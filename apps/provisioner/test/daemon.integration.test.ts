@@ -3,7 +3,7 @@ import { Daemon } from '../src/daemon/daemon';
 import { startStatusServer } from '../src/daemon/status-server';
 import type { IterationReport } from '../src/iteration/iteration';
 import { ProvisionerMetrics } from '../src/metrics';
-import { startHarness, type Harness } from './support/harness';
+import { harnessForEachTest } from './support/harness';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -14,13 +14,7 @@ function deferred<T>() {
 }
 
 describe('the daemon', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness('daemon');
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = harnessForEachTest('daemon');
 
   it('lets only the lease holder launch when two daemons share one table', async () => {
     await h.createWorkerType('builder');
@@ -75,7 +69,7 @@ describe('the daemon', () => {
     const first = daemon.tick();
     await entered.promise;
     expect(await daemon.tick()).toBe('skipped');
-    expect(h.logs.join('')).toContain('previous iteration still running');
+    expect(h.logs.text).toContain('previous iteration still running');
 
     const stopping = daemon.shutdown();
     gate.resolve();

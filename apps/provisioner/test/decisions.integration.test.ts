@@ -1,19 +1,14 @@
 import { startStatusServer } from '../src/daemon/status-server';
 import { CapacityError, Ec2Error } from '@spot-provisioner/ec2-gateway';
+import { instanceTypeEntry } from '@spot-provisioner/testing';
 import type { RunInstanceRequest } from '../src/ec2/port';
 import { ProvisionerMetrics } from '../src/metrics';
-import { startHarness, workerTypeDefinition, wrapPort, type Harness } from './support/harness';
+import { type Harness, harnessForEachTest, workerTypeDefinition, wrapPort } from './support/harness';
 
 const MINUTE = 60_000;
 
 describe('decisions and capacity history recorded by each iteration (moto + DynamoDB Local)', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness('decisions');
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = harnessForEachTest('decisions');
 
   // history is written behind each iteration: a test waits for it as shutdown does
   let flushHistory: () => Promise<string[]> = async () => [];
@@ -65,7 +60,7 @@ describe('decisions and capacity history recorded by each iteration (moto + Dyna
 
   it('explains unmet capacity for an unpriced instance type: decision, warn line and gauges', async () => {
     await h.createWorkerType('unpriced', {
-      instanceTypes: [{ instanceType: 'x9.unpriced', capacity: 1, utility: 1, launchSpec: {}, secrets: {}, userData: {}, scopes: [] }],
+      instanceTypes: [instanceTypeEntry('x9.unpriced')],
     });
     h.setPending('unpriced', 2);
     const metrics = new ProvisionerMetrics();
@@ -80,9 +75,9 @@ describe('decisions and capacity history recorded by each iteration (moto + Dyna
     expect(noPrice?.examples[0]).toMatchObject({ instanceType: 'x9.unpriced', reason: 'no spot price is known for the pool' });
     expect((await historyOf('unpriced'))[0]?.unmetCapacity).toBe(2);
 
-    const warn = h.logs.map((line) => JSON.parse(line)).find((entry) => entry.level === 40 && entry.workerType === 'unpriced');
+    const warn = h.logs.entries().find((entry) => entry.level === 40 && entry.workerType === 'unpriced');
     expect(warn).toMatchObject({ unmet: 2, reasons: [expect.stringMatching(/^no-price: no price is known for \d+ pools$/)] });
-    expect(warn.msg).toContain('x9.unpriced in us-east-1a');
+    expect(warn?.msg).toContain('x9.unpriced in us-east-1a');
 
     const server = await startStatusServer({ port: 0, host: '127.0.0.1', metrics, status: () => provisioner.daemon.status() });
     try {

@@ -1,9 +1,8 @@
 import { DemandMemory } from '../src/policy/demand-memory';
 import { planRound } from '@spot-provisioner/planner';
 import { lookaheadPolicyWith, DEFAULT_LOOKAHEAD_SETTINGS } from '@spot-provisioner/bidding';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { WorkerTypeDefinition } from '@spot-provisioner/model';
+import { workerTypeSample } from '@spot-provisioner/testing';
 
 const T0 = Date.parse('2026-11-22T08:00:00.000Z');
 const instance = (instanceId: string, state: 'pending' | 'running', launchTime: number) => ({ instanceId, state, launchTime });
@@ -34,7 +33,8 @@ describe('DemandMemory', () => {
 
 describe("the plan asks the worker type's demand policy", () => {
   const definition = (policy?: string): WorkerTypeDefinition => {
-    const raw = JSON.parse(readFileSync(path.join(__dirname, '../../../packages/model/test/fixtures/tiny-ondemand-ok.json'), 'utf8'));
+    // the sample names no zones: the schema's default (every zone) fills them in
+    const raw = workerTypeSample<Omit<WorkerTypeDefinition, 'availabilityZones'>>('tiny-ondemand-ok');
     return { availabilityZones: [], ...raw, ...(policy ? { policy } : {}) } as WorkerTypeDefinition;
   };
   const plan = (memory: DemandMemory, now: number, pendingTasks: number, policy?: string) =>

@@ -1,24 +1,23 @@
+import { randomBytes } from 'node:crypto';
 import { EC2Client, RegisterImageCommand, RequestSpotInstancesCommand, RunInstancesCommand, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
-import { resetMoto, TEST_REGION } from '@spot-provisioner/testing';
+import { TEST_REGION, TestClock } from '@spot-provisioner/testing';
 import { Ec2Adapter, THROTTLE_BASE_DELAY_MS, THROTTLE_MAX_ATTEMPTS } from '../src/ec2/adapter';
 import { Ec2CallCounter } from '../src/ec2/call-counter';
 import { createEc2Client, Ec2Error, isEc2Error } from '@spot-provisioner/ec2-gateway';
 import { KeyPairs, keyPairName } from '../src/ec2/key-pairs';
-import { ManualClock } from '../src/clock';
 import { Ec2SpotPriceSource, SPOT_PRICE_CACHE_MS } from '../src/ec2/prices';
 import { openSshPublicKey } from './support/ssh-key';
-
-const OWNER = 'adapter-test';
-
 
 describe('the EC2 adapter against moto', () => {
   let client: EC2Client;
   let image: string;
+  /** Each test's own owner tag: tests share the jest worker's moto without resetting it. */
+  let OWNER: string;
 
   beforeEach(async () => {
-    await resetMoto();
+    OWNER = `adapter-test-${randomBytes(4).toString('hex')}`;
     client = new EC2Client({ region: TEST_REGION });
-    const images = await client.send(new RegisterImageCommand({ Name: 'adapter', RootDeviceName: '/dev/sda1' }));
+    const images = await client.send(new RegisterImageCommand({ Name: OWNER, RootDeviceName: '/dev/sda1' }));
     image = images.ImageId as string;
   });
   afterEach(() => client.destroy());
@@ -180,7 +179,7 @@ describe('the EC2 adapter against moto', () => {
   it('asks EC2 for spot prices at most once per region within the cache period', async () => {
     // moto builds every price of the region (a second of CPU): generous timeouts, this counts calls
     const adapter = new Ec2Adapter({ clientFor: (region) => createEc2Client(region, { connectionTimeoutMs: 10_000, requestTimeoutMs: 100_000 }) });
-    const clock = new ManualClock(Date.now());
+    const clock = new TestClock(Date.now());
     const prices = new Ec2SpotPriceSource(adapter, clock);
     const first = await prices.history('us-east-1');
     expect(first.length).toBeGreaterThan(0);

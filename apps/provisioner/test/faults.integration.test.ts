@@ -10,7 +10,7 @@ import { Ec2Adapter } from '../src/ec2/adapter';
 import type { LaunchedInstance } from '../src/ec2/port';
 import { ProvisionerMetrics } from '../src/metrics';
 import { QueuePendingTasks } from '../src/queue/pending-tasks';
-import { REGIONS, startHarness, wrapPort, type Harness } from './support/harness';
+import { harnessForEachTest, REGIONS, wrapPort } from './support/harness';
 
 /** Scaled-down EC2 timeouts: the production ones (3 s / 15 s) behave the same, only slower. */
 const FAST_EC2 = { connectionTimeoutMs: 300, requestTimeoutMs: 1_000 };
@@ -21,14 +21,10 @@ async function health(port: number): Promise<{ status: number; body: Record<stri
 }
 
 describe('the daemon under faults', () => {
-  let h: Harness;
+  const h = harnessForEachTest('faults');
   let proxy: FaultProxy;
-  beforeEach(async () => {
-    h = await startHarness('faults');
-  });
   afterEach(async () => {
     await proxy?.close();
-    await h.close();
   });
 
   it('gives the lease up when its EC2 hangs in every region, so a healthy standby takes over; /health says why', async () => {
@@ -95,7 +91,7 @@ describe('the daemon under faults', () => {
 
     release(new Error('connection reset'));
     // the abandoned iteration goes on to its end (snapshots) once the call fails
-    await h.logged('the abandoned iteration has ended');
+    await h.logs.logged('the abandoned iteration has ended');
     expect(a.daemon.status().health).toMatchObject({ healthy: false, cause: 'deadline-exceeded' });
     expect(await a.daemon.tick()).toBe('standby');
     await a.daemon.shutdown();

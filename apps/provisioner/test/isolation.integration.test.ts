@@ -2,16 +2,10 @@ import { DescribeInstanceAttributeCommand } from '@aws-sdk/client-ec2';
 import { decodeUserData } from '@spot-provisioner/launch-spec';
 import { CapacityError, Ec2Error } from '@spot-provisioner/ec2-gateway';
 import type { RunInstanceRequest } from '../src/ec2/port';
-import { startHarness, wrapPort, type Harness } from './support/harness';
+import { harnessForEachTest, wrapPort } from './support/harness';
 
 describe('capacity errors and failures stay contained', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness('isolation');
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = harnessForEachTest('isolation');
 
   it('moves a launch refused for lack of capacity to the next pool in the same iteration', async () => {
     await h.createWorkerType('builder', { regions: [{ region: 'us-east-1', launchSpec: { ImageId: h.amis['us-east-1'] as string }, secrets: {}, userData: {}, scopes: [] }] });
@@ -74,7 +68,7 @@ describe('capacity errors and failures stay contained', () => {
       regions: [{ region: 'us-east-1', launchSpec: { ImageId: 'ami-00000000deadbeef0' }, secrets: {}, userData: {}, scopes: [] }],
     });
     await h.createWorkerType('healthy');
-    h.queue.setFailure('test-provisioner', 'queue-down', 503);
+    h.queue.setFailure(h.provisionerId, 'queue-down', 503);
     h.setPending('bad-ami', 2);
     h.setPending('healthy', 2);
     // moto launches any AMI id; real EC2 refuses unknown ones like this

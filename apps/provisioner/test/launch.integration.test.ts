@@ -1,19 +1,12 @@
 import { DescribeInstanceAttributeCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
-import { buildApp, createApiDeps } from '@spot-provisioner/api';
+import { startTestApi } from '@spot-provisioner/api/testing';
 import { decodeUserData } from '@spot-provisioner/launch-spec';
-import { TEST_REGION } from '@spot-provisioner/testing';
 import { keyPairName } from '../src/ec2/key-pairs';
 import { openSshPublicKey } from './support/ssh-key';
-import { PROVISIONER_ID, startHarness, tagOf, type Harness } from './support/harness';
+import { harnessForEachTest, tagOf } from './support/harness';
 
 describe('launching for pending tasks', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness('launch');
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = harnessForEachTest('launch');
 
   it('launches one capacity-1 instance per pending task, tagged at creation on instance and volume', async () => {
     await h.createWorkerType('builder');
@@ -27,15 +20,15 @@ describe('launching for pending tasks', () => {
     for (const instance of instances) {
       expect(instance.InstanceType).toBe('m5.large');
       expect(instance.InstanceLifecycle).toBe('spot');
-      expect(tagOf(instance, 'Owner')).toBe(PROVISIONER_ID);
-      expect(tagOf(instance, 'WorkerType')).toBe(`${PROVISIONER_ID}/builder`);
-      expect(tagOf(instance, 'Name')).toBe(`${PROVISIONER_ID}/builder`);
+      expect(tagOf(instance, 'Owner')).toBe(h.provisionerId);
+      expect(tagOf(instance, 'WorkerType')).toBe(`${h.provisionerId}/builder`);
+      expect(tagOf(instance, 'Name')).toBe(`${h.provisionerId}/builder`);
       expect(instance.ImageId).toBe(h.amis[instance.region]);
     }
     // the cheapest m5.large pool per unit of utility in the recorded prices is us-east-1d
     expect(instances.map((i) => i.Placement?.AvailabilityZone)).toEqual(['us-east-1d', 'us-east-1d', 'us-east-1d']);
     const volumes = await h.ec2Client('us-east-1').send(
-      new DescribeVolumesCommand({ Filters: [{ Name: 'tag:WorkerType', Values: [`${PROVISIONER_ID}/builder`] }] }),
+      new DescribeVolumesCommand({ Filters: [{ Name: 'tag:WorkerType', Values: [`${h.provisionerId}/builder`] }] }),
     );
     expect(volumes.Volumes).toHaveLength(3);
   });
@@ -52,7 +45,7 @@ describe('launching for pending tasks', () => {
     const userData = decodeUserData(attribute.UserData?.Value ?? '');
     expect(userData).toMatchObject({
       workerType: 'builder',
-      provisionerId: PROVISIONER_ID,
+      provisionerId: h.provisionerId,
       region: 'us-east-1',
       availabilityZone: 'us-east-1d',
       instanceType: 'm5.large',
@@ -66,32 +59,23 @@ describe('launching for pending tasks', () => {
     const token = userData.securityToken as string;
     expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
 
-    const deps = createApiDeps({
-      region: TEST_REGION,
-      tablePrefix: h.prefix,
-      keyring: h.keyring,
-      rootAccessToken: 'root-token-for-tests',
-      provisionerId: PROVISIONER_ID,
-      logger: false,
-    });
-    const app = await buildApp(deps);
+    // the API over the daemon's tables: the instance trades its token there, once
+    const api = await startTestApi('launchsecret', { ec2: false, settings: { tablePrefix: h.prefix, keyring: h.keyring, provisionerId: h.provisionerId, logger: false } });
     try {
-      const base = await app.listen({ port: 0, host: '127.0.0.1' });
-      const first = await fetch(`${base}/api/aws-provisioner/v1/secret/${token}`);
+      const first = await fetch(`${api.baseUrl}/api/aws-provisioner/v1/secret/${token}`);
       expect(first.status).toBe(200);
       const body = (await first.json()) as { data: unknown; scopes: string[]; credentials: { clientId: string } };
       expect(body.data).toEqual({ docker: { password: 'hunter2' } });
-      expect(body.scopes).toEqual(['queue:claim-work:test-provisioner/*']);
+      expect(body.scopes).toEqual([`queue:claim-work:${h.provisionerId}/*`]);
       expect(body.credentials.clientId).toEqual(expect.any(String));
-      const second = await fetch(`${base}/api/aws-provisioner/v1/secret/${token}`);
+      const second = await fetch(`${api.baseUrl}/api/aws-provisioner/v1/secret/${token}`);
       expect(second.status).toBe(404);
     } finally {
-      await app.close();
-      deps.close();
+      await api.close();
     }
     // the token is a capability: it never reaches the log
-    expect(h.logs.join('')).not.toContain(token);
-    expect(h.logs.join('')).not.toContain('hunter2');
+    expect(h.logs.text).not.toContain(token);
+    expect(h.logs.text).not.toContain('hunter2');
   });
 
   it('writes a state snapshot the API serves, with the submitted launches tracked', async () => {
@@ -126,7 +110,7 @@ describe('launching for pending tasks', () => {
     await h.provisioner({ instancePublicKey: publicKey }).iterate();
 
     const instances = await h.liveInstances('builder');
-    expect(instances.map((i) => i.KeyName)).toEqual([keyPairName(PROVISIONER_ID, publicKey), keyPairName(PROVISIONER_ID, publicKey)]);
+    expect(instances.map((i) => i.KeyName)).toEqual([keyPairName(h.provisionerId, publicKey), keyPairName(h.provisionerId, publicKey)]);
     expect(h.ec2.counter.total('ImportKeyPair')).toBe(1);
   });
 

@@ -1,16 +1,10 @@
 import type { OwnedInstance } from '../src/ec2/port';
-import { startHarness, wrapPort, type Harness } from './support/harness';
+import { harnessForEachTest, wrapPort } from './support/harness';
 
 const MINUTE_MS = 60_000;
 
 describe('a restart between launch and visibility', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness('restart');
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = harnessForEachTest('restart');
 
   it('does not launch again for capacity EC2 does not show yet', async () => {
     await h.createWorkerType('builder');

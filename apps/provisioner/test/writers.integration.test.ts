@@ -1,7 +1,7 @@
+import { TestClock } from '@spot-provisioner/testing';
 import type { MarketSnapshot, WorkerStateSnapshot } from '@spot-provisioner/model';
-import { ManualClock } from '../src/clock';
 import { marketWriter, SNAPSHOT_REFRESH_MS, snapshotWriter } from '../src/iteration/writers';
-import { startHarness, type Harness } from './support/harness';
+import { harnessForEachTest } from './support/harness';
 
 function snapshot(workerType: string, running: number, at: number): WorkerStateSnapshot {
   return {
@@ -19,16 +19,10 @@ function market(region: string, at: number): MarketSnapshot {
 }
 
 describe('change-tracking writes of what an iteration records', () => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness('writers');
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  const h = harnessForEachTest('writers');
 
   it('skips rewriting a snapshot unchanged apart from its time until the refresh period passes', async () => {
-    const clock = new ManualClock(Date.parse('2026-11-22T12:00:00Z'));
+    const clock = new TestClock(Date.parse('2026-11-22T12:00:00Z'));
     const writer = snapshotWriter(h.repos.workerState, clock);
     // deleting the row behind the writer's back shows whether the next write reached the table
     expect(await writer.writeAll([snapshot('wt', 1, clock.now())])).toEqual([]);
@@ -47,7 +41,7 @@ describe('change-tracking writes of what an iteration records', () => {
   });
 
   it('writes again after forgetting, as after a lease change', async () => {
-    const clock = new ManualClock(0);
+    const clock = new TestClock(0);
     const writer = snapshotWriter(h.repos.workerState, clock);
     await writer.writeAll([snapshot('wt', 1, 0), snapshot('other', 1, 0)]);
     await h.repos.workerState.delete('wt');
@@ -62,7 +56,7 @@ describe('change-tracking writes of what an iteration records', () => {
   });
 
   it('reports a failed write by key and kind, and tries it again at the next iteration', async () => {
-    const clock = new ManualClock(0);
+    const clock = new TestClock(0);
     let failing = true;
     const markets = {
       put: async (snapshot: MarketSnapshot) => {

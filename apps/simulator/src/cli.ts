@@ -14,10 +14,15 @@ import { formatTrace, TraceError } from './trace';
 import { generateTrace, TRACE_KINDS, type TraceKind } from './generate';
 import { runPlotHtml } from './plot';
 import { runNamed } from './run';
+import { UNEVEN_INTERRUPTIONS, type ScenarioOptions } from './scenario';
+
+const PLACEMENTS = ['price-only', 'learned'] as const;
+const INTERRUPTION_SCENARIOS = ['default', 'uneven'] as const;
 
 const USAGE = `usage: pnpm sim --trace <${TRACE_KINDS.join('|')}|kind:seed|file> [--policy <${DEMAND_POLICY_NAMES.join('|')}>]
-                [--prices file] [--worker-types dir] [--days n] [--seed n]
+                [--scale-down on|off] [--prices file] [--worker-types dir] [--days n] [--seed n]
                 [--claim-order <${CLAIM_ORDERS.join('|')}>] [--plot out.html]
+                [--interruptions <${INTERRUPTION_SCENARIOS.join('|')}>] [--placement <${PLACEMENTS.join('|')}>]
        pnpm sim --generate <${TRACE_KINDS.join('|')}> [--seed n] [--days n]`;
 
 class UsageError extends Error {}
@@ -37,11 +42,14 @@ async function main(argv: string[]): Promise<number> {
       options: {
         trace: { type: 'string' },
         policy: { type: 'string' },
+        'scale-down': { type: 'string' },
         prices: { type: 'string' },
         'worker-types': { type: 'string' },
         days: { type: 'string' },
         seed: { type: 'string' },
         'claim-order': { type: 'string' },
+        interruptions: { type: 'string' },
+        placement: { type: 'string' },
         plot: { type: 'string' },
         generate: { type: 'string' },
         help: { type: 'boolean' },
@@ -65,22 +73,40 @@ async function main(argv: string[]): Promise<number> {
   if (values.policy !== undefined && !isDemandPolicyName(values.policy)) {
     throw new UsageError(`unknown policy ${JSON.stringify(values.policy)}; allowed: ${DEMAND_POLICY_NAMES.join(', ')}`);
   }
+  const scaleDown = values['scale-down'];
+  if (scaleDown !== undefined && scaleDown !== 'on' && scaleDown !== 'off') throw new UsageError(`--scale-down takes on or off, got ${JSON.stringify(scaleDown)}`);
   const claimOrder = values['claim-order'];
   if (claimOrder !== undefined && !(CLAIM_ORDERS as readonly string[]).includes(claimOrder)) {
     throw new UsageError(`--claim-order takes one of ${CLAIM_ORDERS.join(', ')}, got ${JSON.stringify(claimOrder)}`);
+  }
+  const options: Partial<ScenarioOptions> = {};
+  if (claimOrder !== undefined) options.claimOrder = claimOrder as ClaimOrder;
+  if (values.interruptions !== undefined) {
+    if (!(INTERRUPTION_SCENARIOS as readonly string[]).includes(values.interruptions)) {
+      throw new UsageError(`--interruptions takes one of ${INTERRUPTION_SCENARIOS.join(', ')}, got ${JSON.stringify(values.interruptions)}`);
+    }
+    if (values.interruptions === 'uneven') options.interruptions = UNEVEN_INTERRUPTIONS;
+  }
+  if (values.placement !== undefined) {
+    if (!(PLACEMENTS as readonly string[]).includes(values.placement)) {
+      throw new UsageError(`--placement takes one of ${PLACEMENTS.join(', ')}, got ${JSON.stringify(values.placement)}`);
+    }
+    options.interruptionHandling = values.placement as (typeof PLACEMENTS)[number];
   }
   const result = await runNamed({
     trace: values.trace,
     days,
     seed,
     ...(values.policy === undefined ? {} : { policy: values.policy }),
+    ...(scaleDown === undefined ? {} : { scaleDown }),
     ...(values.prices === undefined ? {} : { pricesFile: values.prices }),
     ...(values['worker-types'] === undefined ? {} : { workerTypesDir: values['worker-types'] }),
-    ...(claimOrder === undefined ? {} : { options: { claimOrder: claimOrder as ClaimOrder } }),
+    ...(Object.keys(options).length === 0 ? {} : { options }),
   });
   if (values.plot !== undefined) {
     mkdirSync(path.dirname(path.resolve(values.plot)), { recursive: true });
-    writeFileSync(values.plot, runPlotHtml(`${values.trace} · ${values.policy ?? 'policy of each definition'}`, result.summary, result.samples));
+    const setting = `${values.policy ?? 'policy of each definition'}${scaleDown === undefined ? '' : ` · scale-down ${scaleDown}`}`;
+    writeFileSync(values.plot, runPlotHtml(`${values.trace} · ${setting}`, result.summary, result.samples));
   }
   process.stdout.write(`${JSON.stringify(result.summary)}\n`);
   return 0;

@@ -4,7 +4,9 @@
  * interrupted at their pool's rate) and one FIFO queue of tasks per worker type.
  * Billing is per second at the pool's price of the moment.
  */
+import type { FakeInstance } from '@spot-provisioner/provisioner';
 import type { PriceBook } from './prices';
+import type { LaunchDraws, WorldDraws } from './world-draws';
 
 /**
  * Which waiting worker the queue answers first: the one idle longest, the one idle shortest,
@@ -13,7 +15,19 @@ import type { PriceBook } from './prices';
 export const CLAIM_ORDERS = ['random', 'longest-idle', 'most-recent'] as const;
 export type ClaimOrder = (typeof CLAIM_ORDERS)[number];
 
+/** One run of a task, as the queue records it (its status answers from these). */
+export interface SimRun {
+  task: Task;
+  runId: number;
+  state: 'pending' | 'running' | 'completed' | 'exception';
+  scheduledS: number;
+  startedS?: number;
+  resolvedS?: number;
+  instance?: SimInstance;
+}
+
 export interface Task {
+  /** The trace's index: stable across runs and policies (its claim draws are keyed by it). */
   id: number;
   workerType: string;
   arrivedS: number;
@@ -23,18 +37,15 @@ export interface Task {
   /** When it last entered the queue. */
   queuedS: number;
   runs: number;
+  /** Its runs as the queue records them; the last one is the current. */
+  runLog: SimRun[];
 }
 
-export interface SimInstance {
-  instanceId: string;
+/** An instance: as EC2 (the daemon's fake EC2) holds it, and what the simulated world tracks of it. */
+export interface SimInstance extends FakeInstance {
   workerType: string;
-  region: string;
-  availabilityZone: string;
-  instanceType: string;
-  market: 'spot' | 'on-demand';
   capacity: number;
   clientToken: string;
-  tags: Readonly<Record<string, string>>;
   launchedS: number;
   readyS: number;
   state: 'pending' | 'running' | 'terminated';
@@ -47,7 +58,22 @@ export interface SimInstance {
   /** Cost billed up to billedUntilS. */
   costUsd: number;
   billedUntilS: number;
+  /** The draws of this launch (boot, interruption): common random numbers, see world-draws.ts. */
+  draws: LaunchDraws;
+  /** When its worker first called claimWork (the queue knows it from then on): when it came up. */
+  knownToQueueS?: number;
+  /** The queue's quarantine: no claim while it lies ahead. */
+  quarantineUntilS?: number;
+  /** Task runs it claimed, oldest first (the queue's recentTasks). */
+  recentRuns: SimRun[];
+  /** When it stopped (the queue still lists its worker for a while). */
+  terminatedS?: number;
+  /** Stopped by the daemon (a drain or cleanup), not by its own idle timeout or an interruption. */
+  terminatedByDaemon?: boolean;
 }
+
+/** Task runs a worker's record keeps (the queue reports the last 20). */
+const RECENT_RUNS = 20;
 
 export interface FleetTotals {
   costUsd: number;
@@ -65,6 +91,8 @@ export interface FleetTotals {
   waits: number[];
   waitsByWorkerType: Map<string, number[]>;
   costByWorkerType: Map<string, number>;
+  /** Tasks running on an instance the daemon terminated (a drain must never do this). */
+  tasksKilledByDaemon: number;
 }
 
 export class Fleet {
@@ -84,12 +112,15 @@ export class Fleet {
     waits: [],
     waitsByWorkerType: new Map(),
     costByWorkerType: new Map(),
+    tasksKilledByDaemon: 0,
   };
+  /** Instances stopped within the last hour: the queue still lists their workers. */
+  readonly departed = new Map<string, SimInstance>();
 
   constructor(
     private readonly prices: PriceBook,
     private readonly claimOrder: ClaimOrder,
-    private readonly draw: () => number,
+    private readonly draws: WorldDraws,
   ) {}
 
   pendingTasks(workerType: string): number {
@@ -104,6 +135,7 @@ export class Fleet {
 
   enqueue(task: Task, t: number, front = false): void {
     task.queuedS = t;
+    task.runLog.push({ task, runId: task.runLog.length, state: 'pending', scheduledS: t });
     const queue = this.queues.get(task.workerType) ?? [];
     if (front) queue.unshift(task);
     else queue.push(task);
@@ -111,27 +143,46 @@ export class Fleet {
   }
 
   /**
-   * Free slots claim queued tasks, the instances in the fleet's claim order. Returns the tasks started.
+   * Free slots claim queued tasks, first in first out; which free worker takes each task follows
+   * the fleet's claim order. Quarantined workers claim nothing. Returns the tasks started.
    */
   dispatch(workerType: string, t: number): { task: Task; instance: SimInstance }[] {
     const queue = this.queues.get(workerType);
     const started: { task: Task; instance: SimInstance }[] = [];
     if (!queue || queue.length === 0) return started;
-    const free = this.claimingOrder(
-      [...this.instances.values()].filter((i) => i.workerType === workerType && i.state === 'running' && i.tasks.size < i.capacity),
-    );
-    for (const instance of free) {
-      while (queue.length > 0 && instance.tasks.size < instance.capacity) {
-        const task = queue.shift() as Task;
-        task.waitedS += t - task.queuedS;
-        task.runs += 1;
-        instance.tasks.set(task, t);
-        instance.tasksStarted += 1;
-        started.push({ task, instance });
-      }
-      if (queue.length === 0) break;
+    const free = [...this.instances.values()]
+      .filter((i) => i.workerType === workerType && i.state === 'running' && i.tasks.size < i.capacity && !(i.quarantineUntilS !== undefined && i.quarantineUntilS > t))
+      .sort((a, b) => a.instanceId.localeCompare(b.instanceId));
+    while (queue.length > 0 && free.length > 0) {
+      const task = queue[0] as Task;
+      const index = this.claimer(free, task);
+      const instance = free[index] as SimInstance;
+      queue.shift();
+      task.waitedS += t - task.queuedS;
+      task.runs += 1;
+      instance.tasks.set(task, t);
+      instance.tasksStarted += 1;
+      const run = task.runLog[task.runLog.length - 1] as SimRun;
+      run.state = 'running';
+      run.startedS = t;
+      run.instance = instance;
+      instance.recentRuns.push(run);
+      if (instance.recentRuns.length > RECENT_RUNS) instance.recentRuns.shift();
+      if (instance.tasks.size >= instance.capacity) free.splice(index, 1);
+      started.push({ task, instance });
     }
     return started;
+  }
+
+  /** Which free worker (an index into `free`, sorted by instance id) claims `task`. */
+  private claimer(free: readonly SimInstance[], task: Task): number {
+    if (this.claimOrder === 'random') return Math.min(free.length - 1, Math.floor(this.draws.claim(task.id, task.runs) * free.length));
+    const sign = this.claimOrder === 'longest-idle' ? 1 : -1;
+    let best = 0;
+    for (let i = 1; i < free.length; i++) {
+      if (sign * (freeSince(free[i] as SimInstance) - freeSince(free[best] as SimInstance)) < 0) best = i;
+    }
+    return best;
   }
 
   /** The task finished on the instance; true when that left the instance idle. */
@@ -141,6 +192,9 @@ export class Fleet {
     instance.tasks.delete(task);
     this.totals.busySlotSeconds += t - startedS;
     this.totals.tasksCompleted += 1;
+    const run = task.runLog[task.runLog.length - 1] as SimRun;
+    run.state = 'completed';
+    run.resolvedS = t;
     this.recordWait(task, task.waitedS);
     if (instance.tasks.size === 0) {
       instance.idleSinceS = t;
@@ -149,9 +203,16 @@ export class Fleet {
     return false;
   }
 
-  /** Stops the instance and bills it; its running tasks go back to the front of the queue. */
-  terminate(instance: SimInstance, t: number, interrupted: boolean): Task[] {
+  /**
+   * Stops the instance and bills it; its running tasks go back to the front of the queue (their
+   * runs resolved as an exception, a new run pending). `byDaemon`: the daemon terminated it.
+   */
+  terminate(instance: SimInstance, t: number, interrupted: boolean, byDaemon = false): Task[] {
     if (instance.state === 'terminated') return [];
+    if (byDaemon) {
+      instance.terminatedByDaemon = true;
+      this.totals.tasksKilledByDaemon += instance.tasks.size;
+    }
     this.bill(instance, t);
     this.totals.capacitySeconds += instance.capacity * (t - instance.launchedS);
     this.totals.bootSlotSeconds += instance.capacity * (Math.min(t, instance.readyS) - instance.launchedS);
@@ -159,13 +220,18 @@ export class Fleet {
       this.totals.idleTailSlotSeconds += instance.capacity * (t - instance.idleSinceS);
     }
     instance.state = 'terminated';
+    instance.terminatedS = t;
     this.instances.delete(instance.instanceId);
+    if (instance.knownToQueueS !== undefined) this.departed.set(instance.instanceId, instance);
     if (instance.tasksStarted === 0) {
       this.totals.unusedInstances += 1;
       this.totals.unusedCostUsd += instance.costUsd;
     }
     const requeued = [...instance.tasks.entries()].sort((a, b) => b[1] - a[1]).map(([task, startedS]) => {
       this.totals.busySlotSeconds += t - startedS;
+      const run = task.runLog[task.runLog.length - 1] as SimRun;
+      run.state = 'exception';
+      run.resolvedS = t;
       return task;
     });
     instance.tasks.clear();
@@ -175,17 +241,6 @@ export class Fleet {
       this.enqueue(task, t, true);
     }
     return requeued;
-  }
-
-  /** Which free instance claims first (see ClaimOrder). */
-  private claimingOrder(free: SimInstance[]): SimInstance[] {
-    const byId = (a: SimInstance, b: SimInstance) => a.instanceId.localeCompare(b.instanceId);
-    if (this.claimOrder === 'random') {
-      const keyed = free.sort(byId).map((instance) => ({ instance, key: this.draw() }));
-      return keyed.sort((a, b) => a.key - b.key).map((k) => k.instance);
-    }
-    const sign = this.claimOrder === 'longest-idle' ? 1 : -1;
-    return free.sort((a, b) => sign * (freeSince(a) - freeSince(b)) || byId(a, b));
   }
 
   /** Bills every live instance up to `t`; returns the run's cost so far. */

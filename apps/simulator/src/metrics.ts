@@ -23,8 +23,16 @@ export interface RunMetrics {
   idleTailFraction: number;
   capacityRefusals: number;
   interruptions: number;
+  /** Two-minute warnings EC2 sent through the interruption queue (0 without one). */
+  warnings: number;
   tasksRequeued: number;
   simulatedS: number;
+  /** Scale-down: workers quarantined to drain, drains called off (quarantine lifted), instances the daemon terminated. */
+  drains: number;
+  drainsCalledOff: number;
+  daemonTerminations: number;
+  /** Tasks running on an instance the daemon terminated: a drain must never do this (0 on every run). */
+  tasksKilledByDrain: number;
   /** p95 wait and cost of each worker type. */
   byWorkerType: Record<string, { waitP95S: number; costUsd: number }>;
 }
@@ -38,7 +46,17 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 export function summarize(
   totals: FleetTotals,
-  counts: { tasks: number; unfinished: number; launches: number; capacityRefusals: number; simulatedS: number },
+  counts: {
+    tasks: number;
+    unfinished: number;
+    launches: number;
+    capacityRefusals: number;
+    simulatedS: number;
+    drains: number;
+    drainsCalledOff: number;
+    daemonTerminations: number;
+    warnings?: number;
+  },
 ): RunMetrics {
   const waits = [...totals.waits].sort((a, b) => a - b);
   const round = (value: number, digits: number) => Number(value.toFixed(digits));
@@ -61,8 +79,13 @@ export function summarize(
     idleTailFraction: round(totals.capacitySeconds > 0 ? totals.idleTailSlotSeconds / totals.capacitySeconds : 0, 4),
     capacityRefusals: counts.capacityRefusals,
     interruptions: totals.interruptions,
+    warnings: counts.warnings ?? 0,
     tasksRequeued: totals.tasksRequeued,
     simulatedS: counts.simulatedS,
+    drains: counts.drains,
+    drainsCalledOff: counts.drainsCalledOff,
+    daemonTerminations: counts.daemonTerminations,
+    tasksKilledByDrain: totals.tasksKilledByDaemon,
     byWorkerType: Object.fromEntries(
       [...totals.waitsByWorkerType.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([workerType, list]) => [
         workerType,

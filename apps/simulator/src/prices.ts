@@ -1,6 +1,6 @@
 /**
  * Spot prices over simulated time, from a recorded price history (the shape of
- * data/five-regions.json). Each pool's price is a step function of its recorded points; a
+ * the repository's data/spot-prices/five-regions.json). Each pool's price is a step function of its recorded points; a
  * history shorter than the run repeats, so a 30-minute recording drives a day.
  */
 import type { OnDemandPrice, SpotPriceHistoryItem } from '@spot-provisioner/bidding';

@@ -1,7 +1,7 @@
 /** A run from names: which trace, policy, prices and worker types. Shared by the CLI and the benchmark. */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DemandPolicy } from '@spot-provisioner/bidding';
+import type { DemandPolicy, KeepWarmSettings } from '@spot-provisioner/bidding';
 import type { PriceScenario } from '@spot-provisioner/provisioner';
 import { generateTrace, TRACE_KINDS, type TraceKind } from './generate';
 import { PriceBook } from './prices';
@@ -11,7 +11,8 @@ import { parseTrace, TraceError, type TraceTask } from './trace';
 import { BUNDLED_WORKER_TYPES_DIR, loadWorkerTypes } from './worker-types';
 
 export const BUNDLED_TRACES_DIR = path.join(__dirname, '..', 'traces');
-export const DEFAULT_PRICES_FILE = path.join(__dirname, '..', 'data', 'five-regions.json');
+/** The repository's recorded price history (data/ at its root, shared with the tests and benchmarks). */
+export const DEFAULT_PRICES_FILE = path.join(__dirname, '..', '..', '..', 'data', 'spot-prices', 'five-regions.json');
 const DAY_S = 86_400;
 
 /**
@@ -50,6 +51,14 @@ export interface NamedRun {
   variant?: DemandPolicy;
   /** Overrides every worker type's scalingRatio (the hold-back sweep of bench/tradeoff.ts). */
   scalingRatio?: number;
+  /** Overrides every worker type's scaleDown: on or off. */
+  scaleDown?: 'on' | 'off';
+  /** Overrides every worker type's scaleDown.minIdleSeconds (and turns it on). */
+  minIdleSeconds?: number;
+  /** Overrides fields of every worker type's scaleDown (and turns it on): a sweep's settings. */
+  scaleDownFields?: Readonly<Record<string, number>>;
+  /** Stands in for the keep-warm forecast's settings. */
+  keepWarm?: KeepWarmSettings;
 }
 
 export interface NamedResult extends RunResult {
@@ -62,15 +71,29 @@ export async function runNamed(run: NamedRun): Promise<NamedResult> {
   const seed = run.seed ?? 1;
   const prices = new PriceBook(JSON.parse(readFileSync(run.pricesFile ?? DEFAULT_PRICES_FILE, 'utf8')) as PriceScenario);
   const result = await runSimulation({
-    workerTypes: loadWorkerTypes(run.workerTypesDir ?? BUNDLED_WORKER_TYPES_DIR).map((w) =>
-      run.scalingRatio === undefined ? w : { ...w, definition: { ...w.definition, scalingRatio: run.scalingRatio } },
-    ),
+    workerTypes: loadWorkerTypes(run.workerTypesDir ?? BUNDLED_WORKER_TYPES_DIR).map((w) => {
+      const definition = { ...w.definition };
+      if (run.scalingRatio !== undefined) definition.scalingRatio = run.scalingRatio;
+      if (run.minIdleSeconds !== undefined) definition.scaleDown = { ...((definition.scaleDown as object | undefined) ?? {}), enabled: true, minIdleSeconds: run.minIdleSeconds };
+      if (run.scaleDownFields !== undefined) definition.scaleDown = { ...((definition.scaleDown as object | undefined) ?? {}), ...run.scaleDownFields, enabled: true };
+      return { ...w, definition };
+    }),
     trace: loadTrace(run.trace, days),
     prices,
     ...(run.policy === undefined ? {} : { policy: run.policy }),
     ...(run.variant === undefined ? {} : { variant: run.variant }),
+    ...(run.scaleDown === undefined ? {} : { scaleDown: run.scaleDown }),
+    ...(run.keepWarm === undefined ? {} : { keepWarm: run.keepWarm }),
     options: { seed, horizonS: days * DAY_S, shortages: DEFAULT_SHORTAGES, ...run.options },
   });
-  const summary = { trace: run.trace, policy: run.policy ?? 'definition', seed, days, ...result.metrics, wallMs: Date.now() - started };
+  const summary = {
+    trace: run.trace,
+    policy: run.policy ?? 'definition',
+    scaleDown: run.scaleDown ?? 'definition',
+    seed,
+    days,
+    ...result.metrics,
+    wallMs: Date.now() - started,
+  };
   return { ...result, summary };
 }

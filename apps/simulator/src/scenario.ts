@@ -1,4 +1,5 @@
 /** What a run is made of, and its defaults (each one a named constant with its reason). */
+import type { InterruptionPlacement } from '@spot-provisioner/provisioner';
 import type { ClaimOrder } from './fleet';
 
 /** The daemon's default ITERATION_SCHEDULE: every 30 s. */
@@ -74,6 +75,12 @@ export interface ScenarioOptions {
   reclaims: readonly PoolReclaim[];
   /** Which idle worker gets the next task (fleet.ts ClaimOrder). */
   claimOrder: ClaimOrder;
+  /**
+   * Whether the daemon has an interruption queue: 'off' (none: it learns of an interruption
+   * when the instance is gone), or EC2's two-minute warnings delivered to its real intake with
+   * placement by price alone ('price-only') or by the rates it learns ('learned').
+   */
+  interruptionHandling: 'off' | InterruptionPlacement;
 }
 
 export function matchesPool(
@@ -96,4 +103,21 @@ export const DEFAULT_SHORTAGES: readonly CapacityShortage[] = [
   { fromS: 9 * 3600, toS: 11 * 3600, availabilityZone: 'us-east-2b', instanceType: 'm5.large' },
   { fromS: 11 * 3600, toS: 12 * 3600, availabilityZone: 'us-west-2d', instanceType: 'c6i.2xlarge' },
   { fromS: 14 * 3600, toS: 16 * 3600, availabilityZone: 'us-east-1c', instanceType: 'c5.4xlarge' },
+];
+
+/**
+ * Interruption rates that differ between pools, as real spot markets' do: the pool each bundled
+ * worker type's price-only placement prefers (its cheapest, where the default shortages strike
+ * too) is interrupted at 0.2 per instance-hour, an instance's expected life 5 hours; every
+ * other pool keeps the default 0.002. Where the figures come from: AWS recommends
+ * price-capacity-optimized over lowest-price allocation because the lowest-priced pools are
+ * the most contested and reclaimed most often; the Spot Instance Advisor's bands (< 5% … > 20%
+ * of instances a month) are monthly averages that hide the spells a contested pool goes
+ * through, which is what 0.2/h stands for. An engineering scenario, not a measurement: it makes
+ * the tendency stark enough to measure what learned placement buys (`pnpm bench`, sim-interruptions).
+ */
+export const UNEVEN_INTERRUPTIONS: readonly InterruptionRate[] = [
+  { availabilityZone: 'us-east-2b', instanceType: 'm5.large', perHour: 0.2 },
+  { availabilityZone: 'us-west-2d', instanceType: 'c6i.2xlarge', perHour: 0.2 },
+  { availabilityZone: 'us-east-1c', instanceType: 'c5.4xlarge', perHour: 0.2 },
 ];

@@ -1,24 +1,16 @@
 /**
- * Simulated EC2 behind the daemon's own Ec2Port: RunInstances creates an instance that boots
- * for a drawn delay, refuses in a capacity shortage window or below the pool's price, and may
- * be interrupted at the pool's rate. Describe calls show what a real account would.
+ * Simulated EC2: the daemon's own fake EC2 (apps/provisioner/src/ec2/fake-ec2.ts, which
+ * answers every describe call as a real account would) over the fleet's instances, with the
+ * simulated world's rules: RunInstances creates an instance that boots for a drawn delay,
+ * refuses in a capacity shortage window or below the pool's price, and may be interrupted at
+ * the pool's rate; a terminated instance's tasks go back to the queue.
  */
-import {
-  CapacityError,
-  type Ec2Port,
-  type LaunchedInstance,
-  type OwnedInstance,
-  type OwnedSpotRequest,
-  type RunInstanceRequest,
-} from '@spot-provisioner/provisioner';
-import type { SpotPriceHistoryItem } from '@spot-provisioner/bidding';
+import { CapacityError, FakeEc2, type FakeInstance, type RunInstanceRequest } from '@spot-provisioner/provisioner';
 import type { Fleet, SimInstance } from './fleet';
 import type { PriceBook } from './prices';
-import { regionOf } from './prices';
-import type { Rng } from './random';
+import type { WorldDraws } from './world-draws';
 import { matchesPool, type BootDistribution, type ScenarioOptions } from './scenario';
 
-const TAG_OWNER = 'Owner';
 const TAG_WORKER_TYPE = 'WorkerType';
 
 export interface SimEc2Hooks {
@@ -31,81 +23,64 @@ export interface SimEc2Hooks {
   bootOf(workerType: string): BootDistribution;
 }
 
-export class SimEc2 implements Ec2Port {
-  private nextId = 1;
+export class SimEc2 extends FakeEc2<SimInstance> {
+  /** Launches so far per worker type: the next launch's ordinal, which keys its draws. */
+  private readonly ordinals = new Map<string, number>();
   capacityRefusals = 0;
-  launches = 0;
 
   constructor(
     private readonly fleet: Fleet,
     private readonly prices: PriceBook,
-    private readonly rng: Rng,
+    private readonly draws: WorldDraws,
     private readonly scenario: Pick<ScenarioOptions, 'shortages' | 'interruptions' | 'defaultInterruptionsPerHour'>,
     private readonly hooks: SimEc2Hooks,
-  ) {}
-
-  async describeInstances(region: string, owner: string): Promise<OwnedInstance[]> {
-    const { epochMs } = this.hooks.now();
-    return [...this.fleet.instances.values()]
-      .filter((i) => i.region === region && i.tags[TAG_OWNER] === owner && i.state !== 'terminated')
-      .map((i) => ({
-        instanceId: i.instanceId,
-        region: i.region,
-        availabilityZone: i.availabilityZone,
-        instanceType: i.instanceType,
-        state: i.state === 'running' ? 'running' : 'pending',
-        launchTime: epochMs + (i.launchedS - this.hooks.now().t) * 1000,
-        market: i.market,
-        imageId: undefined,
-        spotRequestId: undefined,
-        clientToken: i.clientToken,
-        workerTypeTag: i.tags[TAG_WORKER_TYPE],
-      }));
+  ) {
+    // the fleet's instances are EC2's: one its world stops (idle, interrupted) is gone from EC2's answers too
+    super(
+      {
+        clock: { now: () => hooks.now().epochMs },
+        zones: prices.zonesByRegion,
+        spotPrices: (region) => {
+          const { t, epochMs } = hooks.now();
+          return prices.history(region, t, epochMs);
+        },
+      },
+      fleet.instances,
+    );
   }
 
-  /** Launches use RunInstances' spot market options: there are no standing spot requests. */
-  async describeSpotRequests(): Promise<OwnedSpotRequest[]> {
-    return [];
-  }
-
-  async describeAvailabilityZones(region: string): Promise<string[]> {
-    return [...(this.prices.zonesByRegion[region] ?? [])];
-  }
-
-  async describeSpotPriceHistory(region: string): Promise<SpotPriceHistoryItem[]> {
-    const { t, epochMs } = this.hooks.now();
-    return this.prices.history(region, t, epochMs);
-  }
-
-  async runInstance(request: RunInstanceRequest): Promise<LaunchedInstance> {
+  /** A capacity shortage window, a pool not offered, or a bid below the pool's price refuses the launch. */
+  protected override admit(request: RunInstanceRequest): void {
     const { t } = this.hooks.now();
     const pool = { region: request.region, availabilityZone: request.availabilityZone, instanceType: request.instanceType };
-    if (regionOf(request.availabilityZone) !== request.region) throw new Error(`zone ${request.availabilityZone} is not in ${request.region}`);
     if (this.scenario.shortages.some((s) => s.fromS <= t && t < s.toS && matchesPool(s, pool))) {
       this.capacityRefusals += 1;
       throw new CapacityError('InsufficientInstanceCapacity', `no ${request.instanceType} capacity in ${request.availabilityZone} (simulated shortage)`);
     }
-    if (request.market === 'spot') {
-      const price = this.prices.spotPrice(request.availabilityZone, request.instanceType, t);
-      if (price === undefined) throw new CapacityError('Unsupported', `${request.instanceType} is not offered in ${request.availabilityZone}`);
-      if (request.maxPrice !== undefined && request.maxPrice < price) {
-        this.capacityRefusals += 1;
-        throw new CapacityError('SpotMaxPriceTooLow', `bid ${request.maxPrice} below ${price}`);
-      }
+    if (request.market !== 'spot') return;
+    const price = this.prices.spotPrice(request.availabilityZone, request.instanceType, t);
+    if (price === undefined) throw new CapacityError('Unsupported', `${request.instanceType} is not offered in ${request.availabilityZone}`);
+    if (request.maxPrice !== undefined && request.maxPrice < price) {
+      this.capacityRefusals += 1;
+      throw new CapacityError('SpotMaxPriceTooLow', `bid ${request.maxPrice} below ${price}`);
     }
+  }
+
+  /** The launched instance boots for its drawn delay and may be interrupted at its pool's rate. */
+  protected override create(request: RunInstanceRequest, base: FakeInstance): SimInstance {
+    const { t } = this.hooks.now();
     const workerType = String(request.tags[TAG_WORKER_TYPE] ?? '').split('/').pop() ?? '';
     const boot = this.hooks.bootOf(workerType);
-    const bootS = Math.max(1, Math.round(this.rng.lognormal(boot.medianS, boot.sigma)));
-    const rate = request.market === 'spot' ? this.interruptionRate(pool) : 0;
-    const interruptAfterS = rate > 0 ? Math.round(this.rng.exponential(3600 / rate)) : undefined;
+    const ordinal = this.ordinals.get(workerType) ?? 0;
+    this.ordinals.set(workerType, ordinal + 1);
+    const draws = this.draws.launch(workerType, ordinal);
+    const bootS = draws.bootS(boot.medianS, boot.sigma);
+    const interruptAfterS = draws.interruptAfterS(request.market === 'spot' ? this.interruptionRate(base) : 0);
     const instance: SimInstance = {
-      instanceId: `i-${(this.nextId++).toString(16).padStart(17, '0')}`,
+      ...base,
       workerType,
-      ...pool,
-      market: request.market,
       capacity: this.hooks.capacityOf(workerType, request.instanceType),
       clientToken: request.clientToken,
-      tags: { ...request.tags },
       launchedS: t,
       readyS: t + bootS,
       state: 'pending',
@@ -114,28 +89,17 @@ export class SimEc2 implements Ec2Port {
       idleSinceS: t + bootS,
       costUsd: 0,
       billedUntilS: t,
+      draws,
+      recentRuns: [],
     };
-    this.fleet.instances.set(instance.instanceId, instance);
-    this.launches += 1;
     this.hooks.launched(instance, bootS, interruptAfterS);
-    return { instanceId: instance.instanceId, spotRequestId: undefined };
+    return instance;
   }
 
-  async terminateInstances(_region: string, instanceIds: readonly string[]): Promise<void> {
-    const { t } = this.hooks.now();
-    for (const id of instanceIds) {
-      const instance = this.fleet.instances.get(id);
-      if (instance) this.fleet.terminate(instance, t, false);
-    }
+  /** The daemon terminated it (a drain or cleanup): its tasks go back to the queue. */
+  protected override stop(instance: SimInstance): void {
+    this.fleet.terminate(instance, this.hooks.now().t, false, true);
   }
-
-  async cancelSpotRequests(): Promise<void> {}
-
-  async keyPairExists(): Promise<boolean> {
-    return true;
-  }
-
-  async importKeyPair(): Promise<void> {}
 
   private interruptionRate(pool: { region: string; availabilityZone: string; instanceType: string }): number {
     const rule = this.scenario.interruptions.find((r) => matchesPool(r, pool));

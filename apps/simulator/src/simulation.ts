@@ -3,15 +3,17 @@
  * iteration period, against simulated EC2, a simulated queue fed by a trace, and in-memory
  * repositories, on a virtual clock.
  */
-import type { DemandPolicy } from '@spot-provisioner/bidding';
+import type { DemandPolicy, KeepWarmSettings } from '@spot-provisioner/bidding';
 import { createMemoryRepositories } from '@spot-provisioner/model';
-import { assembleIteration } from '@spot-provisioner/provisioner';
+import { assembleIteration, InProcessQueueTransport, QueueClient } from '@spot-provisioner/provisioner';
 import pino from 'pino';
 import { EventQueue, type Timed } from './event-queue';
 import { Fleet, type SimInstance, type Task } from './fleet';
 import { summarize, type RunMetrics } from './metrics';
 import type { PriceBook } from './prices';
-import { createRng, seededSlugids } from './random';
+import { seededSlugids } from './random';
+import { SimQueueWorld } from './sim-queue';
+import { WorldDraws } from './world-draws';
 import {
   DEFAULT_BOOT_MEDIAN_S,
   DEFAULT_BOOT_SIGMA,
@@ -27,6 +29,7 @@ import {
   type SimulatedWorkerType,
 } from './scenario';
 import { SimEc2 } from './sim-ec2';
+import { SimInterruptionQueue, WARNING_LEAD_S } from './sim-interruption-queue';
 import type { TraceTask } from './trace';
 
 /** Simulated second 0: a Monday at midnight UTC. */
@@ -46,8 +49,10 @@ export interface Sample {
 export interface RunResult {
   metrics: RunMetrics;
   samples: Sample[];
-  /** Every instance launched: when, where. */
-  launchLog: { t: number; workerType: string; availabilityZone: string; instanceType: string }[];
+  /** Every task's wait (seconds) per worker type, for analyses beyond the summary's percentiles. */
+  waitsByWorkerType: ReadonlyMap<string, readonly number[]>;
+  /** Every instance launched: when, where, and how long it took to boot. */
+  launchLog: { t: number; workerType: string; availabilityZone: string; instanceType: string; bootS: number }[];
 }
 
 export interface RunInput {
@@ -58,20 +63,36 @@ export interface RunInput {
   policy?: string;
   /** Stands in for the policy of the same name (a sweep of settings). */
   variant?: DemandPolicy;
+  /** Overrides every worker type's `scaleDown`: on (its settings, enabled) or off (absent). */
+  scaleDown?: 'on' | 'off';
+  /** Stands in for the keep-warm forecast's settings (a sweep). */
+  keepWarm?: KeepWarmSettings;
   options?: Partial<ScenarioOptions>;
+}
+
+/** A definition with the run's overrides of `policy` and `scaleDown` applied. */
+export function withOverrides(definition: Record<string, unknown>, input: Pick<RunInput, 'policy' | 'scaleDown'>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...definition };
+  if (input.policy !== undefined) out.policy = input.policy;
+  if (input.scaleDown === 'off') delete out.scaleDown;
+  if (input.scaleDown === 'on') out.scaleDown = { ...((definition.scaleDown as object | undefined) ?? {}), enabled: true };
+  return out;
 }
 
 type SimEvent = Timed &
   (
     | { kind: 'finish'; task: Task; instance: SimInstance; run: number }
     | { kind: 'interrupt'; instance: SimInstance }
+    | { kind: 'warning'; instance: SimInstance }
+    | { kind: 'reclaim-warning'; reclaim: PoolReclaim }
     | { kind: 'ready'; instance: SimInstance }
     | { kind: 'arrival'; task: Task }
     | { kind: 'idle'; instance: SimInstance; idleSinceS: number }
     | { kind: 'reclaim'; reclaim: PoolReclaim }
+    | { kind: 'claimable'; workerType: string }
     | { kind: 'iteration' }
   );
-const ORDER = { finish: 0, interrupt: 1, reclaim: 1, ready: 2, arrival: 3, idle: 4, iteration: 5 } as const;
+const ORDER = { finish: 0, interrupt: 1, reclaim: 1, warning: 1, 'reclaim-warning': 1, ready: 2, claimable: 2, arrival: 3, idle: 4, iteration: 5 } as const;
 
 export function scenarioDefaults(options: Partial<ScenarioOptions> = {}): ScenarioOptions {
   return {
@@ -85,25 +106,29 @@ export function scenarioDefaults(options: Partial<ScenarioOptions> = {}): Scenar
     defaultInterruptionsPerHour: DEFAULT_INTERRUPTIONS_PER_HOUR,
     reclaims: [],
     claimOrder: DEFAULT_CLAIM_ORDER,
+    interruptionHandling: 'off',
     ...options,
   };
 }
 
 export async function runSimulation(input: RunInput): Promise<RunResult> {
   const options = scenarioDefaults(input.options);
-  const rng = createRng(options.seed);
+  // common random numbers: each launch's and each task's draws are its own (world-draws.ts)
+  const draws = new WorldDraws(options.seed);
   let now = 0;
   const clock = { now: () => SIM_EPOCH_MS + now * 1000 };
-  const fleet = new Fleet(input.prices, options.claimOrder, createRng(options.seed + 1).next);
+  const fleet = new Fleet(input.prices, options.claimOrder, draws);
   const events = new EventQueue<SimEvent>();
   const push = (event: SimEvent) => events.push(event);
 
   const launchLog: RunResult['launchLog'] = [];
+  // EventBridge's queue: with it, EC2 warns two minutes before each reclaim
+  const warnings = options.interruptionHandling === 'off' ? undefined : new SimInterruptionQueue();
   const definitions = new Map(input.workerTypes.map((w) => [w.workerType, w]));
   const boots = new Map<string, BootDistribution>(
     input.workerTypes.map((w) => [w.workerType, { medianS: w.boot?.medianS ?? DEFAULT_BOOT_MEDIAN_S, sigma: w.boot?.sigma ?? DEFAULT_BOOT_SIGMA }]),
   );
-  const ec2 = new SimEc2(fleet, input.prices, rng, options, {
+  const ec2 = new SimEc2(fleet, input.prices, draws, options, {
     now: () => ({ t: now, epochMs: clock.now() }),
     bootOf: (wt) => boots.get(wt) ?? { medianS: DEFAULT_BOOT_MEDIAN_S, sigma: DEFAULT_BOOT_SIGMA },
     capacityOf: (wt, type) => {
@@ -111,15 +136,24 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
       return entries.find((e) => e.instanceType === type)?.capacity ?? 1;
     },
     launched: (instance, bootS, interruptAfterS) => {
-      launchLog.push({ t: now, workerType: instance.workerType, availabilityZone: instance.availabilityZone, instanceType: instance.instanceType });
+      launchLog.push({ t: now, workerType: instance.workerType, availabilityZone: instance.availabilityZone, instanceType: instance.instanceType, bootS });
       push({ t: now + bootS, order: ORDER.ready, kind: 'ready', instance });
-      if (interruptAfterS !== undefined) push({ t: now + interruptAfterS, order: ORDER.interrupt, kind: 'interrupt', instance });
+      if (interruptAfterS === undefined) return;
+      push({ t: now + interruptAfterS, order: ORDER.interrupt, kind: 'interrupt', instance });
+      if (warnings) push({ t: now + Math.max(0, interruptAfterS - WARNING_LEAD_S), order: ORDER.warning, kind: 'warning', instance });
     },
+  });
+
+  const queueWorld = new SimQueueWorld(SIM_PROVISIONER_ID, fleet, {
+    epochMs: (t) => SIM_EPOCH_MS + t * 1000,
+    nowS: () => now,
+    // a worker whose quarantine ends (or is lifted) claims again from then
+    quarantined: (instance, untilS) => push({ t: Math.max(now, untilS), order: ORDER.claimable, kind: 'claimable', workerType: instance.workerType }),
   });
 
   const repos = createMemoryRepositories();
   for (const w of input.workerTypes) {
-    const definition = input.policy === undefined ? w.definition : { ...w.definition, policy: input.policy };
+    const definition = withOverrides(w.definition, input);
     await repos.workerTypes.create(w.workerType, definition as never, new Date(clock.now()));
   }
   const regions = [
@@ -128,7 +162,8 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
   // spot prices: the daemon's own source, asking (simulated) EC2's price history
   const iteration = assembleIteration({
     ec2,
-    queue: { pendingTasks: async (_provisionerId, workerType) => fleet.pendingTasks(workerType) },
+    // the daemon's own queue client, answered from the fleet's truth with the stand-in's answers
+    queue: new QueueClient(new InProcessQueueTransport(queueWorld, clock), { sleep: async () => undefined }),
     repositories: repos,
     clock,
     logger: pino({ level: 'silent' }),
@@ -138,18 +173,27 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
     provisionerBaseUrl: 'http://provisioner.sim.invalid',
     taskclusterRootUrl: 'http://taskcluster.sim.invalid',
     onDemandPrices: input.prices.onDemandPrices(regions),
-    newSlugid: seededSlugids(rng),
+    newSlugid: seededSlugids(draws.stream('launch-ids')),
     demandVariant: input.variant,
+    ...(warnings && options.interruptionHandling !== 'off'
+      ? { interruptions: { queue: warnings, poolRisk: repos.poolRisk, placement: options.interruptionHandling, waitSeconds: 0 } }
+      : {}),
+    ...(input.keepWarm ? { keepWarm: input.keepWarm } : {}),
   });
+  const intake = iteration.interruptions?.intake;
 
   let taskCount = 0;
   input.trace.forEach((task, index) => {
     if (task.t > options.horizonS || !definitions.has(task.workerType)) return;
     taskCount++;
-    const simTask: Task = { id: index, workerType: task.workerType, arrivedS: task.t, durationS: task.durationS, waitedS: 0, queuedS: task.t, runs: 0 };
+    const simTask: Task = { id: index, workerType: task.workerType, arrivedS: task.t, durationS: task.durationS, waitedS: 0, queuedS: task.t, runs: 0, runLog: [] };
+    queueWorld.track(simTask);
     push({ t: task.t, order: ORDER.arrival, kind: 'arrival', task: simTask });
   });
-  for (const reclaim of options.reclaims) push({ t: reclaim.atS, order: ORDER.reclaim, kind: 'reclaim', reclaim });
+  for (const reclaim of options.reclaims) {
+    push({ t: reclaim.atS, order: ORDER.reclaim, kind: 'reclaim', reclaim });
+    if (warnings) push({ t: Math.max(0, reclaim.atS - WARNING_LEAD_S), order: ORDER['reclaim-warning'], kind: 'reclaim-warning', reclaim });
+  }
   push({ t: options.iterationPhaseS, order: ORDER.iteration, kind: 'iteration' });
 
   const samples: Sample[] = [];
@@ -176,6 +220,8 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
         if (event.instance.state !== 'pending') break;
         event.instance.state = 'running';
         event.instance.idleSinceS = now;
+        // its worker's first claimWork: the queue knows it from now on
+        event.instance.knownToQueueS = now;
         startTasks(event.instance.workerType);
         watchIdle(event.instance);
         break;
@@ -190,12 +236,21 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
         fleet.terminate(event.instance, now, true);
         startTasks(event.instance.workerType);
         break;
+      case 'warning':
+        if (event.instance.state !== 'terminated') warnings?.warn(event.instance, clock.now());
+        break;
+      case 'reclaim-warning':
+        for (const instance of fleet.instances.values()) if (instance.market === 'spot' && matchesPool(event.reclaim, instance)) warnings?.warn(instance, clock.now());
+        break;
       case 'reclaim': {
         const reclaimed = [...fleet.instances.values()].filter((i) => i.market === 'spot' && matchesPool(event.reclaim, i));
         for (const instance of reclaimed) fleet.terminate(instance, now, true);
         for (const workerType of new Set(reclaimed.map((i) => i.workerType))) startTasks(workerType);
         break;
       }
+      case 'claimable':
+        startTasks(event.workerType);
+        break;
       case 'idle':
         if (event.instance.state === 'running' && event.instance.tasks.size === 0 && event.instance.idleSinceS === event.idleSinceS) {
           fleet.terminate(event.instance, now, false);
@@ -210,6 +265,8 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
         }
         const capacity = fleet.capacity();
         samples.push({ t: now, queued: fleet.queuedTotal(), running: capacity.running, pending: capacity.pending, costUsd: fleet.costSoFar(now) });
+        // between iterations the daemon's intake has read what the queue holds
+        if (intake) while ((await intake.pollOnce(0)) > 0);
         await iteration.run();
         push({ t: now + options.iterationS, order: ORDER.iteration, kind: 'iteration' });
         break;
@@ -230,8 +287,13 @@ export async function runSimulation(input: RunInput): Promise<RunResult> {
       launches: ec2.launches,
       capacityRefusals: ec2.capacityRefusals,
       simulatedS: now,
+      warnings: warnings?.sent ?? 0,
+      drains: queueWorld.quarantines,
+      drainsCalledOff: queueWorld.lifts,
+      daemonTerminations: ec2.terminations,
     }),
     samples,
     launchLog,
+    waitsByWorkerType: fleet.totals.waitsByWorkerType,
   };
 }

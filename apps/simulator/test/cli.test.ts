@@ -25,16 +25,16 @@ async function sim(args: string[]): Promise<{ code: number; stdout: string; stde
 describe('pnpm sim', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'sim-cli-'));
 
-  it('replays a trace file and prints one JSON summary line; --plot writes a page with no outside resources', async () => {
+  it('replays a trace file and prints one JSON summary line (here with the uneven interruption scenario and learned placement); --plot writes a page with no outside resources', async () => {
     const trace = path.join(dir, 'tiny.jsonl');
     writeFileSync(trace, '# two tests\n{"t": 5, "workerType": "test-linux", "durationS": 300}\n{"t": 6, "workerType": "test-linux", "durationS": 200}\n');
     const plot = path.join(dir, 'out', 'plot.html');
-    const { code, stdout } = await sim(['--trace', trace, '--policy', 'lookahead', '--claim-order', 'most-recent', '--plot', plot]);
+    const { code, stdout } = await sim(['--trace', trace, '--policy', 'lookahead', '--claim-order', 'most-recent', '--interruptions', 'uneven', '--placement', 'learned', '--plot', plot]);
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const summary = JSON.parse(lines[0] as string);
-    expect(summary).toMatchObject({ policy: 'lookahead', tasks: 2, tasksCompleted: 2, tasksUnfinished: 0 });
+    expect(summary).toMatchObject({ policy: 'lookahead', tasks: 2, tasksCompleted: 2, tasksUnfinished: 0, warnings: expect.any(Number) });
     expect(summary.waitP95S).toBeGreaterThan(0);
     const html = readFileSync(plot, 'utf8');
     expect(html).toContain('<svg');
@@ -63,6 +63,14 @@ describe('pnpm sim', () => {
     expect(stdout).toBe('');
     expect(stderr).toMatch(/--claim-order takes one of random, longest-idle, most-recent/);
   });
+
+  it('refuses an unknown placement or interruption scenario with exit code 2, naming the allowed ones', async () => {
+    const trace = 'steady';
+    const refused = await sim(['--trace', trace, '--placement', 'psychic']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--placement takes one of price-only, learned/);
+    expect((await sim(['--trace', trace, '--interruptions', 'some'])).stderr).toMatch(/--interruptions takes one of default, uneven/);
+  }, 60_000);
 
   it('refuses a missing trace and a malformed one with exit code 2', async () => {
     expect((await sim(['--trace', path.join(dir, 'absent.jsonl')])).code).toBe(2);

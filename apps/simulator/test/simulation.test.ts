@@ -11,7 +11,7 @@ describe('simulated fleet on tiny traces', () => {
       options: CALM,
     });
     // seen by the iteration at 30 s, launched then, running at 210 s
-    expect(launchLog).toEqual([{ t: 30, workerType: 'tiny', availabilityZone: 'us-east-1a', instanceType: 'm5.large' }]);
+    expect(launchLog).toEqual([{ t: 30, workerType: 'tiny', availabilityZone: 'us-east-1a', instanceType: 'm5.large', bootS: 180 }]);
     expect(metrics).toMatchObject({ tasks: 1, tasksCompleted: 1, waitP50S: 200, waitMaxS: 200, launches: 1, interruptions: 0, tasksRequeued: 0 });
     // billed from launch (30 s) to self-shutdown: task done at 270 s, then the idle timeout
     const billedS = 270 + DEFAULT_IDLE_TIMEOUT_S - 30;

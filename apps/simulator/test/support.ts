@@ -1,5 +1,6 @@
 /** Tiny worlds with exact figures: one instance type, hand-set prices, deterministic boots. */
 import type { PriceScenario } from '@spot-provisioner/provisioner';
+import { workerTypeDefinition, zoneEntry } from '@spot-provisioner/testing';
 import { PriceBook } from '../src/prices';
 import type { SimulatedWorkerType } from '../src/scenario';
 
@@ -24,28 +25,10 @@ export function tinyWorkerType(bootS = 180, extra: Record<string, unknown> = {})
   return {
     workerType: 'tiny',
     boot: { medianS: bootS, sigma: 0 },
-    definition: {
-      description: 'simulated',
-      owner: 'sim@example.com',
-      minCapacity: 0,
-      maxCapacity: 20,
-      scalingRatio: 0,
-      minPrice: 0,
-      maxPrice: 0.2,
-      canUseSpot: true,
-      canUseOndemand: false,
-      launchSpec: {},
-      userData: {},
-      secrets: {},
-      scopes: [],
-      instanceTypes: [{ instanceType: 'm5.large', capacity: 1, utility: 1, launchSpec: {}, secrets: {}, userData: {}, scopes: [] }],
-      regions: [{ region: 'us-east-1', launchSpec: { ImageId: 'ami-0a1b2c3d4e5f60718' }, secrets: {}, userData: {}, scopes: [] }],
-      availabilityZones: [
-        { region: 'us-east-1', availabilityZone: 'us-east-1a', launchSpec: {} },
-        { region: 'us-east-1', availabilityZone: 'us-east-1b', launchSpec: {} },
-      ],
-      ...extra,
-    },
+    definition: workerTypeDefinition(
+      { 'us-east-1': 'ami-0a1b2c3d4e5f60718' },
+      { maxCapacity: 20, maxPrice: 0.2, availabilityZones: [zoneEntry('us-east-1a'), zoneEntry('us-east-1b')], ...extra },
+    ),
   };
 }
 

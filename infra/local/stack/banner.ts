@@ -25,6 +25,7 @@ export function bannerLines({ plan, ec2Endpoint, dynamodbEndpoint, demoWorkerTyp
     `Provisioner health: http://127.0.0.1:${ports.metrics}/health  (metrics: /metrics)`,
     `EC2 endpoint: ${ec2Endpoint}`,
     `DynamoDB endpoint: ${dynamodbEndpoint}`,
+    `Interruption queue: ${env.INTERRUPTION_QUEUE_URL ?? 'none (INTERRUPTION_QUEUE_URL unset: no interruption handling)'}`,
     `AWS credentials for the emulators: AWS_ACCESS_KEY_ID=${env.AWS_ACCESS_KEY_ID ?? '(yours)'} AWS_SECRET_ACCESS_KEY=${env.AWS_SECRET_ACCESS_KEY ?? '(yours)'} AWS_REGION=${env.AWS_REGION ?? 'us-east-1'}`,
     `Queue: ${env.QUEUE_ROOT_URL}${ports.queueStandIn ? '  (development stand-in)' : ''}`,
     `Root client id: ${env.ROOT_CLIENT_ID}`,

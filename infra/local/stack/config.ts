@@ -63,6 +63,9 @@ export function withLocalDefaults(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   env.SECRETS_KEY ??= randomBytes(32).toString('base64');
   env.ITERATION_SCHEDULE ??= DEFAULT_ITERATION_SCHEDULE;
   env.LOG_LEVEL ??= DEFAULT_LOG_LEVEL;
+  // the daemon's Taskcluster credentials for its queue writes (scale-down), which the stand-in checks
+  env.TASKCLUSTER_CLIENT_ID ??= `${env.PROVISIONER_ID}/daemon`;
+  env.TASKCLUSTER_ACCESS_TOKEN ??= randomBytes(24).toString('base64url');
   return env;
 }
 

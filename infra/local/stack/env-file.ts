@@ -1,8 +1,8 @@
 /**
  * `.local/env`: what a shell needs to talk to the running stack (`source .local/env`): the
  * clients CLI (SECRETS_KEY, TABLE_PREFIX, the DynamoDB endpoint), the worker-type CLI
- * (TASKCLUSTER_*), the AWS SDK and CLI (endpoints and the emulators' dummy credentials) and
- * the queue stand-in's URL. Development credentials only; the file is readable by its owner only.
+ * (TASKCLUSTER_*), the AWS SDK and CLI (endpoints and the emulators' dummy credentials), the
+ * interruption queue's URL and the queue stand-in's URL. Development credentials only; the file is readable by its owner only.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,6 +32,9 @@ export const ENV_FILE_VARIABLES = [
   'AWS_REGION',
   'AWS_ENDPOINT_URL_EC2',
   'AWS_ENDPOINT_URL_DYNAMODB',
+  'AWS_ENDPOINT_URL_SQS',
+  'AWS_ENDPOINT_URL_EVENTBRIDGE',
+  'INTERRUPTION_QUEUE_URL',
   'AWS_ACCESS_KEY_ID',
   'AWS_SECRET_ACCESS_KEY',
   'QUEUE_ROOT_URL',

@@ -43,10 +43,12 @@ describe('the local stack', () => {
       expect(stack.output()).toMatch(/the API answered its ping, the daemon's \/health is up and its first iteration finished/);
       expect(stack.output()).toMatch(/Provisioner health: http:\/\/127\.0\.0\.1:\d+\/health/);
       expect(stack.output()).toContain('source ');
+      expect(stack.output()).toMatch(/^Interruption queue: http:\/\/127\.0\.0\.1:\d+\/\d+\/aws-provisioner-v1-interruptions$/m);
     }
     const metricsPort = (stack: RunningStack) => /Provisioner health: http:\/\/127\.0\.0\.1:(\d+)/.exec(stack.output())?.[1];
     expect(metricsPort(a)).not.toBe(metricsPort(b));
     expect(readFileSync(envFileA, 'utf8')).toContain(`export TASKCLUSTER_ROOT_URL='http://127.0.0.1:${portA}'`);
+    expect(readFileSync(envFileA, 'utf8')).toMatch(/^export INTERRUPTION_QUEUE_URL='http:\/\/127\.0\.0\.1:\d+\/\d+\/aws-provisioner-v1-interruptions'$/m);
 
     // Another shell: source the env file, make a client with the clients CLI, use it with the worker-type CLI.
     const used = await shell(

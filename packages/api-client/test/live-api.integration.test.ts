@@ -4,54 +4,23 @@
  * credentials and authorizedScopes narrow what is allowed, a body swapped under a valid
  * signature is refused, and the API's errors arrive typed.
  */
-import { buildApp, createApiDeps, issueTemporaryCredentials } from '@spot-provisioner/api';
-import { devKeyring } from '@spot-provisioner/model';
-import { engineEndpoints, TEST_REGION, uniqueTablePrefix } from '@spot-provisioner/testing';
+import { issueTemporaryCredentials } from '@spot-provisioner/api';
+import { ROOT, testApiForFile } from '@spot-provisioner/api/testing';
+import { workerTypeDefinition } from '@spot-provisioner/testing';
 import { isApiError, ProvisionerApi, type Credentials, type FetchLike } from '../src';
 
-const ROOT = { clientId: 'root', accessToken: 'api-client-test-root-token-0123456789' };
 const HOUR = 3_600_000;
 
 /** Accepted by plan-preview, which checks no EC2 reference: no AMI needs to exist. */
-const definition = {
-  description: 'api-client test',
-  owner: 'owner@example.com',
-  minCapacity: 0,
-  maxCapacity: 4,
-  scalingRatio: 0,
-  minPrice: 0,
-  maxPrice: 0.5,
-  launchSpec: {},
-  userData: {},
-  secrets: {},
-  scopes: [],
-  instanceTypes: [{ instanceType: 'm5.large', capacity: 1, utility: 1, launchSpec: {}, secrets: {}, userData: {}, scopes: [] }],
-  regions: [{ region: 'us-east-1', launchSpec: { ImageId: 'ami-0123456789abcdef0' }, secrets: {}, userData: {}, scopes: [] }],
-};
+const definition = workerTypeDefinition(undefined, { maxCapacity: 4, maxPrice: 0.5 });
 
 describe('the client core against a live API', () => {
+  // its clock runs: temporary credentials are issued and checked in real time
+  const live = testApiForFile('apiclient', { ec2: false, running: true, settings: { logger: false } });
   let rootUrl: string;
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    engineEndpoints();
-    const deps = createApiDeps({
-      region: TEST_REGION,
-      tablePrefix: uniqueTablePrefix('apiclient'),
-      keyring: devKeyring(),
-      rootClientId: ROOT.clientId,
-      rootAccessToken: ROOT.accessToken,
-      allowedRegions: ['us-east-1'],
-      logger: { level: 'silent' },
-    });
-    await deps.createTables();
-    const app = await buildApp(deps);
-    rootUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-    close = async () => {
-      await app.close();
-      deps.close();
-    };
+  beforeAll(() => {
+    rootUrl = live.baseUrl;
   });
-  afterAll(async () => close?.());
 
   const api = (credentials?: Credentials, fetch?: FetchLike) => new ProvisionerApi({ rootUrl, ...(credentials ? { credentials } : {}), ...(fetch ? { fetch } : {}) });
   const temporary = (scopes: string[]) => issueTemporaryCredentials({ issuer: ROOT, scopes, start: new Date(Date.now() - 60_000), expiry: new Date(Date.now() + HOUR) });

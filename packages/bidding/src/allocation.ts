@@ -24,9 +24,9 @@ export interface Allocation {
 }
 
 /** Ties in score are broken by pool name so the order never depends on input order. */
-function byScoreThenName(a: UsablePool, b: UsablePool): number {
+export function byScoreThenName(a: UsablePool, b: UsablePool): number {
   return (
-    a.pricePerUtility - b.pricePerUtility ||
+    a.score - b.score ||
     compare(a.region, b.region) ||
     compare(a.availabilityZone, b.availabilityZone) ||
     compare(a.instanceType, b.instanceType)
@@ -46,6 +46,9 @@ function toLaunch(pool: UsablePool): Launch {
     utility: pool.utility,
     spotPrice: pool.price,
     pricePerUtility: pool.pricePerUtility,
+    interruptionRate: pool.interruptionRate,
+    riskPenalty: pool.riskPenalty,
+    score: pool.score,
     maxPrice: pool.maxPrice,
   });
 }
@@ -63,11 +66,11 @@ class ScoreOrder {
 
   constructor(pools: readonly UsablePool[], tolerance: number) {
     let lowest = Number.POSITIVE_INFINITY;
-    for (const pool of pools) lowest = Math.min(lowest, pool.pricePerUtility);
+    for (const pool of pools) lowest = Math.min(lowest, pool.score);
     this.cut = lowest * (1 + tolerance);
     this.sorted = [];
     const rest: UsablePool[] = [];
-    for (const pool of pools) (pool.pricePerUtility <= this.cut ? this.sorted : rest).push(pool);
+    for (const pool of pools) (pool.score <= this.cut ? this.sorted : rest).push(pool);
     this.sorted.sort(byScoreThenName);
     this.rest = rest.length > 0 ? rest : null;
   }
@@ -100,7 +103,7 @@ export function allocate(request: AllocationRequest): Allocation {
     while (cheapest < count && dropped[cheapest] === 1) cheapest++;
     const base = order.at(cheapest);
     if (base === undefined) break;
-    const window = windowFrom(order, dropped, cheapest, base.pricePerUtility * (1 + tolerance));
+    const window = windowFrom(order, dropped, cheapest, base.score * (1 + tolerance));
     shuffleInPlace(window, random);
 
     // Round-robin over the window until the change is covered or a pool drops out.
@@ -133,7 +136,7 @@ function windowFrom(order: ScoreOrder, dropped: Uint8Array, from: number, ceilin
   const window: number[] = [];
   for (let i = from; ; i++) {
     const pool = order.at(i, ceilingScore);
-    if (pool === undefined || pool.pricePerUtility > ceilingScore) break;
+    if (pool === undefined || pool.score > ceilingScore) break;
     if (dropped[i] === 0) window.push(i);
   }
   return window;

@@ -3,7 +3,7 @@
  * candidate pool explains why, so every rejected pool can become one log line.
  */
 import { poolKey, type Candidate, type UsablePool } from './pools';
-import type { FilterName, Market, PlacementInput, Rejection } from './types';
+import type { FilterName, Market, PlacementInput, Rejection, UnavailablePool } from './types';
 
 export interface FilterContext {
   managedRegions: ReadonlySet<string>;
@@ -12,6 +12,8 @@ export interface FilterContext {
   availableZones: ReadonlyMap<string, ReadonlySet<string>>;
   /** poolKey of pools that failed for lack of capacity and are still cooling down. */
   unavailablePools: ReadonlySet<string>;
+  /** poolKey of spot pools EC2 recently recommended rebalancing away from. */
+  rebalancePools: ReadonlySet<string>;
   maxPrice: number;
   hardCeiling: number;
 }
@@ -60,6 +62,14 @@ const recentlyUnavailable: PoolFilter = {
       : null,
 };
 
+const rebalanceRecommended: PoolFilter = {
+  name: 'rebalance-recommended',
+  refuse: (pool, c) =>
+    c.rebalancePools.size > 0 && c.rebalancePools.has(poolKey(pool.market, pool.region, pool.availabilityZone ?? '', pool.instanceType))
+      ? 'EC2 recently recommended rebalancing away from this spot pool (an elevated risk of interruption)'
+      : null,
+};
+
 const noPrice: PoolFilter = {
   name: 'no-price',
   refuse: (pool) => (pool.price === undefined ? `no ${pool.market} price is known for the pool` : null),
@@ -90,6 +100,7 @@ export const PLACEMENT_FILTERS: readonly PoolFilter[] = [
   zoneNotConfigured,
   zoneNotAvailable,
   recentlyUnavailable,
+  rebalanceRecommended,
   noPrice,
   aboveMaxPrice,
   aboveCeiling,
@@ -143,7 +154,8 @@ export function filterContext(input: PlacementInput, hardCeiling: number): Filte
     managedRegions: new Set(input.managedRegions),
     configuredZones,
     availableZones,
-    unavailablePools: unavailablePoolKeys(input),
+    unavailablePools: unavailablePoolKeys(input.recentlyUnavailable ?? [], input.now),
+    rebalancePools: unavailablePoolKeys((input.rebalanceRecommended ?? []).map((pool) => ({ ...pool, market: 'spot' as const })), input.now),
     maxPrice: input.maxPrice,
     hardCeiling,
   };
@@ -151,10 +163,10 @@ export function filterContext(input: PlacementInput, hardCeiling: number): Filte
 
 const BOTH_MARKETS: readonly Market[] = ['spot', 'on-demand'];
 
-function unavailablePoolKeys(input: PlacementInput): Set<string> {
+function unavailablePoolKeys(pools: readonly UnavailablePool[], now: number): Set<string> {
   const keys = new Set<string>();
-  for (const pool of input.recentlyUnavailable ?? []) {
-    if (input.now >= pool.until) continue;
+  for (const pool of pools) {
+    if (now >= pool.until) continue;
     for (const market of pool.market === undefined ? BOTH_MARKETS : [pool.market]) {
       keys.add(poolKey(market, pool.region, pool.availabilityZone, pool.instanceType));
     }

@@ -11,8 +11,22 @@ export {
   DEFAULT_MAX_LAUNCHES_PER_POOL,
   DEFAULT_CAN_USE_SPOT,
   DEFAULT_CAN_USE_ONDEMAND,
+  DEFAULT_CONSIDERED_POOLS,
 } from './placement';
 export { PLACEMENT_FILTER_ORDER } from './filters';
+export { SCORE_NAMES, INTERRUPTION_RISK_SCORE, type ScoreName } from './scores';
+export {
+  interruptionRate,
+  riskPenalty,
+  indexInterruptionRates,
+  InterruptionRateIndex,
+  PRIOR_INTERRUPTIONS_PER_HOUR,
+  PRIOR_INSTANCE_HOURS,
+  EXPECTED_LOST_WORK_HOURS,
+  type PoolExposure,
+  type PoolRate,
+} from './interruption-risk';
 export { indexSpotPrices, SpotPriceIndex } from './price-index';
 export { seededRandom } from './random';
 export * from './policies';
+export * from './scale-down';

@@ -28,11 +28,17 @@ export function validatePlacementInput(input: PlacementInput): void {
   for (const p of input.onDemandPrices ?? []) {
     if (!isNonNegative(p.price)) requireNonNegative(problems, `on-demand price of ${p.region}/${p.instanceType}`, p.price);
   }
-  for (const p of input.recentlyUnavailable ?? []) requireFinite(problems, `until of ${p.region}/${p.availabilityZone}/${p.instanceType}`, p.until);
+  for (const p of [...(input.recentlyUnavailable ?? []), ...(input.rebalanceRecommended ?? [])]) {
+    requireFinite(problems, `until of ${p.region}/${p.availabilityZone}/${p.instanceType}`, p.until);
+  }
 
   const options = input.options ?? {};
   if (options.tolerance !== undefined) requireNonNegative(problems, 'options.tolerance', options.tolerance);
   if (options.hardCeiling !== undefined) requirePositive(problems, 'options.hardCeiling', options.hardCeiling);
+  if (options.consideredPools !== undefined && !(Number.isInteger(options.consideredPools) && options.consideredPools >= 0)) {
+    problems.push(`options.consideredPools must be a whole number ≥ 0, got ${options.consideredPools}`);
+  }
+  if (options.expectedLostWorkHours !== undefined) requireNonNegative(problems, 'options.expectedLostWorkHours', options.expectedLostWorkHours);
   if (options.seed !== undefined && !Number.isInteger(options.seed)) problems.push(`options.seed must be an integer, got ${options.seed}`);
   if (options.maxLaunchesPerPool !== undefined && !(options.maxLaunchesPerPool >= 1)) {
     problems.push(`options.maxLaunchesPerPool must be at least 1, got ${options.maxLaunchesPerPool}`);

@@ -3,10 +3,12 @@
  * when the worker type allows it and no spot pool is usable.
  */
 import { allocate } from './allocation';
+import { bestPools } from './considered';
 import { applyFilters, filterContext, type FilterOutcome } from './filters';
 import { candidatePools } from './pools';
 import { onDemandPriceLookup, spotPriceLookup } from './price-index';
 import { seededRandom } from './random';
+import { scoreContext, scorePools } from './scores';
 import type { Market, Plan, PlacementInput, Rejection } from './types';
 import { validatePlacementInput } from './placement-validation';
 
@@ -20,6 +22,11 @@ export const DEFAULT_SEED = 1;
 export const DEFAULT_MAX_LAUNCHES_PER_POOL = Number.POSITIVE_INFINITY;
 /** Spot is the point of this provisioner, so a worker type uses it unless it says otherwise. */
 export const DEFAULT_CAN_USE_SPOT = true;
+/**
+ * No pools listed unless asked: a listed pool outlives its plan, and a fleet of hundreds of
+ * worker types would keep tens of thousands alive (the planner asks for the decision's 100).
+ */
+export const DEFAULT_CONSIDERED_POOLS = 0;
 /** On-demand costs 2-4× spot: a worker type opts in explicitly. */
 export const DEFAULT_CAN_USE_ONDEMAND = false;
 
@@ -44,8 +51,9 @@ export function planPlacement(input: PlacementInput): Plan {
 
   const change = Math.max(0, input.change);
   if (chosen === null) {
-    return { launches: [], rejections, unmet: change, placedCapacity: 0, market: null, cheapestPricePerUtility: null };
+    return { launches: [], considered: [], rejections, unmet: change, placedCapacity: 0, market: null, cheapestPricePerUtility: null };
   }
+  scorePools(chosen.outcome.usable, scoreContext(input.interruptionRates, options.expectedLostWorkHours));
   const { launches, placedCapacity } = allocate({
     pools: chosen.outcome.usable,
     change,
@@ -56,6 +64,7 @@ export function planPlacement(input: PlacementInput): Plan {
   });
   return {
     launches,
+    considered: bestPools(chosen.outcome.usable, options.consideredPools ?? DEFAULT_CONSIDERED_POOLS),
     rejections,
     unmet: Math.max(0, change - placedCapacity),
     placedCapacity,

@@ -16,6 +16,11 @@ export interface Candidate {
   price: number | undefined;
   /** price ÷ utility; NaN without a price. */
   pricePerUtility: number;
+  /** Set by the interruption-risk score once the pool passed the filters (null: no rate known or wanted). */
+  interruptionRate: number | null;
+  riskPenalty: number;
+  /** pricePerUtility × (1 + riskPenalty): what allocation ranks by. */
+  score: number;
   /** What a launch would submit as max price (see `maxPriceToSubmit`). */
   maxPrice: number;
 }
@@ -60,6 +65,9 @@ export function candidatePools(input: PlacementInput, market: Market, prices: Pr
           utility,
           price,
           pricePerUtility: price === undefined ? Number.NaN : price / utility,
+          interruptionRate: null,
+          riskPenalty: 0,
+          score: price === undefined ? Number.NaN : price / utility,
           maxPrice: maxPriceToSubmit(market, price, utility, input),
         });
       }

@@ -104,6 +104,11 @@ export interface UnavailablePool {
   market?: Market;
 }
 
+/** Interruptions per instance-hour of each pool, as learned (see `InterruptionRateIndex`). */
+export interface InterruptionRateLookup {
+  rateOf(region: string, zone: string, instanceType: string): number;
+}
+
 /** Prices by pool, looked up without building key strings (`SpotPriceIndex` is one). */
 export interface PriceLookup {
   /** The price of a pool, undefined when none is known. */
@@ -123,6 +128,10 @@ export interface PlacementOptions {
   random?: RandomSource;
   /** Most launches one pool takes in one plan (default: no cap). */
   maxLaunchesPerPool?: number;
+  /** Instance-hours of work one interruption costs, for the `interruption-risk` score (default EXPECTED_LOST_WORK_HOURS). */
+  expectedLostWorkHours?: number;
+  /** How many of the weighed pools the plan lists in `considered`, best score first (default 0: none). */
+  consideredPools?: number;
 }
 
 export interface PlacementInput {
@@ -151,6 +160,13 @@ export interface PlacementInput {
   spotPrices: readonly SpotPoolPrice[] | PriceLookup;
   onDemandPrices?: readonly OnDemandPrice[];
   recentlyUnavailable?: readonly UnavailablePool[];
+  /** Spot pools EC2 recently recommended rebalancing away from; skipped while `now < until`. */
+  rebalanceRecommended?: readonly UnavailablePool[];
+  /**
+   * Learned interruption rates per pool. Given, spot pools are ranked by price ÷ utility ×
+   * (1 + rate × expected lost work); omitted, by price ÷ utility alone (price-only placement).
+   */
+  interruptionRates?: InterruptionRateLookup;
   /** Epoch milliseconds: compared with `UnavailablePool.until`. */
   now: number;
   /** Capacity units to place (the `change` of `capacityChange`); ≤ 0 plans nothing. */
@@ -174,8 +190,14 @@ export interface Launch {
   readonly utility: number;
   /** The pool's current price in its market (the on-demand list price for on-demand). */
   readonly spotPrice: number;
-  /** spotPrice ÷ utility: the score placement minimises. */
+  /** spotPrice ÷ utility. */
   readonly pricePerUtility: number;
+  /** The pool's learned interruptions per instance-hour; null when placement was price-only (or on-demand). */
+  readonly interruptionRate: number | null;
+  /** rate × expected lost work: the fraction the score adds to the price per utility (0 without a rate). */
+  readonly riskPenalty: number;
+  /** pricePerUtility × (1 + riskPenalty): what placement minimises. */
+  readonly score: number;
   /** Max price to submit: max(maxPrice, minPrice) × utility (the on-demand price for on-demand). */
   readonly maxPrice: number;
 }
@@ -187,6 +209,7 @@ export type FilterName =
   | 'zone-not-configured'
   | 'zone-not-available'
   | 'recently-unavailable'
+  | 'rebalance-recommended'
   | 'no-price'
   | 'above-max-price'
   | 'above-ceiling';
@@ -202,8 +225,23 @@ export interface Rejection {
   reason: string;
 }
 
+/** A pool placement weighed (it passed every filter), with its score's parts. */
+export interface ScoredPool {
+  market: Market;
+  region: string;
+  availabilityZone: string;
+  instanceType: string;
+  price: number;
+  pricePerUtility: number;
+  interruptionRate: number | null;
+  riskPenalty: number;
+  score: number;
+}
+
 export interface Plan {
   launches: Launch[];
+  /** The best `options.consideredPools` pools of the chosen market that passed the filters, best score first (empty unless asked). */
+  considered: ScoredPool[];
   rejections: Rejection[];
   /** Capacity units of the change that no usable pool could take (0 when covered). */
   unmet: number;

@@ -21,7 +21,8 @@ export const DEFAULT_ITERATION_DEADLINE = `${DEFAULT_ITERATION_DEADLINE_MS / 100
 
 const OPENSSH_PUBLIC_KEY = /^(ssh-(rsa|ed25519)|ecdsa-sha2-nistp\d+) [A-Za-z0-9+/=]+/;
 
-export const daemonEnvSchema = z.object({
+export const daemonEnvSchema = z
+  .object({
   ...baseEnvShape,
   QUEUE_ROOT_URL: requiredUrl('the Taskcluster root URL whose queue reports pending tasks'),
   ITERATION_SCHEDULE: cronExpression(DEFAULT_ITERATION_SCHEDULE),
@@ -34,7 +35,26 @@ export const daemonEnvSchema = z.object({
   METRICS_PORT: port(DEFAULT_METRICS_PORT),
   METRICS_HOST: optionalText(),
   ON_DEMAND_PRICES_FILE: optionalText(),
-});
+  INTERRUPTION_QUEUE_URL: optionalUrl(),
+  // the daemon's Taskcluster credentials, for the queue writes of scale-down (quarantineWorker)
+  TASKCLUSTER_CLIENT_ID: optionalText(),
+  TASKCLUSTER_ACCESS_TOKEN: optionalText(),
+})
+  .superRefine(
+    (env, ctx) => {
+      // one without the other signs nothing: say which is missing, never echo the token
+      const given = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+      const [id, token] = [given(env.TASKCLUSTER_CLIENT_ID), given(env.TASKCLUSTER_ACCESS_TOKEN)];
+      if (id && !token) {
+        ctx.addIssue({ code: 'custom', path: ['TASKCLUSTER_ACCESS_TOKEN'], message: 'is required with TASKCLUSTER_CLIENT_ID (the daemon signs queue writes with both)' });
+      }
+      if (token && !id) {
+        ctx.addIssue({ code: 'custom', path: ['TASKCLUSTER_CLIENT_ID'], message: 'is required with TASKCLUSTER_ACCESS_TOKEN (the daemon signs queue writes with both)' });
+      }
+    },
+    // runs even when other variables failed: every problem at once
+    { when: () => true },
+  );
 
 export interface DaemonEnvConfig extends BaseConfig {
   readonly queueRootUrl: string;
@@ -51,6 +71,13 @@ export interface DaemonEnvConfig extends BaseConfig {
   readonly metricsHost: string;
   /** Path to a JSON object of on-demand list prices by instance type. */
   readonly onDemandPricesFile: string | undefined;
+  /** The SQS queue EventBridge feeds with EC2's interruption, rebalance and state-change events; unset: no interruption handling. */
+  readonly interruptionQueueUrl: string | undefined;
+  /**
+   * Signs the daemon's queue writes (quarantineWorker, scope
+   * `queue:quarantine-worker:<provisionerId>/<workerType>/*`); without them scale-down never drains.
+   */
+  readonly queueCredentials: { readonly clientId: string; readonly accessToken: string } | undefined;
 }
 
 /** Validates the daemon's environment without starting anything: every problem, or the configuration. */
@@ -68,6 +95,11 @@ export function parseDaemonConfig(env: Environment): ConfigResult<DaemonEnvConfi
     metricsPort: parsed.METRICS_PORT,
     metricsHost: parsed.METRICS_HOST ?? DEFAULT_HOST,
     onDemandPricesFile: parsed.ON_DEMAND_PRICES_FILE,
+    interruptionQueueUrl: parsed.INTERRUPTION_QUEUE_URL,
+    queueCredentials:
+      parsed.TASKCLUSTER_CLIENT_ID !== undefined && parsed.TASKCLUSTER_ACCESS_TOKEN !== undefined
+        ? { clientId: parsed.TASKCLUSTER_CLIENT_ID, accessToken: parsed.TASKCLUSTER_ACCESS_TOKEN }
+        : undefined,
   }));
 }
 

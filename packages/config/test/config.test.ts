@@ -90,4 +90,37 @@ describe('the shared environment schema', () => {
     expect(problemsOf(parseApiConfig({ SECRETS_KEY }))[0]).toMatch(/^ROOT_ACCESS_TOKEN: is required/);
     expect(problemsOf(parseApiConfig({ ROOT_ACCESS_TOKEN }))[0]).toMatch(/^SECRETS_KEY: is required: base64 of 32 random bytes/);
   });
+
+  it('reads the interruption queue as an optional URL: unset means no interruption handling', () => {
+    const without = parseDaemonConfig({ SECRETS_KEY, QUEUE_ROOT_URL: 'http://q.test', INTERRUPTION_QUEUE_URL: ' ' });
+    expect(without.ok && without.config.interruptionQueueUrl).toBeUndefined();
+    const url = 'https://sqs.us-east-1.amazonaws.com/123456789012/spot-provisioner-interruptions';
+    const withQueue = parseDaemonConfig({ SECRETS_KEY, QUEUE_ROOT_URL: 'http://q.test', INTERRUPTION_QUEUE_URL: url });
+    expect(withQueue.ok && withQueue.config.interruptionQueueUrl).toBe(url);
+    expect(problemsOf(parseDaemonConfig({ SECRETS_KEY, QUEUE_ROOT_URL: 'http://q.test', INTERRUPTION_QUEUE_URL: 'my-queue' }))).toEqual([
+      'INTERRUPTION_QUEUE_URL: must be an http(s) URL, got "my-queue"',
+    ]);
+  });
+});
+
+describe("the daemon's Taskcluster credentials (queue writes of scale-down)", () => {
+  const base = { SECRETS_KEY, QUEUE_ROOT_URL: 'http://queue.example' };
+
+  it('are optional, and given together sign queue writes', () => {
+    expect(parseDaemonConfig(base)).toMatchObject({ ok: true, config: { queueCredentials: undefined } });
+    const both = parseDaemonConfig({ ...base, TASKCLUSTER_CLIENT_ID: 'project/provisioner', TASKCLUSTER_ACCESS_TOKEN: 'tok-secret-value' });
+    expect(both).toMatchObject({ ok: true, config: { queueCredentials: { clientId: 'project/provisioner', accessToken: 'tok-secret-value' } } });
+  });
+
+  it('refuse one without the other, with every other problem, never quoting the token', () => {
+    const tokenOnly = problemsOf(parseDaemonConfig({ SECRETS_KEY, TASKCLUSTER_ACCESS_TOKEN: 'tok-secret-value' }));
+    expect(tokenOnly).toEqual([
+      'QUEUE_ROOT_URL: is required: the Taskcluster root URL whose queue reports pending tasks',
+      'TASKCLUSTER_CLIENT_ID: is required with TASKCLUSTER_ACCESS_TOKEN (the daemon signs queue writes with both)',
+    ]);
+    expect(tokenOnly.join('\n')).not.toContain('tok-secret-value');
+    expect(problemsOf(parseDaemonConfig({ ...base, TASKCLUSTER_CLIENT_ID: 'project/provisioner' }))).toEqual([
+      'TASKCLUSTER_ACCESS_TOKEN: is required with TASKCLUSTER_CLIENT_ID (the daemon signs queue writes with both)',
+    ]);
+  });
 });

@@ -33,11 +33,16 @@ export const INTERACTIVE_EC2_TIMEOUTS: Ec2Timeouts = {
  * overrides the environment's (tests put a fault proxy in front of the emulator).
  */
 export function createEc2Client(region: string, timeouts: Ec2Timeouts = DAEMON_EC2_TIMEOUTS, endpoint?: string): EC2Client {
-  return new EC2Client({
+  return new EC2Client(gatewayClientConfig(region, timeouts, endpoint));
+}
+
+/** What every gateway client (EC2, SQS) is built with: the timeouts, the SDK's retries off, an optional endpoint. */
+export function gatewayClientConfig(region: string, timeouts: Ec2Timeouts, endpoint?: string) {
+  return {
     region,
     ...(endpoint ? { endpoint } : {}),
     maxAttempts: 1,
     // without throwOnRequestTimeout the SDK's handler only logs a warning when requestTimeout passes
     requestHandler: { connectionTimeout: timeouts.connectionTimeoutMs, requestTimeout: timeouts.requestTimeoutMs, throwOnRequestTimeout: true },
-  });
+  };
 }

@@ -6,7 +6,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { createEc2Client, DAEMON_EC2_TIMEOUTS, type Ec2Timeouts } from './client';
 import { awsErrorCode, THROTTLING_CODES, translateEc2Failure } from './errors';
-import { DAEMON_RETRY, realSleep, ThrottlePace, type RetryPolicy, type Sleep } from './retry';
+import { callWithThrottleRetry, DAEMON_RETRY, realSleep, ThrottlePace, type RetryPolicy, type Sleep, type ThrottledCallPolicy } from './retry';
 
 /** Reports every attempt: the operation, 'success' or the AWS error code, and how long it took. */
 export type Ec2CallListener = (operation: string, outcome: string, durationMs: number) => void;
@@ -23,17 +23,22 @@ export interface Ec2GatewayOptions {
 export class Ec2Gateway {
   private readonly clients = new Map<string, EC2Client>();
   private readonly clientFor: (region: string) => EC2Client;
-  private readonly retry: RetryPolicy;
-  private readonly pace: ThrottlePace;
-  private readonly sleep: Sleep;
+  private readonly policy: ThrottledCallPolicy;
   private readonly listeners: Ec2CallListener[] = [];
 
   constructor(options: Ec2GatewayOptions = {}) {
     const timeouts = options.timeouts ?? DAEMON_EC2_TIMEOUTS;
     this.clientFor = options.clientFor ?? ((region) => createEc2Client(region, timeouts));
-    this.retry = options.retry ?? DAEMON_RETRY;
-    this.pace = new ThrottlePace(this.retry);
-    this.sleep = options.sleep ?? realSleep;
+    const retry = options.retry ?? DAEMON_RETRY;
+    this.policy = {
+      retry,
+      pace: new ThrottlePace(retry),
+      sleep: options.sleep ?? realSleep,
+      isThrottling: (code) => THROTTLING_CODES.has(code),
+      codeOf: awsErrorCode,
+      translate: translateEc2Failure,
+      report: (operation, outcome, durationMs) => this.report(operation, outcome, durationMs),
+    };
     if (options.onCall) this.listeners.push(options.onCall);
   }
 
@@ -44,25 +49,7 @@ export class Ec2Gateway {
   /** Sends one call to `region`; throws CapacityError, Ec2ThrottledError, Ec2UnavailableError or Ec2Error. */
   async call<T>(region: string, operation: string, send: (client: EC2Client) => Promise<T>): Promise<T> {
     const client = this.client(region);
-    const pace = this.pace.current(region);
-    if (pace > 0) await this.sleep(pace);
-    for (let attempt = 1; ; attempt++) {
-      const started = Date.now();
-      try {
-        const result = await send(client);
-        this.report(operation, 'success', Date.now() - started);
-        this.pace.succeeded(region);
-        return result;
-      } catch (err) {
-        const code = awsErrorCode(err);
-        this.report(operation, code, Date.now() - started);
-        if (THROTTLING_CODES.has(code) && attempt < this.retry.maxAttempts) {
-          await this.sleep(this.pace.throttled(region, attempt));
-          continue;
-        }
-        throw translateEc2Failure(operation, err);
-      }
-    }
+    return callWithThrottleRetry(this.policy, region, operation, () => send(client));
   }
 
   /** Releases every region's sockets. */

@@ -44,3 +44,43 @@ export class ThrottlePace {
     else this.paceMs.set(region, pace);
   }
 }
+
+/** How a gateway classifies and reports the attempts of one call (EC2's and SQS's share the loop). */
+export interface ThrottledCallPolicy {
+  readonly retry: RetryPolicy;
+  readonly pace: ThrottlePace;
+  readonly sleep: Sleep;
+  isThrottling(code: string): boolean;
+  /** The AWS error code of an SDK exception. */
+  codeOf(err: unknown): string;
+  /** The typed error a failure ends as once it is not retried any further. */
+  translate(operation: string, err: unknown): Error;
+  /** Every attempt: the operation, 'success' or the AWS error code, and how long it took. */
+  report(operation: string, outcome: string, durationMs: number): void;
+}
+
+/**
+ * Sends one call, paced by `key`'s recent throttling, retrying throttled attempts with
+ * backoff; any other failure ends at once as the policy's typed error.
+ */
+export async function callWithThrottleRetry<T>(policy: ThrottledCallPolicy, key: string, operation: string, send: () => Promise<T>): Promise<T> {
+  const pace = policy.pace.current(key);
+  if (pace > 0) await policy.sleep(pace);
+  for (let attempt = 1; ; attempt++) {
+    const started = Date.now();
+    try {
+      const result = await send();
+      policy.report(operation, 'success', Date.now() - started);
+      policy.pace.succeeded(key);
+      return result;
+    } catch (err) {
+      const code = policy.codeOf(err);
+      policy.report(operation, code, Date.now() - started);
+      if (policy.isThrottling(code) && attempt < policy.retry.maxAttempts) {
+        await policy.sleep(policy.pace.throttled(key, attempt));
+        continue;
+      }
+      throw policy.translate(operation, err);
+    }
+  }
+}

@@ -25,7 +25,7 @@ export {
   type LaunchContext,
   type LaunchSpecification,
 } from './launch-specification';
-export { decodeUserData, encodeUserData, USER_DATA_KEYS, type InstanceUserData } from './user-data';
+export { decodeUserData, encodeUserData, USER_DATA_KEYS, WORKER_ID_FROM, type InstanceUserData } from './user-data';
 export {
   ec2ReferencesByRegion,
   LAUNCH_SPECIFICATION_KEYS,

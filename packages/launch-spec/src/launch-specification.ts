@@ -1,7 +1,7 @@
 import { definitionPools, resolveLaunchConfig, type ResolvedLaunchConfig } from './cascade';
 import { deepMerge } from './merge';
 import type { CascadeDefinition, JsonObject, Pool } from './types';
-import { encodeUserData, type InstanceUserData } from './user-data';
+import { encodeUserData, WORKER_ID_FROM, type InstanceUserData } from './user-data';
 
 /** What only the provisioner knows when it launches (or null in a preview). */
 export interface LaunchContext {
@@ -49,6 +49,8 @@ export function buildLaunchSpecification(
     provisionerBaseUrl: context.provisionerBaseUrl,
     taskclusterRootUrl: context.taskclusterRootUrl,
     securityToken: context.securityToken,
+    workerGroup: pool.region,
+    workerIdFrom: WORKER_ID_FROM,
   };
   const decided: JsonObject = { InstanceType: pool.instanceType, UserData: encodeUserData(instanceUserData) };
   if (pool.availabilityZone !== null) decided.Placement = { AvailabilityZone: pool.availabilityZone };

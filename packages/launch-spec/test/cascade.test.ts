@@ -5,8 +5,10 @@ import {
   resolveLaunchConfig,
   type CascadeDefinition,
 } from '../src';
-import ciLinuxLarge from './fixtures/ci-linux-large.json';
-import tinyOndemand from './fixtures/tiny-ondemand-ok.json';
+import { workerTypeSample } from '@spot-provisioner/testing';
+
+const ciLinuxLarge = workerTypeSample<CascadeDefinition>('ci-linux-large');
+const tinyOndemand = workerTypeSample<CascadeDefinition>('tiny-ondemand-ok');
 
 const layered: CascadeDefinition = {
   launchSpec: { SecurityGroups: ['general'], EbsOptimized: false, Placement: { Tenancy: 'default' } },

@@ -1,6 +1,8 @@
 import { ec2ReferencesByRegion, launchSpecViolations, type CascadeDefinition } from '../src';
-import ciLinuxLarge from './fixtures/ci-linux-large.json';
-import tinyOndemand from './fixtures/tiny-ondemand-ok.json';
+import { workerTypeSample } from '@spot-provisioner/testing';
+
+const ciLinuxLarge = workerTypeSample<CascadeDefinition>('ci-linux-large');
+const tinyOndemand = workerTypeSample<CascadeDefinition>('tiny-ondemand-ok');
 
 const valid: CascadeDefinition = ciLinuxLarge;
 const regionEast = ciLinuxLarge.regions[0]!;

@@ -3,9 +3,12 @@ import {
   buildLaunchSpecification,
   decodeUserData,
   USER_DATA_KEYS,
+  type CascadeDefinition,
   type LaunchContext,
 } from '../src';
-import ciLinuxLarge from './fixtures/ci-linux-large.json';
+import { workerTypeSample } from '@spot-provisioner/testing';
+
+const ciLinuxLarge = workerTypeSample<CascadeDefinition>('ci-linux-large');
 
 const context: LaunchContext = {
   workerType: 'ci-linux-large',
@@ -37,7 +40,7 @@ describe('the launch specification for one pool', () => {
     });
   });
 
-  it('carries user data as base64 JSON with exactly the keys of the contract', () => {
+  it('carries user data as base64 JSON with exactly the keys of the contract, then the worker identity', () => {
     const decoded = decodeUserData(spec.launchSpec.UserData as string);
     expect(Object.keys(decoded)).toEqual([...USER_DATA_KEYS]);
     expect(decoded).toEqual({
@@ -55,6 +58,9 @@ describe('the launch specification for one pool', () => {
       provisionerBaseUrl: 'https://tc.example.com/api/aws-provisioner/v1',
       taskclusterRootUrl: 'https://tc.example.com',
       securityToken: 'WnRqYnDCSh-Uu3-vNnYAsw',
+      // the queue's identity of the worker: its region, and its instance id read from instance metadata
+      workerGroup: 'us-east-1',
+      workerIdFrom: 'ec2-metadata:instance-id',
     });
     expect(spec.instanceUserData).toEqual(decoded);
   });

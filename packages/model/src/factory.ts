@@ -8,6 +8,7 @@ import { DynamoClientRepository, type ClientRepository } from './repositories/cl
 import { DynamoDecisionRepository, type DecisionRepository } from './repositories/decisions';
 import { DynamoLaunchRepository, type LaunchRepository } from './repositories/launches';
 import { DynamoMarketRepository, type MarketRepository } from './repositories/markets';
+import { DynamoPoolRiskRepository, type PoolRiskRepository } from './repositories/pool-risk';
 import { DynamoProvisionerRepository, type ProvisionerRepository } from './repositories/provisioner';
 import { DynamoSecretRepository, type SecretRepository } from './repositories/secrets';
 import { DynamoWorkerStateRepository, type WorkerStateRepository } from './repositories/worker-state';
@@ -107,6 +108,7 @@ export interface Repositories {
   readonly decisions: DecisionRepository;
   readonly capacityHistory: CapacityHistoryRepository;
   readonly markets: MarketRepository;
+  readonly poolRisk: PoolRiskRepository;
   readonly tableNames: TableNames;
   readonly documentClient: DynamoDBDocumentClient;
 }
@@ -125,6 +127,7 @@ export function createRepositories(options: RepositoriesOptions): Repositories {
     decisions: new DynamoDecisionRepository({ client, tableName: names.Decisions }),
     capacityHistory: new DynamoCapacityHistoryRepository({ client, tableName: names.CapacityHistory }),
     markets: new DynamoMarketRepository({ client, tableName: names.Markets }),
+    poolRisk: new DynamoPoolRiskRepository({ client, tableName: names.PoolRisk, pageSize }),
     tableNames: names,
     documentClient: client,
   };

@@ -13,6 +13,7 @@ export * from './schemas/decision';
 export * from './schemas/storable';
 export * from './schemas/definition-limits';
 export * from './schemas/market';
+export * from './schemas/pool-risk';
 
 export * from './errors';
 export { canonicalJson, sameJson } from './canonical';
@@ -43,6 +44,8 @@ export * from './repositories/cached-clients';
 export * from './repositories/decisions';
 export * from './repositories/capacity-history';
 export * from './repositories/markets';
+export * from './repositories/pool-risk';
+export * from './pool-risk-decay';
 export type { ResealCount } from './repositories/reseal';
 
 export * from './factory';

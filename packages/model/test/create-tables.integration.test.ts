@@ -5,7 +5,7 @@ import { DEFAULT_TABLE_PREFIX, createTables, deleteTables, tableDefinitions, tab
 const client = new DynamoDBClient({ region: TEST_REGION });
 
 describe('table definitions', () => {
-  it('name nine tables after the prefix, keyed by strings', () => {
+  it('name ten tables after the prefix, keyed by strings', () => {
     const definitions = tableDefinitions('Test');
     expect(definitions.map((table) => table.tableName)).toEqual([
       'TestWorkerTypes',
@@ -17,6 +17,7 @@ describe('table definitions', () => {
       'TestDecisions',
       'TestCapacityHistory',
       'TestMarkets',
+      'TestPoolRisk',
     ]);
     expect(definitions.find((table) => table.logicalName === 'CapacityHistory')).toMatchObject({
       keySchema: [

@@ -44,6 +44,27 @@ describe('worker type definition schema', () => {
     expect(result.error?.issues[0]?.message).toMatch(/"classic"\|"lookahead"/);
   });
 
+  it('takes an optional scaleDown field: absent stays absent (off), settings pass as given', () => {
+    expect(WorkerTypeDefinitionSchema.parse(fixture('ci-linux-large'))).not.toHaveProperty('scaleDown');
+    const on = WorkerTypeDefinitionSchema.parse({ ...fixture('ci-linux-large'), scaleDown: { enabled: true, minIdleSeconds: 120 } });
+    expect(on.scaleDown).toEqual({ enabled: true, minIdleSeconds: 120 });
+    expect(WorkerTypeDefinitionSchema.parse({ ...fixture('ci-linux-large'), scaleDown: { enabled: false } }).scaleDown).toEqual({ enabled: false });
+  });
+
+  it('refuses a bad scaleDown with every reason at once', () => {
+    const result = WorkerTypeDefinitionSchema.safeParse({
+      ...fixture('ci-linux-large'),
+      scaleDown: { enabled: 'yes', minIdleSeconds: -5, drainBudgetPercent: 0, keepForever: true },
+    });
+    expect(paths(result).sort()).toEqual(['scaleDown', 'scaleDown.drainBudgetPercent', 'scaleDown.enabled', 'scaleDown.minIdleSeconds']);
+    const tooLong = WorkerTypeDefinitionSchema.safeParse({
+      ...fixture('ci-linux-large'),
+      scaleDown: { enabled: true, minIdleSeconds: 7200, drainBudgetPercent: 150, bootMarginPercent: -1 },
+    });
+    expect(paths(tooLong).sort()).toEqual(['scaleDown.bootMarginPercent', 'scaleDown.drainBudgetPercent', 'scaleDown.minIdleSeconds']);
+    expect(WorkerTypeDefinitionSchema.safeParse({ ...fixture('ci-linux-large'), scaleDown: {} }).error?.issues[0]?.path).toEqual(['scaleDown', 'enabled']);
+  });
+
   it('rejects unknown keys at every level', () => {
     const input = fixture('ci-linux-large') as Record<string, unknown> & { instanceTypes: object[]; regions: object[] };
     const bad = {

@@ -1,9 +1,7 @@
-/** Test helpers: a fresh set of tables per test file on DynamoDB Local, fixtures, slugids. */
+/** Test helpers: a fresh set of tables per test file on DynamoDB Local, the sample definitions, slugids. */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { engineEndpoints, TEST_REGION, uniqueTablePrefix } from '@spot-provisioner/testing';
+import { engineEndpoints, TEST_REGION, uniqueTablePrefix, workerTypeSample, type WorkerTypeSample } from '@spot-provisioner/testing';
 import {
   createDocumentClient,
   createMemoryRepositories,
@@ -42,8 +40,9 @@ export async function setUpTables(label: string): Promise<TestTables> {
   };
 }
 
-export function fixture(name: 'ci-linux-large' | 'tiny-ondemand-ok'): WorkerTypeDefinitionInput {
-  return JSON.parse(readFileSync(join(__dirname, 'fixtures', `${name}.json`), 'utf8')) as WorkerTypeDefinitionInput;
+/** A sample definition from the repository's data (a fresh copy). */
+export function fixture(name: WorkerTypeSample): WorkerTypeDefinitionInput {
+  return workerTypeSample<WorkerTypeDefinitionInput>(name);
 }
 
 /** A Taskcluster v4 slugid: a random UUID as url-safe base64 without padding. */
@@ -80,7 +79,7 @@ export const IMPLEMENTATIONS = ['DynamoDB', 'in-memory'] as const;
 export type Implementation = (typeof IMPLEMENTATIONS)[number];
 export type ContractRepositories = Pick<
   Repositories,
-  'workerTypes' | 'secrets' | 'workerState' | 'launches' | 'provisioner' | 'decisions' | 'capacityHistory' | 'markets'
+  'workerTypes' | 'secrets' | 'workerState' | 'launches' | 'provisioner' | 'decisions' | 'capacityHistory' | 'markets' | 'poolRisk'
 >;
 
 /** Fresh, empty repositories of one implementation (DynamoDB: new tables under a unique prefix). */

@@ -9,7 +9,9 @@ import type {
   CapacityDecision,
   CleanupAction,
   DecisionInputs,
+  InterruptionRecord,
   LaunchOutcome,
+  ScaleDownDecision,
   Unmet,
   WorkerTypeDecision,
   WorkerTypeDefinition,
@@ -35,6 +37,10 @@ export interface DecisionParts {
   acted?: { outcomes: readonly LaunchOutcome[]; submittedCapacity: number };
   notes?: readonly string[];
   error?: string | null;
+  /** What EC2 said about its instances this iteration (the daemon's interruption queue). */
+  interruptions?: readonly InterruptionRecord[];
+  /** Scale-down's decision, for worker types with it enabled. */
+  scaleDown?: ScaleDownDecision;
 }
 
 export function assembleDecision(parts: DecisionParts): WorkerTypeDecision {
@@ -45,10 +51,13 @@ export function assembleDecision(parts: DecisionParts): WorkerTypeDecision {
     runningCapacity: parts.capacity.runningCapacity,
     pendingCapacity: parts.capacity.pendingCapacity,
     requestedCapacity: parts.capacity.requestedCapacity,
+    ...(parts.capacity.leavingCapacity ? { leavingCapacity: parts.capacity.leavingCapacity } : {}),
     scalingRatio: parts.definition.scalingRatio,
     minCapacity: parts.definition.minCapacity,
     maxCapacity: parts.definition.maxCapacity,
     policy: first?.demand.policy ?? CLASSIC_POLICY,
+    ...(parts.capacity.drainingCapacity ? { drainingCapacity: parts.capacity.drainingCapacity } : {}),
+    ...(first?.demand.bootMargin ? { bootMargin: first.demand.bootMargin } : {}),
   };
   const capacity = first ? capacityDecision(inputs, first.demand.change) : unplanned(inputs, parts.error ?? null);
   const unmet = unmetOf(parts, capacity.change);
@@ -59,13 +68,25 @@ export function assembleDecision(parts: DecisionParts): WorkerTypeDecision {
     status: error !== null ? 'error' : unmet ? 'unmet' : cappedByMax(capacity, inputs.pendingTasks) ? 'capped' : 'met',
     inputs,
     capacity,
-    rounds: parts.rounds.map(({ record }) => ({ ...record, launches: bounded(record.launches, `round ${record.round} launches`, notes) })),
+    rounds: parts.rounds.map(({ record }) => ({
+      ...record,
+      launches: bounded(record.launches, `round ${record.round} launches`, notes),
+      ...(record.pools ? { pools: bounded(record.pools, `round ${record.round} weighed pools`, notes) } : {}),
+    })),
     unmet,
     cleanup: bounded(parts.cleanup ?? [], 'cleanup actions', notes),
     outcomes: bounded(parts.acted?.outcomes ?? [], 'launch outcomes', notes),
     notes,
     error,
+    // absent when EC2 said nothing, as in decisions recorded before interruptions were heard
+    ...(parts.interruptions?.length ? { interruptions: bounded(parts.interruptions, 'interruption notices', notes) } : {}),
+    ...(parts.scaleDown ? { scaleDown: boundedScaleDown(parts.scaleDown, notes) } : {}),
   };
+}
+
+/** Scale-down's lists bounded like the others (a decision is one DynamoDB item). */
+function boundedScaleDown(decision: ScaleDownDecision, notes: string[]): ScaleDownDecision {
+  return { ...decision, actions: bounded(decision.actions, 'drain actions', notes), kept: bounded(decision.kept, 'instances kept', notes) };
 }
 
 /** What the next iteration would decide for a worker type now (round 0; nothing acted). */
@@ -107,8 +128,13 @@ function capacityDecision(inputs: DecisionInputs, change: CapacityChange): Capac
 /** "5 pending tasks − 1 capacity on its way − 0 left to queue (scalingRatio 0 × 2 running) = 4." */
 export function explainChange(inputs: DecisionInputs, change: CapacityChange): string {
   const onItsWay = inputs.pendingCapacity + inputs.requestedCapacity;
+  const pending = inputs.pendingTasks ?? 0;
+  const leaving = inputs.leavingCapacity ? ` + ${inputs.leavingCapacity} capacity going away (its tasks come back)` : '';
+  const lifted = Math.min(pending, inputs.drainingCapacity ?? 0);
+  const liftedPart = lifted > 0 ? ` − ${lifted} for workers quarantined to drain (their quarantine is lifted)` : '';
+  const marginPart = inputs.bootMargin ? ` + ${inputs.bootMargin} boot margin (the first instances up take the tasks; scale-down drains the rest)` : '';
   let sentence =
-    `${inputs.pendingTasks ?? 0} pending tasks − ${onItsWay} capacity on its way − ${change.desiredPending} tasks left to queue ` +
+    `${pending} pending tasks${liftedPart}${marginPart}${leaving} − ${onItsWay} capacity on its way − ${change.desiredPending} tasks left to queue ` +
     `(scalingRatio ${inputs.scalingRatio} × ${inputs.runningCapacity} running) = ${change.unboundedChange}`;
   if (change.bounded === 'max') sentence += `, cut to ${change.change} to stay within maxCapacity ${inputs.maxCapacity}`;
   if (change.bounded === 'min') sentence += `, raised to ${change.change} to reach minCapacity ${inputs.minCapacity}`;

@@ -13,6 +13,7 @@ import {
   type DemandPolicy,
 } from '@spot-provisioner/bidding';
 import type { WorkerTypeDefinition } from '@spot-provisioner/model';
+import { bootMargin, scaleDownSettings } from './scale-down-settings';
 
 /** The AWS Provisioner's documented behaviour (bidding's capacityChange). */
 export const CLASSIC_POLICY = CLASSIC;
@@ -24,6 +25,18 @@ export interface CapacityInputs {
   pendingCapacity: number;
   /** Open spot requests and submitted launches EC2 does not show yet. */
   requestedCapacity: number;
+  /**
+   * Running capacity EC2 has just said is going away (an interruption warning, or a rebalance
+   * recommendation the worker type acts on), not counted as running: its tasks (running
+   * capacity is assumed busy) will be back in the queue within minutes, so they count as
+   * pending, once, in the iteration that hears it.
+   */
+  leavingCapacity?: number;
+  /**
+   * Idle running capacity this daemon quarantined to drain (scale-down): pending tasks are
+   * served by lifting those quarantines before anything is launched for them.
+   */
+  drainingCapacity?: number;
 }
 
 /** What the daemon remembers of a worker type between iterations, for its demand policy. */
@@ -37,7 +50,7 @@ export interface DemandContext {
 }
 
 export interface DemandInput {
-  definition: Pick<WorkerTypeDefinition, 'scalingRatio' | 'minCapacity' | 'maxCapacity' | 'policy'>;
+  definition: Pick<WorkerTypeDefinition, 'scalingRatio' | 'minCapacity' | 'maxCapacity' | 'policy' | 'scaleDown'>;
   capacity: CapacityInputs;
   pendingTasks: number;
   /** Capacity launched earlier in this iteration (a re-plan round): counts as pending. */
@@ -52,16 +65,22 @@ export interface Demand {
   change: CapacityChange;
   /** What the policy estimated (empty for classic), for logs and the decision's readers. */
   estimates: Readonly<Record<string, number>>;
+  /** Capacity asked beyond the pending tasks: scale-down's boot margin (0 with it off). */
+  bootMargin: number;
 }
 
 export function demandChange(input: DemandInput): Demand {
   const { definition, capacity, context } = input;
   const named = demandPolicy(definition.policy);
-  const policy = context?.variant?.name === named.name ? context.variant : named;
+  const variant = context?.variant;
+  const policy = variant !== undefined && variant.name === named.name ? variant : named;
+  // pending tasks that lifting a drain serves need no launch; the rest get scale-down's boot margin
+  const pending = Math.max(0, input.pendingTasks - (capacity.drainingCapacity ?? 0));
+  const margin = bootMargin(scaleDownSettings(definition.scaleDown), pending);
   const { policy: name, estimates, ...change } = policy.decide({
     runningCapacity: capacity.runningCapacity,
     pendingCapacity: capacity.pendingCapacity + capacity.requestedCapacity + input.alreadyLaunched,
-    pendingTasks: input.pendingTasks,
+    pendingTasks: pending + margin + (capacity.leavingCapacity ?? 0),
     scalingRatio: definition.scalingRatio,
     minCapacity: definition.minCapacity,
     maxCapacity: definition.maxCapacity,
@@ -69,5 +88,5 @@ export function demandChange(input: DemandInput): Demand {
     history: context?.history ?? [],
     ...(context?.observedBootMs === undefined ? {} : { observedBootMs: context.observedBootMs }),
   });
-  return { policy: name, change, estimates };
+  return { policy: name, change, estimates, bootMargin: margin };
 }

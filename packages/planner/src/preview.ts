@@ -36,6 +36,7 @@ export function planPreview(sources: PreviewSources): PlanPreviewResponse {
   if (!sources.capacity) notes.push('The daemon has no state snapshot of this worker type: no capacity assumed.');
   if (sources.markets.length === 0) notes.push('The daemon has recorded no prices or zones yet: every pool is refused.');
   notes.push('Pools that recently refused launches are known only to the daemon; the preview does not exclude them.');
+  notes.push("Pools' learned interruption rates are known only to the daemon; the preview ranks pools by price alone.");
   const decision = previewDecision(
     sources.workerType,
     {

@@ -16,6 +16,7 @@ const SUMMARIES: Record<FilterName, (count: number) => string> = {
   'zone-not-configured': (n) => `${pools(n)} lie in zones the worker type does not list`,
   'zone-not-available': (n) => `${pools(n)} lie in zones EC2 does not report available`,
   'recently-unavailable': (n) => `${pools(n)} recently refused launches for lack of capacity`,
+  'rebalance-recommended': (n) => `EC2 recently recommended rebalancing away from ${pools(n)}`,
   'no-price': (n) => `no price is known for ${pools(n)}`,
   'above-max-price': (n) => `${pools(n)} cost more per utility than the worker type's maxPrice`,
   'above-ceiling': (n) => `${pools(n)} would need a max price above the hard ceiling`,

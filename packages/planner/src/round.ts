@@ -6,14 +6,16 @@
  */
 import {
   planPlacement,
+  type InterruptionRateLookup,
   type Launch,
+  type ScoredPool,
   type OnDemandPrice,
   type Plan,
   type SpotPoolPrice,
   type SpotPriceIndex,
   type UnavailablePool,
 } from '@spot-provisioner/bidding';
-import type { PlannedLaunch, PlanRound, WorkerTypeDefinition } from '@spot-provisioner/model';
+import type { ConsideredPool, PlannedLaunch, PlanRound, WorkerTypeDefinition } from '@spot-provisioner/model';
 import { MAX_CAPACITY } from '@spot-provisioner/model/limits';
 import { demandChange, type CapacityInputs, type Demand, type DemandContext } from './demand';
 import { groupRejections } from './rejections';
@@ -29,12 +31,19 @@ export interface MarketView {
   onDemandPrices: readonly OnDemandPrice[];
 }
 
+/** Weighed pools a round lists, best score first: as many as a decision's lists keep (MAX_DECISION_LIST). */
+export const WEIGHED_POOLS_LISTED = 100;
+
 export interface WorkerTypePlanInput {
   definition: WorkerTypeDefinition;
   capacity: CapacityInputs;
   pendingTasks: number;
   market: MarketView;
   recentlyUnavailable: readonly UnavailablePool[];
+  /** Spot pools EC2 recently recommended rebalancing away from (the daemon's, from its interruption queue). */
+  rebalanceRecommended?: readonly UnavailablePool[];
+  /** Learned interruption rates per pool: spot pools are ranked by price ÷ utility × (1 + rate × lost work). Absent: price only. */
+  interruptionRates?: InterruptionRateLookup;
   /** Epoch milliseconds. */
   now: number;
   /** What the daemon remembers of this worker type for its demand policy (absent in a preview). */
@@ -72,12 +81,14 @@ export function planRound(input: WorkerTypePlanInput, round: number, alreadyLaun
     spotPrices: input.market.spotPrices,
     onDemandPrices: input.market.onDemandPrices,
     recentlyUnavailable: input.recentlyUnavailable,
+    ...(input.rebalanceRecommended ? { rebalanceRecommended: input.rebalanceRecommended } : {}),
+    ...(input.interruptionRates ? { interruptionRates: input.interruptionRates } : {}),
     now: input.now,
     // a definition stored before MAX_CAPACITY may ask for more: one plan places at most that much
     change: Math.min(demand.change.change, MAX_CAPACITY),
     headroom: demand.change.headroom,
     // the same seed within a second: a preview made alongside an iteration places alike
-    options: { seed: Math.floor(input.now / 1000) % 2_147_483_647 },
+    options: { seed: Math.floor(input.now / 1000) % 2_147_483_647, consideredPools: WEIGHED_POOLS_LISTED },
   });
   return {
     demand,
@@ -88,8 +99,30 @@ export function planRound(input: WorkerTypePlanInput, round: number, alreadyLaun
       placedCapacity: placement.placedCapacity,
       unmet: placement.unmet,
       rejected: groupRejections(placement.rejections),
+      pools: consideredPools(placement.considered, placement.launches),
     },
   };
+}
+
+/** Every pool placement weighed, best score first, with how many instances the round puts there. */
+export function consideredPools(considered: readonly ScoredPool[], launches: readonly Launch[]): ConsideredPool[] {
+  const launched = new Map<string, number>();
+  const key = (p: { market: string; region: string; availabilityZone: string; instanceType: string }) =>
+    [p.market, p.region, p.availabilityZone, p.instanceType].join('\u0000');
+  for (const launch of launches) launched.set(key(launch), (launched.get(key(launch)) ?? 0) + 1);
+  // bidding lists them best score first
+  return considered.map((pool) => ({
+    market: pool.market,
+    region: pool.region,
+    availabilityZone: pool.availabilityZone,
+    instanceType: pool.instanceType,
+    price: pool.price,
+    pricePerUtility: pool.pricePerUtility,
+    interruptionRate: pool.interruptionRate,
+    riskPenalty: pool.riskPenalty,
+    score: pool.score,
+    launches: launched.get(key(pool)) ?? 0,
+  }));
 }
 
 /** bidding returns one launch per instance; a decision lists each pool once with a count. */
@@ -113,6 +146,8 @@ export function plannedLaunches(launches: readonly Launch[]): PlannedLaunch[] {
       pricePerUtility: launch.pricePerUtility,
       maxPrice: launch.maxPrice,
       count: 1,
+      interruptionRate: launch.interruptionRate,
+      riskPenalty: launch.riskPenalty,
     });
   }
   return [...byPool.values()];

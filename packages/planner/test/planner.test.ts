@@ -1,39 +1,14 @@
 import { MAX_CAPACITY, MAX_REJECTION_EXAMPLES, type WorkerTypeDefinition } from '@spot-provisioner/model';
+import { instanceTypeEntry, regionEntry, workerTypeDefinition } from '@spot-provisioner/testing';
 import { assembleDecision, planPreview, planRound, previewDecision, type WorkerTypePlanInput } from '../src';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 
-const instanceType = (name: string, utility = 1, capacity = 1) => ({
-  instanceType: name,
-  capacity,
-  utility,
-  launchSpec: {},
-  secrets: {},
-  userData: {},
-  scopes: [],
-});
-const region = (name: string) => ({ region: name, launchSpec: { ImageId: 'ami-1' }, secrets: {}, userData: {}, scopes: [] });
+const instanceType = instanceTypeEntry;
+const region = (name: string) => regionEntry(name, 'ami-1');
 
 function definition(overrides: Partial<WorkerTypeDefinition> = {}): WorkerTypeDefinition {
-  return {
-    description: '',
-    owner: 'o@example.com',
-    minCapacity: 0,
-    maxCapacity: 10,
-    scalingRatio: 0,
-    minPrice: 0,
-    maxPrice: 1,
-    canUseSpot: true,
-    canUseOndemand: false,
-    launchSpec: {},
-    userData: {},
-    secrets: {},
-    scopes: [],
-    instanceTypes: [instanceType('m5.large')],
-    regions: [region('us-east-1')],
-    availabilityZones: [],
-    ...overrides,
-  } as WorkerTypeDefinition;
+  return workerTypeDefinition({ 'us-east-1': 'ami-1' }, overrides) as WorkerTypeDefinition;
 }
 
 function input(overrides: Partial<WorkerTypePlanInput> = {}): WorkerTypePlanInput {
@@ -73,6 +48,26 @@ describe('planner: one worker type’s decision as a value', () => {
     const launches = decision.rounds[0]!.launches;
     expect(launches.reduce((sum, l) => sum + l.count, 0)).toBe(3);
     expect(launches[0]).toMatchObject({ market: 'spot', region: 'us-east-1', instanceType: 'm5.large', pricePerUtility: expect.any(Number) });
+  });
+
+  it('serves pending tasks by lifting drains before launching, and says so', () => {
+    const decision = previewDecision('wt', input({ pendingTasks: 5, capacity: { runningCapacity: 4, pendingCapacity: 1, requestedCapacity: 0, drainingCapacity: 2 } }), new Date(NOW));
+    expect(decision.inputs.drainingCapacity).toBe(2);
+    expect(decision.capacity.change).toBe(2);
+    expect(decision.capacity.explanation).toBe(
+      '5 pending tasks − 2 for workers quarantined to drain (their quarantine is lifted) − 1 capacity on its way − 0 tasks left to queue (scalingRatio 0 × 4 running) = 2.',
+    );
+    const fewer = previewDecision('wt', input({ pendingTasks: 1, capacity: { runningCapacity: 4, pendingCapacity: 0, requestedCapacity: 0, drainingCapacity: 3 } }), new Date(NOW));
+    expect(fewer.capacity.change).toBe(0);
+  });
+
+  it('launches a boot margin beyond the pending tasks for a worker type with scale-down on, and says so', () => {
+    const scaleDown = { enabled: true, bootMarginPercent: 20 };
+    const decision = previewDecision('wt', input({ pendingTasks: 5, definition: definition({ scaleDown }) }), new Date(NOW));
+    expect(decision.inputs.bootMargin).toBe(1);
+    expect(decision.capacity.change).toBe(6);
+    expect(decision.capacity.explanation).toMatch(/^5 pending tasks \+ 1 boot margin \(the first instances up take the tasks; scale-down drains the rest\) − 0 capacity on its way/);
+    expect(previewDecision('wt', input({ pendingTasks: 5 }), new Date(NOW)).inputs).not.toHaveProperty('bootMargin');
   });
 
   it('says which bound clipped the change', () => {
@@ -116,7 +111,7 @@ describe('planner: one worker type’s decision as a value', () => {
 
   it('groups every filter’s rejections with a sentence and names pools and filters in the unmet reason', () => {
     const wide = definition({
-      instanceTypes: [instanceType('m5.large'), instanceType('x9.unpriced'), instanceType('c5.pricey'), instanceType('big.11x', 11)],
+      instanceTypes: [instanceType('m5.large'), instanceType('x9.unpriced'), instanceType('c5.pricey'), instanceType('big.11x', 1, 11)],
       regions: [region('us-east-1'), region('us-west-2'), region('eu-west-1')],
       availabilityZones: [
         { region: 'us-east-1', availabilityZone: 'us-east-1a', launchSpec: {} },

@@ -1,12 +1,16 @@
 /**
- * Test helpers shared by every package: where the engines are, and how to reset them.
- * A test that needs AWS fails loudly when no engine is configured; it never skips.
+ * The test harness every package's tests use: where the engines are and how to reset them,
+ * the clock tests move, log capture, per-test and per-file set-up, the worker-type definition
+ * builder and the sample data, the fault proxy. A test that needs AWS fails loudly when no
+ * engine is configured; it never skips. It imports nothing of ours (docs/architecture.md).
  */
 import { randomBytes } from 'node:crypto';
 
 export interface EngineEndpoints {
   readonly ec2: string;
   readonly dynamodb: string;
+  /** moto serves SQS (and EventBridge) beside EC2. */
+  readonly sqs: string;
 }
 
 export function engineEndpoints(): EngineEndpoints {
@@ -18,7 +22,7 @@ export function engineEndpoints(): EngineEndpoints {
       'No AWS engine endpoints in the environment: run tests through jest (its global setup starts moto and DynamoDB Local) or set AWS_ENDPOINT_URL_EC2 and AWS_ENDPOINT_URL_DYNAMODB',
     );
   }
-  return { ec2, dynamodb };
+  return { ec2, dynamodb, sqs: process.env.AWS_ENDPOINT_URL_SQS ?? ec2 };
 }
 
 /** Forgets every EC2 resource moto holds (instances, spot requests, key pairs, ...). */
@@ -37,3 +41,16 @@ export const TEST_REGION = 'us-east-1';
 export { startFaultProxy, type FaultMode, type FaultProxy } from './fault-proxy';
 export { encodeTestEngines, TEST_ENGINES_VARIABLE, workerEngineEnvironment, type TestEngines } from './worker-engines';
 export { JEST_COUNTS_LINE, resemblesRunnerSummary, runnerSummaryLookalikes } from './runner-summary';
+export { TestClock } from './clock';
+export { LogCapture } from './log-capture';
+export { eachFile, eachTest } from './lifecycle';
+export { instanceTypeEntry, PLACEHOLDER_IMAGE_ID, regionEntry, workerTypeDefinition, zoneEntry, type DefinitionLiteral } from './definition';
+export {
+  DATA_DIR,
+  spotPriceSample,
+  spotPriceSamplePath,
+  workerTypeSample,
+  workerTypeSamplePath,
+  type SpotPriceSample,
+  type WorkerTypeSample,
+} from './fixtures';

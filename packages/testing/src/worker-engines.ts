@@ -32,5 +32,6 @@ export function workerEngineEnvironment(env: NodeJS.ProcessEnv): Record<string, 
   if (!Number.isInteger(worker) || ec2 === undefined) {
     throw new Error(`jest worker ${env.JEST_WORKER_ID} has no EC2 engine: the global setup started ${engines.ec2.length}`);
   }
-  return { AWS_ENDPOINT_URL_EC2: ec2, AWS_ENDPOINT_URL_DYNAMODB: engines.dynamodb };
+  // moto serves SQS and EventBridge on the same port: a worker's queues and rules live beside its instances
+  return { AWS_ENDPOINT_URL_EC2: ec2, AWS_ENDPOINT_URL_SQS: ec2, AWS_ENDPOINT_URL_EVENTBRIDGE: ec2, AWS_ENDPOINT_URL_DYNAMODB: engines.dynamodb };
 }

@@ -17,6 +17,8 @@ export interface RouteScopes {
   readonly expression: ScopeExpression;
   /** Template parameters read from the validated body; every other one comes from the path. */
   readonly fromBody?: readonly string[];
+  /** Template parameters the deployment fixes, not the request (the provisionerId of a worker's role). */
+  readonly fixed?: Readonly<Record<string, string>>;
 }
 
 declare module 'fastify' {
@@ -52,7 +54,9 @@ function authorize(declared: RouteScopes) {
     const caller = request.caller ?? ANONYMOUS;
     const path = request.params as Record<string, unknown>;
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const values = Object.fromEntries(names.map((name) => [name, String((fromBody.has(name) ? body : path)[name])]));
+    const values = Object.fromEntries(
+      names.map((name) => [name, declared.fixed?.[name] ?? String((fromBody.has(name) ? body : path)[name])]),
+    );
     const required = fillTemplate(declared.expression, values);
     if (!satisfiesExpression(caller.scopes, required)) {
       throw new InsufficientScopesError(caller.clientId, describeExpression(required), caller.scopes);
@@ -63,19 +67,26 @@ function authorize(declared: RouteScopes) {
 /** The OpenAPI security requirement and the scope expression, from the same declaration. */
 function documentation(declared: RouteScopes | undefined, own: string | undefined): { security: Array<Record<string, string[]>>; description: string } {
   const text = declared
-    ? `Requires Hawk credentials with the scopes: \`${describeExpression(declared.expression)}\`` +
+    ? `Requires Hawk credentials with the scopes: \`${describeExpression(withFixed(declared))}\`` +
       (declared.fromBody?.length ? ` (the ${declared.fromBody.join(' and ')} of the body)` : '') +
       '.'
     : 'Requires no scopes; credentials are ignored.';
   return { security: declared ? [{ hawk: [] }] : [], description: own ? `${text}\n\n${own}` : text };
 }
 
+/** The template with the deployment's fixed values in, the request's parameters left as `<name>`. */
+function withFixed(declared: RouteScopes): ScopeExpression {
+  if (!declared.fixed) return declared.expression;
+  const values = Object.fromEntries(templateParameters(declared.expression).map((name) => [name, declared.fixed?.[name] ?? `<${name}>`]));
+  return fillTemplate(declared.expression, values);
+}
+
 /** A template parameter no request can fill is a mistake in the route table: fail at start-up, not per request. */
 function assertParametersResolvable(route: RouteOptions, declared: RouteScopes): void {
   const fromBody = new Set(declared.fromBody ?? []);
   for (const name of templateParameters(declared.expression)) {
-    if (!fromBody.has(name) && !route.url.includes(`:${name}`)) {
-      throw new Error(`${route.method} ${route.url}: scope parameter <${name}> is neither in the path nor declared from the body`);
+    if (!fromBody.has(name) && declared.fixed?.[name] === undefined && !route.url.includes(`:${name}`)) {
+      throw new Error(`${route.method} ${route.url}: scope parameter <${name}> is neither in the path nor declared from the body or fixed`);
     }
   }
 }

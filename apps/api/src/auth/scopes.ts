@@ -43,6 +43,14 @@ export const METHOD_SCOPES = {
     AnyOf: ['aws-provisioner:view-worker-type:<workerType>', 'aws-provisioner:manage-worker-type:<workerType>'],
   },
   createSecret: 'aws-provisioner:create-secret:<workerType>',
+  /** A worker with getSecret's credentials (its worker type's role), or an operator who may view it. */
+  shouldTerminate: {
+    AnyOf: [
+      'assume:worker-type:<provisionerId>/<workerType>',
+      'aws-provisioner:view-worker-type:<workerType>',
+      'aws-provisioner:manage-worker-type:<workerType>',
+    ],
+  },
 } as const satisfies Record<string, ScopeExpression>;
 
 const PARAMETER = /<([A-Za-z][A-Za-z0-9]*)>/g;

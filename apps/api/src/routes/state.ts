@@ -50,7 +50,9 @@ export function stateRoutes(ctx: ApiContext): FastifyPluginAsyncZod {
           response: { ...errorResponses, 200: z.array(WorkerTypeSummarySchema) },
         },
       },
-      async () => ctx.reads.summaries.get(),
+      // the body serialized once per read (reads.ts); Fastify sends a string as it is, which
+      // the schema's types cannot say (the string is the documented array)
+      async (_request, reply) => reply.type('application/json; charset=utf-8').send((await ctx.reads.summaries.get()).json as never),
     );
   };
 }

@@ -64,9 +64,22 @@ describe('scopes declared once per route', () => {
     await app.close();
   });
 
+  it('fills a parameter the deployment fixes, and documents it filled', async () => {
+    const routes: Array<{ url: string; schema?: { description?: string } }> = [];
+    const app = await appWith((app) => {
+      app.addHook('onRoute', (route) => void routes.push(route as (typeof routes)[number]));
+      app.get('/worker/:name', { config: { scopes: { expression: 'assume:<owner>/<name>', fixed: { owner: 'prov' } } } }, async () => 'ok');
+    });
+    const get = (scopes: string) => app.inject({ method: 'GET', url: '/worker/a', headers: { authorization: scopes } });
+    expect((await get('assume:prov/a')).statusCode).toBe(200);
+    expect((await get('assume:other/a')).json()).toMatchObject({ code: 'InsufficientScopes', requiredScopes: 'assume:prov/a' });
+    expect(routes.find((route) => route.url === '/worker/:name')?.schema?.description).toBe('Requires Hawk credentials with the scopes: `assume:prov/<name>`.');
+    await app.close();
+  });
+
   it('refuses to start a route whose scope parameter no request can fill', async () => {
     await expect(
       appWith((app) => app.get('/things', { config: { scopes: { expression: 'thing:<name>' } } }, async () => 'ok')),
-    ).rejects.toThrow('GET /things: scope parameter <name> is neither in the path nor declared from the body');
+    ).rejects.toThrow('GET /things: scope parameter <name> is neither in the path nor declared from the body or fixed');
   });
 });

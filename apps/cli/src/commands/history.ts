@@ -36,10 +36,16 @@ export async function historyCommand(api: ProvisionerApi, name: string, options:
     output.out(`No history for ${name} since ${since}.\n`);
     return 0;
   }
+  // scale-down's columns only for a worker type that has it (points carry them then)
+  const drains = points.some((p) => p.drains !== undefined);
+  const headers = ['TIME', 'PENDING TASKS', 'RUNNING', 'PENDING', 'REQUESTED', 'UNMET', 'LAUNCHES', 'TERMINATIONS', 'SPOT $/H'];
   output.out(
     table(
-      ['TIME', 'PENDING TASKS', 'RUNNING', 'PENDING', 'REQUESTED', 'UNMET', 'LAUNCHES', 'TERMINATIONS', 'SPOT $/H'],
-      points.map((p) => [p.time, p.pendingTasks, p.runningCapacity, p.pendingCapacity, p.requestedCapacity, p.unmetCapacity, p.launches, p.terminations, price(p.spotCostPerHour)]),
+      drains ? [...headers, 'IDLE', 'DRAINS', 'DRAINED'] : headers,
+      points.map((p) => {
+        const row = [p.time, p.pendingTasks, p.runningCapacity, p.pendingCapacity, p.requestedCapacity, p.unmetCapacity, p.launches, p.terminations, price(p.spotCostPerHour)];
+        return drains ? [...row, p.idleCapacity ?? '-', p.drains ?? '-', p.drainTerminations ?? '-'] : row;
+      }),
     ),
   );
   return 0;

@@ -1,5 +1,16 @@
 import type { WorkerTypeDecision } from '@spot-provisioner/model';
-import { chosenPools, decisionStatus, rejectionsByFilter, unmetSentence, type ChosenPool } from '../decision-view';
+import type { ConsideredPool } from '@spot-provisioner/model';
+import {
+  chosenPools,
+  decisionStatus,
+  formatPenalty,
+  formatRate,
+  interruptionItems,
+  rejectionsByFilter,
+  unmetSentence,
+  weighedPools,
+  type ChosenPool,
+} from '../decision-view';
 import { formatPrice, formatRelative, plural } from '../format';
 import { DataTable, type Column } from './DataTable';
 
@@ -27,11 +38,30 @@ const CHOSEN_POOL_COLUMNS: readonly Column<ChosenPool>[] = [
   },
 ];
 
+/** Every pool placement weighed, with its learned interruption rate: what ranked it where. */
+const WEIGHED_POOL_COLUMNS: readonly Column<ConsideredPool>[] = [
+  {
+    header: 'Pool',
+    cell: (pool) => (
+      <>
+        {pool.instanceType} in {pool.availabilityZone} <small class="muted">({pool.market})</small>
+      </>
+    ),
+  },
+  { header: '$/h ÷ utility', numeric: true, cell: (pool) => formatPrice(pool.pricePerUtility) },
+  { header: 'Interruptions', numeric: true, title: 'Spot interruptions per instance-hour the daemon learned for this pool', cell: (pool) => formatRate(pool.interruptionRate) },
+  { header: 'Penalty', numeric: true, title: 'Interruptions per hour × the work an interruption loses, added to the price per utility', cell: (pool) => formatPenalty(pool.riskPenalty) },
+  { header: 'Score', numeric: true, title: 'What placement ranks by, lowest first: $/h ÷ utility × (1 + penalty)', cell: (pool) => formatPrice(pool.score) },
+  { header: 'Launches', numeric: true, cell: (pool) => pool.launches },
+];
+
 /** A decision explained: the change, the pools chosen, the pools refused by filter, unmet capacity. */
 export function DecisionPanel({ decision, now, heading }: { decision: WorkerTypeDecision; now: Date; heading: string }) {
   const status = decisionStatus(decision);
   const chosen = chosenPools(decision);
   const rejected = rejectionsByFilter(decision);
+  const weighed = weighedPools(decision);
+  const interruptions = interruptionItems(decision);
   return (
     <section class="decision" aria-label={heading}>
       <h3>
@@ -52,6 +82,24 @@ export function DecisionPanel({ decision, now, heading }: { decision: WorkerType
         <p class="muted">No launch planned.</p>
       ) : (
         <DataTable rows={chosen} columns={CHOSEN_POOL_COLUMNS} rowKey={(pool) => `${pool.round}-${pool.availabilityZone}-${pool.instanceType}-${pool.market}`} label="Chosen pools" />
+      )}
+      {weighed.length > 0 && (
+        <details class="weighed">
+          <summary>
+            <strong>Weighed pools</strong>: {plural(weighed.length, 'pool')}, ranked by $/h ÷ utility × (1 + interruptions per hour × work lost)
+          </summary>
+          <DataTable rows={weighed} columns={WEIGHED_POOL_COLUMNS} rowKey={(pool) => `${pool.market}-${pool.availabilityZone}-${pool.instanceType}`} label="Weighed pools" />
+        </details>
+      )}
+      {interruptions.length > 0 && (
+        <>
+          <h4>Interruptions</h4>
+          <ul class="interruptions">
+            {interruptions.map((item) => (
+              <li key={item.key}>{item.text}</li>
+            ))}
+          </ul>
+        </>
       )}
       <h4>Refused pools</h4>
       {rejected.length === 0 ? (

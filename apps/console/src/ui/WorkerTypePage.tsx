@@ -8,6 +8,7 @@ import { appendSample, CHART_REFRESH_MS, CHART_WINDOWS, sampleFromSummary, thin,
 import { CapacityChart } from './CapacityChart';
 import { DecisionPanel } from './DecisionPanel';
 import { DefinitionSection } from './DefinitionSection';
+import { ScaleDownPanel } from './ScaleDownPanel';
 import { ErrorMessage, Loading } from './ErrorMessage';
 import { useNow, usePolling } from './hooks';
 import { StateTables } from './StateTables';
@@ -54,6 +55,7 @@ export function WorkerTypePage({ api, workerType, signedIn }: { api: Provisioner
           <Stat label="Min–max" value={`${summary.minCapacity}–${summary.maxCapacity}`} id="stat-range" />
           <Stat label="Pending tasks" value={decision.data?.inputs.pendingTasks ?? points[points.length - 1]?.pendingTasks ?? '—'} id="stat-tasks" />
           <Stat label="Spot cost" value={formatPricePerHour(runningCostPerHour(state.data?.instances ?? []))} id="stat-cost" />
+          {decision.data?.scaleDown && <Stat label="Idle" value={decision.data.scaleDown.idleCapacity} id="stat-idle" />}
         </dl>
       ) : (
         state.loading && <Loading what="the state" />
@@ -79,7 +81,10 @@ export function WorkerTypePage({ api, workerType, signedIn }: { api: Provisioner
             No decision recorded yet: the daemon records one each iteration once it has seen this worker type.
           </p>
         ) : (
-          <DecisionPanel decision={decision.data} now={now} heading="Decision details" />
+          <>
+            <DecisionPanel decision={decision.data} now={now} heading="Decision details" />
+            {decision.data.scaleDown && <ScaleDownPanel scaleDown={decision.data.scaleDown} />}
+          </>
         )}
       </section>
       <section class="card" aria-label="Instances and requests">

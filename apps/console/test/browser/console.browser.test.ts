@@ -77,6 +77,7 @@ describe('the administrative console in a browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('#signed-in-as', { hasText: stack.rootClientId }).waitFor();
     await page.getByRole('link', { name: stack.demoWorkerType }).waitFor();
+    await stack.daemonHealthy();
     await page.locator('#backend-status', { hasText: 'Provisioner healthy' }).waitFor({ timeout: 30_000 });
     expect(page.url()).not.toContain(stack.rootAccessToken);
     await screenshot(page, 'overview');
@@ -128,6 +129,14 @@ describe('the administrative console in a browser', () => {
     expect(await decision.textContent()).toMatch(/Chosen pools/);
     expect(await page.locator('#stat-tasks').textContent()).toBe('3');
     await screenshot(page, 'worker-type');
+    // the daemon reads an interruption queue: every weighed pool with its learned rate and penalty
+    await decision.getByText('Weighed pools').click();
+    const weighed = decision.locator('details.weighed table');
+    await weighed.waitFor();
+    expect(await weighed.locator('thead').textContent()).toMatch(/Interruptions.*Penalty.*Score/);
+    expect(await weighed.locator('tbody tr').first().textContent()).toMatch(/\/h.*\+\d+\.\d%/);
+    await screenshot(page, 'worker-type-weighed-pools');
+    await decision.getByText('Weighed pools').click();
     await page.setViewportSize(PHONE);
     await screenshot(page, 'worker-type-phone');
     await page.goto(`${stack.baseUrl}/console/#/`);
@@ -221,6 +230,22 @@ describe('the administrative console in a browser', () => {
     const stored = (await (await fetch(`${stack.baseUrl}/api/aws-provisioner/v1/worker-type-last-modified/${CREATED}`)).json()) as { lastModified: string };
     expect(stored.lastModified).toBe(after);
     await screenshot(page, 'worker-type-saved');
+  });
+
+  it('with scaleDown saved on, the page shows what scale-down decided and why for each instance', async () => {
+    const withScaleDown = { ...(await demoDefinition(stack.env)), maxCapacity: 7, description: 'Edited in the console', scaleDown: { enabled: true, minIdleSeconds: 120 } };
+    await setEditorText(JSON.stringify(withScaleDown, null, 2));
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved. The next iteration uses it.').waitFor();
+    const panel = page.getByRole('region', { name: 'Scale-down' });
+    await panel.waitFor({ timeout: CAPACITY_MOVES_WITHIN_MS });
+    // a daemon just started has no history to forecast from: it drains nothing, and says so per instance
+    expect(await panel.locator('#scale-down-explanation').textContent()).toMatch(/^No forecast yet \(too little history\): nothing new is drained; \d+ idle/);
+    await page.locator('#stat-idle').waitFor();
+    const kept = panel.locator('li[data-kept]');
+    expect(await kept.count()).toBeGreaterThan(0);
+    expect(await panel.textContent()).toMatch(/(Not in the queue yet|No forecast yet): \d+/);
+    await screenshot(page, 'worker-type-scale-down');
   });
 
   it('a definition the API refuses on save shows every reason and changes nothing', async () => {

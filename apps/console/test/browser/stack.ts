@@ -9,11 +9,11 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, REPO_ROOT } from '@spot-provisioner/infra';
 import { seedDemoWorkerType } from '@spot-provisioner/infra/demo-seed';
+import { ensureInterruptionQueue } from '@spot-provisioner/infra/interruption-queue';
 import { ensureTables } from '@spot-provisioner/infra/tables';
 import { startQueueStandIn, type QueueStandIn } from '@spot-provisioner/provisioner';
 import { engineEndpoints, uniqueTablePrefix } from '@spot-provisioner/testing';
 
-const TSX = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 /** Every 2 s: the tests watch capacity move within an iteration or two. */
 export const FAST_SCHEDULE = '*/2 * * * * *';
 const FAST_PERIOD_MS = 2_000;
@@ -30,6 +30,8 @@ export interface Stack {
   readonly demoWorkerType: string;
   readonly env: NodeJS.ProcessEnv;
   setPendingTasks(workerType: string, count: number): void;
+  /** Resolves once the API reports the daemon healthy (it has iterated): on a loaded machine that takes a while, and no fixed wait is right. */
+  daemonHealthy(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -54,15 +56,22 @@ export async function startStack(label: string): Promise<Stack> {
     ITERATION_PERIOD_MS: String(FAST_PERIOD_MS),
     METRICS_PORT: String(await freePort()),
     LOG_LEVEL: 'warn',
+    // the daemon's queue credentials: scale-down writes (the stand-in here does not check them)
+    TASKCLUSTER_CLIENT_ID: 'console-tests/provisioner',
+    TASKCLUSTER_ACCESS_TOKEN: randomBytes(24).toString('base64url'),
   };
   await ensureTables(env.TABLE_PREFIX!);
+  // the daemon reads an interruption queue (in moto), as the local stack's does: its decisions
+  // show every weighed pool's learned interruption rate; the queue is named after the unique prefix
+  env.INTERRUPTION_QUEUE_URL = await ensureInterruptionQueue({ ...env, PROVISIONER_ID: env.TABLE_PREFIX });
   const queue = await startQueueStandIn();
   env.QUEUE_ROOT_URL = queue.rootUrl;
 
   const children: ChildProcess[] = [];
   const start = (name: string, entry: string) => {
     const log = createWriteStream(path.join(logDir, `${label}-${name}.log`));
-    const child = spawn(process.execPath, [TSX, entry], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // `node --import tsx`: the loader of `pnpm start` (tsx), in one process instead of two (as the local stack runs them)
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
     children.push(child);
@@ -86,6 +95,7 @@ export async function startStack(label: string): Promise<Stack> {
       demoWorkerType,
       env,
       setPendingTasks: (workerType, count) => queue.setPending(PROVISIONER_ID, workerType, count),
+      daemonHealthy: () => waitForHealthyDaemon(`${baseUrl}/api/aws-provisioner/v1/backend-status`),
       stop,
     };
   } catch (error) {
@@ -105,6 +115,19 @@ async function waitForPing(url: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`the API did not answer ${url} within ${API_READY_TIMEOUT_MS / 1000} s`);
+}
+
+/** Polls backendStatus until it says healthy; jest's test timeout bounds it. */
+async function waitForHealthyDaemon(url: string): Promise<void> {
+  for (;;) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      if (response.ok && ((await response.json()) as { status?: string }).status === 'healthy') return;
+    } catch {
+      // the API is busy; ask again
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

@@ -17,6 +17,8 @@ export async function startStatusServer(options: {
   host?: string;
   metrics: ProvisionerMetrics;
   status: () => DaemonStatus;
+  /** Something the daemon works without but should have (the interruption queue): reported, still 200. */
+  degraded?: () => { cause: string; detail: string } | null;
 }): Promise<StatusServer> {
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -43,6 +45,7 @@ export async function startStatusServer(options: {
             }
           : null,
         lastError: status.lastError ?? null,
+        degraded: options.degraded?.() ?? null,
       };
       res.writeHead(health.healthy ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));

@@ -5,6 +5,7 @@
  */
 import {
   CancelSpotInstanceRequestsCommand,
+  CreateTagsCommand,
   DescribeAvailabilityZonesCommand,
   DescribeInstancesCommand,
   DescribeKeyPairsCommand,
@@ -19,7 +20,7 @@ import {
   type Tag,
 } from '@aws-sdk/client-ec2';
 import { LINUX_PRODUCT_DESCRIPTIONS, type SpotPriceHistoryItem } from '@spot-provisioner/bidding';
-import { collectPages, DAEMON_RETRY, Ec2Error, Ec2Gateway } from '@spot-provisioner/ec2-gateway';
+import { collectPages, DAEMON_RETRY, Ec2Error, Ec2Gateway, INTERRUPTION_TAG_KEY } from '@spot-provisioner/ec2-gateway';
 import type { Sleep } from '../clock';
 import { Ec2CallCounter } from './call-counter';
 import {
@@ -158,6 +159,13 @@ export class Ec2Adapter implements Ec2Port {
     );
   }
 
+  async tagInstances(region: string, instanceIds: readonly string[], tags: Readonly<Record<string, string>>): Promise<void> {
+    if (instanceIds.length === 0) return;
+    await this.call(region, 'CreateTags', (client) =>
+      client.send(new CreateTagsCommand({ Resources: [...instanceIds], Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) })),
+    );
+  }
+
   async cancelSpotRequests(region: string, requestIds: readonly string[]): Promise<void> {
     if (requestIds.length === 0) return;
     await this.call(region, 'CancelSpotInstanceRequests', (client) =>
@@ -204,6 +212,7 @@ function toOwnedInstance(region: string, instance: Instance): OwnedInstance | un
     spotRequestId: instance.SpotInstanceRequestId || undefined,
     clientToken: instance.ClientToken || undefined,
     workerTypeTag: tagValue(instance.Tags, TAG_WORKER_TYPE),
+    interruption: tagValue(instance.Tags, INTERRUPTION_TAG_KEY),
   };
 }
 

@@ -1,7 +1,9 @@
 /**
  * The narrow port through which the daemon talks to EC2: exactly the calls it uses, in
- * domain shapes. One adapter (./adapter.ts) implements it over the AWS SDK; tests may wrap
- * it to produce states the emulator cannot.
+ * domain shapes. One adapter (./adapter.ts) implements it over the AWS SDK; beside it, an
+ * in-memory fake (./fake-ec2.ts, with `reset()`) that the daemon's fast tests and the
+ * simulator run on, held to the adapter by a contract suite. Tests may also wrap the adapter
+ * to produce states the emulator cannot.
  */
 import type { Market, SpotPriceHistoryItem } from '@spot-provisioner/bidding';
 
@@ -46,6 +48,8 @@ export interface OwnedInstance {
   clientToken: string | undefined;
   /** Value of the WorkerType tag (`<provisionerId>/<workerType>`), if any. */
   workerTypeTag: string | undefined;
+  /** Value of the Interruption tag (`<kind>@<time>`): EC2 said this instance is going away. */
+  interruption?: string | undefined;
 }
 
 export interface OwnedSpotRequest {
@@ -101,6 +105,8 @@ export interface Ec2Port {
   /** One instance; throws CapacityError for pool-level refusals, Ec2Error otherwise. */
   runInstance(request: RunInstanceRequest): Promise<LaunchedInstance>;
   terminateInstances(region: string, instanceIds: readonly string[]): Promise<void>;
+  /** Adds tags to instances (the daemon writes only the Interruption tag after launch). */
+  tagInstances(region: string, instanceIds: readonly string[], tags: Readonly<Record<string, string>>): Promise<void>;
   cancelSpotRequests(region: string, requestIds: readonly string[]): Promise<void>;
   keyPairExists(region: string, keyName: string): Promise<boolean>;
   importKeyPair(region: string, keyName: string, publicKey: string): Promise<void>;

@@ -5,13 +5,14 @@
  * with planRound after capacity refusals.
  */
 import {
+  capacityUnits,
   indexSpotPrices,
   type DemandObservation,
   type OnDemandPrice,
   type SpotPriceIndex,
   type UnavailablePool,
 } from '@spot-provisioner/bidding';
-import type { CleanupAction, WorkerTypeRecord } from '@spot-provisioner/model';
+import type { CleanupAction, InterruptionRecord, WorkerTypeRecord } from '@spot-provisioner/model';
 import {
   planRound,
   type CapacityInputs,
@@ -24,6 +25,7 @@ import type { OwnedInstance } from '../ec2/port';
 import { decideCleanup, STALLED_REQUEST_AGE_MS, type Cancellation, type CleanupDecision, type Termination } from './cleanup';
 import { lastKnownCapacities, summarizeCapacity, type TrackedLaunch, type WorkerTypeCapacity } from './capacity';
 import type { Gathered } from './gather';
+import { interruptionRecords, noticeSentence, NOTHING_HEARD, type Heard } from './interruptions';
 import { POOL_UNAVAILABLE_MS, type PoolKey } from './pool-availability';
 
 export interface DecideSettings {
@@ -34,6 +36,8 @@ export interface DecideSettings {
   onDemandPrices: readonly OnDemandPrice[];
   /** What the daemon remembers for demand policies; it records this iteration's observation when asked. */
   demand?: DemandContextSource;
+  /** Scale-down's drains in progress: their idle workers serve pending tasks (a lift) before anything launches. */
+  draining?: { drainingInstances(workerType: string): readonly string[] };
 }
 
 /** The daemon's memory of each worker type, as decide asks it (apps/provisioner/src/policy/demand-memory.ts). */
@@ -60,6 +64,8 @@ export interface WorkerTypeStep {
   error: string | null;
   /** USD/h of its running instances at their pool's current price. */
   spotCostPerHour: number;
+  /** What EC2 said about its instances since the last iteration (the interruption queue). */
+  interruptions: InterruptionRecord[];
 }
 
 export interface IterationPlan {
@@ -79,6 +85,8 @@ export function decide(
   recentlyUnavailable: readonly UnavailablePool[],
   now: number,
   settings: DecideSettings,
+  /** What the interruption queue told (instances going away count as gone; learned rates rank pools). */
+  heard: Pick<Heard, 'notices' | 'leaving' | 'rates' | 'rebalanceRecommended'> = NOTHING_HEARD,
 ): IterationPlan {
   const described = gathered.regions.filter((r) => r.described);
   const failedRegions = gathered.regions.filter((r) => !r.described).map((r) => r.region);
@@ -101,7 +109,7 @@ export function decide(
     c.unavailablePool ? [{ region: c.region, ...c.unavailablePool, market: 'spot' as const }] : [],
   );
   const unavailable = [...recentlyUnavailable, ...unavailablePools.map((pool) => ({ ...pool, until: now + POOL_UNAVAILABLE_MS }))];
-  const leaving = new Set([...cleanup.terminate.map((t) => t.instanceId), ...cleanup.cancel.map((c) => c.requestId)]);
+  const leaving = new Set([...cleanup.terminate.map((t) => t.instanceId), ...cleanup.cancel.map((c) => c.requestId), ...heard.leaving]);
   const { byWorkerType, visibleLaunches } = summarizeCapacity({
     provisionerId: settings.provisionerId,
     workerTypes: gathered.workerTypes.map((w) => ({ workerType: w.workerType, instanceTypes: w.definition.instanceTypes })),
@@ -122,6 +130,7 @@ export function decide(
     onDemandPrices: settings.onDemandPrices,
   };
   const actions = cleanupActionsByWorkerType(cleanup, settings.maxInstanceLifeMs);
+  const leavingOf = leavingCapacities(gathered, heard.notices);
   const workerTypes: WorkerTypeStep[] = [];
   for (const record of gathered.workerTypes) {
     const name = record.workerType;
@@ -135,13 +144,22 @@ export function decide(
         runningCapacity: capacity.runningCapacity,
         pendingCapacity: capacity.startingCapacity,
         requestedCapacity: capacity.requestedCapacity + capacity.trackedCapacity,
+        ...leavingOf(name),
       },
       pendingTasks: pending.ok ? pending.pendingTasks : null,
       cleanup: actions.get(name) ?? [],
       notes: [],
       error: pending.ok ? null : `the queue did not answer: ${pending.error}`,
       spotCostPerHour: spotCostPerHour(capacity, market.spotPrices, settings.onDemandPrices),
+      interruptions: [],
     };
+    const draining = drainingCapacity(settings.draining?.drainingInstances(name) ?? [], capacity, record);
+    if (draining > 0) step.inputs.drainingCapacity = draining;
+    const notices = heard.notices.filter((n) => n.workerType === name);
+    if (notices.length > 0) {
+      step.interruptions = interruptionRecords(notices);
+      step.notes.push(...notices.map(noticeSentence));
+    }
     const known = lastKnown.get(name);
     if (known?.ok) {
       step.inputs = addCapacity(step.inputs, known.capacity);
@@ -157,6 +175,8 @@ export function decide(
         market,
         recentlyUnavailable: unavailable,
         now,
+        ...(heard.rebalanceRecommended.length > 0 ? { rebalanceRecommended: heard.rebalanceRecommended } : {}),
+        ...(heard.rates ? { interruptionRates: heard.rates } : {}),
       };
       if (settings.demand) {
         const { runningCapacity, pendingCapacity, requestedCapacity } = step.inputs;
@@ -170,11 +190,42 @@ export function decide(
   return { failedRegions, cleanup, unavailablePools, visibleLaunches, byWorkerType, market, workerTypes };
 }
 
+/**
+ * Per worker type, the capacity units of running instances EC2 has just said are going away
+ * (absent when none). Counted once, in the iteration that hears it: that iteration launches the
+ * replacement; later ones see the replacement as capacity and the instance as gone.
+ */
+function leavingCapacities(gathered: Gathered, notices: Heard['notices']): (workerType: string) => { leavingCapacity?: number } {
+  const units = new Map<string, number>();
+  const definitions = new Map(gathered.workerTypes.map((w) => [w.workerType, w.definition.instanceTypes]));
+  for (const notice of notices) {
+    if (!notice.stillRunning || notice.effect === 'recorded') continue;
+    const capacity = capacityUnits([notice.instanceType], definitions.get(notice.workerType) ?? []);
+    units.set(notice.workerType, (units.get(notice.workerType) ?? 0) + capacity);
+  }
+  return (workerType) => {
+    const capacity = units.get(workerType);
+    return capacity ? { leavingCapacity: capacity } : {};
+  };
+}
+
+/** Capacity of the running instances scale-down is draining (quarantined at an earlier iteration). */
+function drainingCapacity(ids: readonly string[], capacity: WorkerTypeCapacity, record: WorkerTypeRecord): number {
+  if (ids.length === 0) return 0;
+  const draining = new Set(ids);
+  return capacityUnits(
+    capacity.instances.filter((i) => i.state === 'running' && draining.has(i.instanceId)).map((i) => i.instanceType),
+    record.definition.instanceTypes,
+  );
+}
+
 function addCapacity(a: CapacityInputs, b: CapacityInputs): CapacityInputs {
   return {
     runningCapacity: a.runningCapacity + b.runningCapacity,
     pendingCapacity: a.pendingCapacity + b.pendingCapacity,
     requestedCapacity: a.requestedCapacity + b.requestedCapacity,
+    ...(a.leavingCapacity ? { leavingCapacity: a.leavingCapacity } : {}),
+    ...(a.drainingCapacity ? { drainingCapacity: a.drainingCapacity } : {}),
   };
 }
 

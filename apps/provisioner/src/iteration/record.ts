@@ -16,6 +16,7 @@ import type { Acted } from './act';
 import type { IterationPlan } from './decide';
 import type { Gathered } from './gather';
 import { recordsOf, type IterationRecords } from './records';
+import type { Drained } from './scale-down';
 import type { ChangeTrackingWriter, HistoryRecorder, SnapshotSweeper } from './writers';
 
 /** Reasons quoted in the unmet log line: the first few say what to fix. */
@@ -38,6 +39,8 @@ export interface RecordInput {
   gathered: Gathered;
   plan: IterationPlan;
   acted: Acted;
+  /** Scale-down's part, for worker types with it enabled. */
+  drained?: Drained;
 }
 
 /** Stores what the iteration saw, decided and did; resolves the errors to report. */
@@ -65,6 +68,7 @@ function showUnmet(deps: RecordDeps, decided: IterationRecords['decided']): void
     if (step.pendingTasks !== null) metrics?.pendingTasks.set(labels, step.pendingTasks);
     metrics?.unmetCapacity.set(labels, decision.unmet?.capacity ?? 0);
     metrics?.spotCostPerHour.set(labels, step.spotCostPerHour);
+    if (decision.scaleDown) metrics?.idleCapacity.set(labels, decision.scaleDown.idleCapacity);
     if (!decision.unmet) continue;
     const reasons = decision.rounds.at(-1)?.rejected.slice(0, UNMET_REASONS_LOGGED).map((group) => `${group.filter}: ${group.summary}`) ?? [];
     deps.logger.warn(

@@ -19,10 +19,11 @@ import type { Acted, WorkerTypeActed } from './act';
 import type { TrackedLaunch, WorkerTypeCapacity } from './capacity';
 import { instancePrice, type IterationPlan } from './decide';
 import type { Gathered } from './gather';
+import type { Drained, WorkerTypeDrained } from './scale-down';
 
 export interface IterationRecords {
   /** Each worker type's decision, beside what was done for it. */
-  decided: { acted: WorkerTypeActed; decision: WorkerTypeDecision }[];
+  decided: { acted: WorkerTypeActed; drained: WorkerTypeDrained | undefined; decision: WorkerTypeDecision }[];
   history: HistoryPointRecord[];
   /** Of the worker types whose capacity is fully known (none spanning a failed region). */
   snapshots: WorkerStateSnapshot[];
@@ -38,11 +39,16 @@ export interface RecordsInput {
   plan: IterationPlan;
   acted: Acted;
   onDemandPrices: readonly OnDemandPrice[];
+  /** Scale-down's part, for worker types with it enabled. */
+  drained?: Drained;
 }
 
 /** Everything the iteration stores, as values. */
-export function recordsOf({ startedAt, snapshotAt, gathered, plan, acted, onDemandPrices }: RecordsInput): IterationRecords {
-  const decided = acted.workerTypes.map((w) => ({ acted: w, decision: decisionOf(w, startedAt) }));
+export function recordsOf({ startedAt, snapshotAt, gathered, plan, acted, onDemandPrices, drained }: RecordsInput): IterationRecords {
+  const decided = acted.workerTypes.map((w) => {
+    const its = drained?.workerTypes.get(w.step.record.workerType);
+    return { acted: w, drained: its, decision: decisionOf(w, startedAt, its) };
+  });
   const { byWorkerType, failedRegions } = plan;
   const submitted = new Map(acted.workerTypes.map((w) => [w.step.record.workerType, w.submitted]));
   // each instance's pool price, shown per instance by the console
@@ -52,16 +58,16 @@ export function recordsOf({ startedAt, snapshotAt, gathered, plan, acted, onDema
     .map((w) => buildSnapshot(w.workerType, w.definition, byWorkerType.get(w.workerType)!, submitted.get(w.workerType) ?? [], snapshotAt, priceOf));
   return {
     decided,
-    history: decided.map((d) => historyPoint(d.acted, d.decision, startedAt)),
+    history: decided.map((d) => historyPoint(d.acted, d.decision, startedAt, d.drained)),
     snapshots,
     markets: marketSnapshots(gathered, onDemandPrices, startedAt),
   };
 }
 
-/** The decision as the API shows it: inputs, capacity change, every round, unmet capacity, cleanup, outcomes. */
-function decisionOf(acted: WorkerTypeActed, decidedAt: Date): WorkerTypeDecision {
+/** The decision as the API shows it: inputs, capacity change, every round, unmet capacity, cleanup, outcomes, drains. */
+function decisionOf(acted: WorkerTypeActed, decidedAt: Date, drained?: WorkerTypeDrained): WorkerTypeDecision {
   const { step } = acted;
-  return assembleDecision({
+  const decision = assembleDecision({
     workerType: step.record.workerType,
     decidedAt,
     definition: step.record.definition,
@@ -70,13 +76,16 @@ function decisionOf(acted: WorkerTypeActed, decidedAt: Date): WorkerTypeDecision
     rounds: acted.rounds,
     cleanup: step.cleanup,
     acted: { outcomes: acted.outcomes, submittedCapacity: acted.submittedCapacity },
-    notes: step.notes,
+    notes: [...step.notes, ...(drained?.notes ?? [])],
     error: step.error ?? acted.error,
+    interruptions: step.interruptions,
+    ...(drained?.decision ? { scaleDown: drained.decision } : {}),
   });
+  return decision;
 }
 
 /** One capacity history point of a worker type. */
-function historyPoint(acted: WorkerTypeActed, decision: WorkerTypeDecision, time: Date): HistoryPointRecord {
+function historyPoint(acted: WorkerTypeActed, decision: WorkerTypeDecision, time: Date, drained?: WorkerTypeDrained): HistoryPointRecord {
   return {
     workerType: decision.workerType,
     point: {
@@ -91,8 +100,18 @@ function historyPoint(acted: WorkerTypeActed, decision: WorkerTypeDecision, time
       terminations: acted.step.cleanup.filter((action) => action.action === 'terminate').length,
       spotCostPerHour: acted.step.spotCostPerHour,
       unmetCapacity: decision.unmet?.capacity ?? 0,
+      ...interruptionCount(acted.step.interruptions),
+      ...(drained
+        ? { drains: drained.quarantined, drainTerminations: drained.terminated, ...(drained.decision ? { idleCapacity: drained.decision.idleCapacity } : {}) }
+        : {}),
     },
   };
+}
+
+/** Spot interruption warnings heard this iteration, when there were any. */
+function interruptionCount(records: readonly { kind: string }[]): { interruptions?: number } {
+  const count = records.filter((r) => r.kind === 'spot-interruption').length;
+  return count > 0 ? { interruptions: count } : {};
 }
 
 /** What each fully gathered region's market looked like; a region with any error keeps its last snapshot. */

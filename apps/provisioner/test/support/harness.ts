@@ -1,12 +1,10 @@
 /**
- * Test harness: real moto (EC2) and DynamoDB Local from the jest global setup, fresh tables
- * per test file, the queue stand-in, an injected clock, recorded spot prices, and a log
- * capture (to assert what is, and is not, logged).
+ * The daemon's test harness: real moto (EC2) and DynamoDB Local from the jest global setup,
+ * fresh tables, the queue stand-in, the test clock, the recorded spot prices and a log capture
+ * (to assert what is, and is not, logged). `harnessForEachTest(label)` is a test file's whole
+ * set-up and tear-down: a fresh harness for every test.
  */
-import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { Writable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeInstancesCommand, EC2Client, RegisterImageCommand, type Instance } from '@aws-sdk/client-ec2';
 import {
@@ -18,9 +16,16 @@ import {
   type WorkerTypeDefinitionInput,
   type WorkerTypeRecord,
 } from '@spot-provisioner/model';
-import { resetMoto, TEST_REGION, uniqueTablePrefix } from '@spot-provisioner/testing';
+import {
+  eachTest,
+  LogCapture,
+  spotPriceSample,
+  TEST_REGION,
+  TestClock,
+  uniqueTablePrefix,
+  workerTypeDefinition as testDefinition,
+} from '@spot-provisioner/testing';
 import pino, { type Logger } from 'pino';
-import { ManualClock } from '../../src/clock';
 import { startQueueStandIn, type QueueStandIn } from '../../src/dev/queue-stand-in';
 import { Ec2Adapter } from '../../src/ec2/adapter';
 import type { Ec2Port } from '../../src/ec2/port';
@@ -34,33 +39,39 @@ export const HOUR_MS = 3_600_000;
 export const MAX_INSTANCE_LIFE_MS = 96 * HOUR_MS;
 
 export function loadScenario(): PriceScenario {
-  return JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'five-regions.json'), 'utf8')) as PriceScenario;
+  return spotPriceSample<PriceScenario>('five-regions');
 }
 
 export interface Harness {
+  /**
+   * This harness's provisioner id (`test-provisioner-<random>`): the daemon describes only the
+   * EC2 resources tagged with it, so harnesses share their jest worker's moto without a reset.
+   */
+  provisionerId: string;
   prefix: string;
   keyring: Keyring;
   repos: Repositories;
   queue: QueueStandIn;
-  clock: ManualClock;
+  clock: TestClock;
   ec2: Ec2Adapter;
   amis: Record<string, string>;
-  logs: string[];
+  /** Every line the daemon logged (at debug level and above). */
+  logs: LogCapture;
   logger: Logger;
-  /** Resolves once a log line containing `text` has been written (before or after the call). */
-  logged(text: string): Promise<void>;
   scenario: PriceScenario;
   provisioner(overrides?: Partial<ProvisionerParts>): Provisioner;
   createWorkerType(name: string, overrides?: Partial<WorkerTypeDefinitionInput>): Promise<WorkerTypeRecord>;
   setPending(workerType: string, pendingTasks: number): void;
   ec2Client(region: string): EC2Client;
-  /** Pending and running instances in moto carrying WorkerType = <provisioner>/<workerType>. */
+  /** Pending and running instances in moto carrying WorkerType = <provisionerId>/<workerType> (any worker type of this harness without one). */
   liveInstances(workerType?: string): Promise<(Instance & { region: string })[]>;
   close(): Promise<void>;
 }
 
 export async function startHarness(label: string): Promise<Harness> {
-  await resetMoto();
+  // no moto reset (it costs the engine half a second of CPU to rebuild each region): what this
+  // harness launches carries its own provisioner id, and its AMIs have their own names
+  const provisionerId = `${PROVISIONER_ID}-${randomBytes(4).toString('hex')}`;
   const prefix = uniqueTablePrefix(label);
   const dynamo = new DynamoDBClient({ region: TEST_REGION });
   await createTables({ client: dynamo, prefix });
@@ -68,7 +79,7 @@ export async function startHarness(label: string): Promise<Harness> {
   const keyring = devKeyring();
   const repos = createRepositories({ region: TEST_REGION, prefix, keyring });
   const queue = await startQueueStandIn();
-  const clock = new ManualClock(Date.now());
+  const clock = new TestClock();
   const ec2 = new Ec2Adapter({ sleep: async () => undefined });
   const clients = new Map<string, EC2Client>();
   const ec2Client = (region: string) => {
@@ -81,32 +92,15 @@ export async function startHarness(label: string): Promise<Harness> {
   };
   const amis: Record<string, string> = {};
   for (const region of REGIONS) {
-    const image = await ec2Client(region).send(new RegisterImageCommand({ Name: `worker-${region}`, RootDeviceName: '/dev/sda1' }));
+    const image = await ec2Client(region).send(new RegisterImageCommand({ Name: `worker-${provisionerId}-${region}`, RootDeviceName: '/dev/sda1' }));
     amis[region] = image.ImageId as string;
   }
-  const logs: string[] = [];
-  const written = new EventEmitter();
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logs.push(chunk.toString());
-      written.emit('line');
-      done();
-    },
-  });
-  const logged = (text: string) =>
-    new Promise<void>((resolve) => {
-      const check = () => {
-        if (!logs.some((line) => line.includes(text))) return;
-        written.off('line', check);
-        resolve();
-      };
-      written.on('line', check);
-      check();
-    });
-  const logger = pino({ level: 'debug' }, sink);
+  const logs = new LogCapture();
+  const logger = pino({ level: 'debug' }, logs);
   const scenario = loadScenario();
 
   const harness: Harness = {
+    provisionerId,
     prefix,
     keyring,
     repos,
@@ -116,17 +110,11 @@ export async function startHarness(label: string): Promise<Harness> {
     amis,
     logs,
     logger,
-    logged,
     scenario,
     provisioner: (overrides = {}) =>
       createProvisioner({
-        provisionerId: PROVISIONER_ID,
-        regions: REGIONS,
-        maxInstanceLifeMs: MAX_INSTANCE_LIFE_MS,
-        provisionerBaseUrl: 'http://provisioner.test/api/aws-provisioner/v1',
-        taskclusterRootUrl: 'http://taskcluster.test',
+        ...testDaemonSettings(provisionerId, scenario),
         ec2,
-        prices: new ScenarioSpotPriceSource(scenario),
         queue: new QueuePendingTasks(queue.rootUrl),
         repositories: repos,
         clock,
@@ -134,17 +122,17 @@ export async function startHarness(label: string): Promise<Harness> {
         ...overrides,
       }),
     createWorkerType: async (name, overrides = {}) => {
-      const { record } = await repos.workerTypes.create(name, workerTypeDefinition(amis, overrides), new Date(clock.now()));
+      const { record } = await repos.workerTypes.create(name, workerTypeDefinition(amis, { scopes: [`queue:claim-work:${provisionerId}/*`], ...overrides }), new Date(clock.now()));
       return record;
     },
-    setPending: (workerType, pendingTasks) => queue.setPending(PROVISIONER_ID, workerType, pendingTasks),
+    setPending: (workerType, pendingTasks) => queue.setPending(provisionerId, workerType, pendingTasks),
     ec2Client,
     liveInstances: async (workerType) => {
       const out: (Instance & { region: string })[] = [];
       for (const region of REGIONS) {
         const filters = [
           { Name: 'instance-state-name', Values: ['pending', 'running'] },
-          { Name: 'tag:WorkerType', Values: workerType ? [`${PROVISIONER_ID}/${workerType}`] : [`${PROVISIONER_ID}/*`] },
+          { Name: 'tag:WorkerType', Values: workerType ? [`${provisionerId}/${workerType}`] : [`${provisionerId}/*`] },
         ];
         const result = await ec2Client(region).send(new DescribeInstancesCommand({ Filters: filters }));
         for (const reservation of result.Reservations ?? []) {
@@ -163,38 +151,38 @@ export async function startHarness(label: string): Promise<Harness> {
   return harness;
 }
 
+/** The daemon's settings in the tests: both test regions, the recorded prices, placeholder URLs. */
+export function testDaemonSettings(provisionerId: string, scenario: PriceScenario = loadScenario()) {
+  return {
+    provisionerId,
+    regions: REGIONS,
+    maxInstanceLifeMs: MAX_INSTANCE_LIFE_MS,
+    provisionerBaseUrl: 'http://provisioner.test/api/aws-provisioner/v1',
+    taskclusterRootUrl: 'http://taskcluster.test',
+    prices: new ScenarioSpotPriceSource(scenario),
+  };
+}
+
+/** A fresh harness for every test of the file: its whole set-up and tear-down. */
+export function harnessForEachTest(label: string): Harness {
+  return eachTest(
+    () => startHarness(label),
+    (harness) => harness.close(),
+  );
+}
+
 /** A worker type on m5.large (capacity 1) in both test regions, generous prices, no scaling ratio. */
 export function workerTypeDefinition(
   amis: Record<string, string>,
   overrides: Partial<WorkerTypeDefinitionInput> = {},
 ): WorkerTypeDefinitionInput {
-  return {
-    description: 'test worker type',
-    owner: 'tests@example.com',
-    minCapacity: 0,
+  return testDefinition(amis, {
     maxCapacity: 20,
-    scalingRatio: 0,
-    minPrice: 0,
-    maxPrice: 1,
-    canUseSpot: true,
-    canUseOndemand: false,
-    launchSpec: {},
     userData: { dockerConfig: { allowPrivileged: false } },
     secrets: { docker: { password: 'hunter2' } },
     scopes: ['queue:claim-work:test-provisioner/*'],
-    instanceTypes: [
-      { instanceType: 'm5.large', capacity: 1, utility: 1, launchSpec: {}, secrets: {}, userData: {}, scopes: [] },
-    ],
-    regions: REGIONS.map((region) => ({
-      region,
-      launchSpec: { ImageId: amis[region] as string },
-      secrets: {},
-      userData: {},
-      scopes: [],
-    })),
-    availabilityZones: [],
     ...overrides,
-  };
+  });
 }
 
 /** Wraps a port, overriding some calls: for states moto cannot produce. */
@@ -206,6 +194,7 @@ export function wrapPort(inner: Ec2Port, overrides: Partial<Ec2Port>): Ec2Port {
     describeSpotPriceHistory: (region, since) => inner.describeSpotPriceHistory(region, since),
     runInstance: (request) => inner.runInstance(request),
     terminateInstances: (region, ids) => inner.terminateInstances(region, ids),
+    tagInstances: (region, ids, tags) => inner.tagInstances(region, ids, tags),
     cancelSpotRequests: (region, ids) => inner.cancelSpotRequests(region, ids),
     keyPairExists: (region, name) => inner.keyPairExists(region, name),
     importKeyPair: (region, name, key) => inner.importKeyPair(region, name, key),

@@ -18,6 +18,13 @@ export interface DemandObservation {
   pendingTasks: number;
   runningCapacity: number;
   pendingCapacity: number;
+  /**
+   * Tasks workers claimed since the previous observation, counted from the queue's worker list
+   * (a worker whose latest task changed); only known for worker types with scale-down enabled.
+   */
+  claimed?: number;
+  /** Capacity of instances the queue showed running a task (with `claimed`: scale-down reads it). */
+  busyCapacity?: number;
 }
 
 export interface DemandPolicyInput extends CapacityChangeInput {

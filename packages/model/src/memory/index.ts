@@ -4,12 +4,14 @@
  */
 import { MemoryCapacityHistoryRepository, MemoryDecisionRepository, MemoryMarketRepository } from './decisions';
 import { MemoryLaunchRepository } from './launches';
+import { MemoryPoolRiskRepository } from './pool-risk';
 import { MemoryProvisionerRepository } from './provisioner';
 import { MemorySecretRepository } from './secrets';
 import { MemoryWorkerStateRepository } from './worker-state';
 import { MemoryWorkerTypeRepository } from './worker-types';
 
 export { MemoryCapacityHistoryRepository, MemoryDecisionRepository, MemoryMarketRepository };
+export { MemoryPoolRiskRepository };
 export { MemoryLaunchRepository, MemoryProvisionerRepository, MemorySecretRepository, MemoryWorkerStateRepository, MemoryWorkerTypeRepository };
 
 export interface MemoryRepositories {
@@ -21,6 +23,7 @@ export interface MemoryRepositories {
   readonly decisions: MemoryDecisionRepository;
   readonly capacityHistory: MemoryCapacityHistoryRepository;
   readonly markets: MemoryMarketRepository;
+  readonly poolRisk: MemoryPoolRiskRepository;
 }
 
 export function createMemoryRepositories(): MemoryRepositories {
@@ -33,5 +36,6 @@ export function createMemoryRepositories(): MemoryRepositories {
     decisions: new MemoryDecisionRepository(),
     capacityHistory: new MemoryCapacityHistoryRepository(),
     markets: new MemoryMarketRepository(),
+    poolRisk: new MemoryPoolRiskRepository(),
   };
 }

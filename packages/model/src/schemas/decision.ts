@@ -16,6 +16,7 @@ export const PlacementFilterSchema = z
     'zone-not-configured',
     'zone-not-available',
     'recently-unavailable',
+    'rebalance-recommended',
     'no-price',
     'above-max-price',
     'above-ceiling',
@@ -36,11 +37,17 @@ export const DecisionInputsSchema = z
     runningCapacity: z.int().min(0),
     pendingCapacity: z.int().min(0).describe('Capacity of instances starting up'),
     requestedCapacity: z.int().min(0).describe('Capacity of open spot requests and submitted launches'),
+    /** Running capacity EC2 said is going away (not counted as running; its tasks count as pending). Absent when none. */
+    leavingCapacity: z.int().min(0).optional(),
     scalingRatio: z.number().min(0),
     minCapacity: z.int().min(0),
     maxCapacity: z.int().min(0),
     /** The demand policy that computed the change (`classic` unless the definition names another). */
     policy: z.string().min(1),
+    /** Idle capacity quarantined to drain (scale-down): pending tasks lift those quarantines before anything launches. */
+    drainingCapacity: z.int().min(0).optional(),
+    /** Capacity asked beyond the pending tasks (scale-down's boot margin): the first instances up take the tasks, the rest are drained. */
+    bootMargin: z.int().min(0).optional(),
   })
   .meta({ id: 'DecisionInputs' });
 export type DecisionInputs = z.infer<typeof DecisionInputsSchema>;
@@ -72,8 +79,31 @@ export const PlannedLaunchSchema = z
     maxPrice: z.number().min(0),
     /** How many instances of this pool (a plan may launch several in one pool). */
     count: z.int().min(1),
+    /** The pool's learned spot interruptions per instance-hour; null or absent when placement was price-only. */
+    interruptionRate: z.number().min(0).nullable().optional(),
+    /** rate × expected lost work: the fraction added to the price per utility when ranking. */
+    riskPenalty: z.number().min(0).optional(),
   })
   .meta({ id: 'PlannedLaunch' });
+
+/** A pool placement weighed in a round (it passed every filter), with its score's parts. */
+export const ConsideredPoolSchema = z
+  .strictObject({
+    ...PoolFields,
+    /** USD/h now in this pool's market. */
+    price: z.number().min(0),
+    pricePerUtility: z.number().min(0),
+    /** Learned spot interruptions per instance-hour; null when placement was price-only (or on-demand). */
+    interruptionRate: z.number().min(0).nullable(),
+    /** interruptionRate × expected lost work (0 without a rate). */
+    riskPenalty: z.number().min(0),
+    /** pricePerUtility × (1 + riskPenalty): what placement ranked by, lowest first. */
+    score: z.number().min(0),
+    /** Instances this round launches here. */
+    launches: z.int().min(0),
+  })
+  .meta({ id: 'ConsideredPool' });
+export type ConsideredPool = z.infer<typeof ConsideredPoolSchema>;
 export type PlannedLaunch = z.infer<typeof PlannedLaunchSchema>;
 
 /** Bounded list of example pools per filter: a decision must fit one DynamoDB item (400 KB). */
@@ -135,9 +165,29 @@ export const PlanRoundSchema = z
     placedCapacity: z.int().min(0),
     unmet: z.int().min(0),
     rejected: z.array(RejectionGroupSchema),
+    /** Every pool placement weighed, best score first (at most 100; a note counts the rest). Absent in decisions recorded before scores were shown. */
+    pools: z.array(ConsideredPoolSchema).optional(),
   })
   .meta({ id: 'PlanRound' });
 export type PlanRound = z.infer<typeof PlanRoundSchema>;
+
+/** What EC2 told the daemon about one of the worker type's instances this iteration. */
+export const InterruptionRecordSchema = z
+  .strictObject({
+    instanceId: z.string().min(1),
+    region: z.string().min(1),
+    availabilityZone: z.string().min(1),
+    instanceType: z.string().min(1),
+    kind: z.enum(['spot-interruption', 'rebalance-recommendation', 'state-change']),
+    /** The state a state-change event named (shutting-down, terminated, stopping, stopped). */
+    state: z.string().optional(),
+    /** When EC2 emitted the event. */
+    at: IsoDateTimeSchema,
+    /** capacity-gone: counted as gone at once (replaced by this plan); replaced-proactively: a rebalance recommendation the worker type acts on; recorded: noted only. */
+    effect: z.enum(['capacity-gone', 'replaced-proactively', 'recorded']),
+  })
+  .meta({ id: 'InterruptionRecord' });
+export type InterruptionRecord = z.infer<typeof InterruptionRecordSchema>;
 
 export const UnmetSchema = z
   .strictObject({
@@ -147,6 +197,55 @@ export const UnmetSchema = z
   })
   .meta({ id: 'Unmet' });
 export type Unmet = z.infer<typeof UnmetSchema>;
+
+/** Why an idle-looking instance was not drained (or a drain was called off). */
+export const DrainRefusalSchema = z
+  .enum(['busy', 'recently-idle', 'keep-warm', 'budget', 'min-capacity', 'pending-tasks', 'unknown', 'booting', 'quarantined-elsewhere', 'no-forecast', 'settling'])
+  .meta({ id: 'DrainRefusal' });
+export type DrainRefusal = z.infer<typeof DrainRefusalSchema>;
+
+export const DrainActionSchema = z
+  .strictObject({
+    instanceId: z.string().min(1),
+    region: z.string().min(1),
+    /** quarantine: step one (no new claims); terminate: step two, still idle with no claim since; lift: the drain is called off. */
+    action: z.enum(['quarantine', 'terminate', 'lift']),
+    capacity: z.int().min(1),
+    /** One sentence, e.g. "idle 6 min, queue empty, 0.3 tasks expected over the next 3-minute boot". */
+    reason: z.string(),
+  })
+  .meta({ id: 'DrainAction' });
+export type DrainAction = z.infer<typeof DrainActionSchema>;
+
+export const KeptInstanceSchema = z
+  .strictObject({
+    instanceId: z.string().min(1),
+    region: z.string().min(1),
+    reason: DrainRefusalSchema,
+    detail: z.string(),
+  })
+  .meta({ id: 'KeptInstance' });
+export type KeptInstance = z.infer<typeof KeptInstanceSchema>;
+
+/** Scale-down's part of a decision (worker types with `scaleDown` enabled). */
+export const ScaleDownDecisionSchema = z
+  .strictObject({
+    /** Idle capacity units the queue showed (not quarantined). */
+    idleCapacity: z.int().min(0),
+    /** Capacity units the forecast keeps warm (never letting the worker type below minCapacity). */
+    keepWarmCapacity: z.int().min(0),
+    /** Tasks expected over one boot; null when there is not yet enough history to forecast. */
+    expectedArrivals: z.number().min(0).nullable(),
+    bootSeconds: z.number().min(0),
+    /** Instances that may be draining at once. */
+    budget: z.int().min(1),
+    /** One sentence: what was kept warm and why, what was drained. */
+    explanation: z.string(),
+    actions: z.array(DrainActionSchema),
+    kept: z.array(KeptInstanceSchema),
+  })
+  .meta({ id: 'ScaleDownDecision' });
+export type ScaleDownDecision = z.infer<typeof ScaleDownDecisionSchema>;
 
 /**
  * met: the change is fully placed (or nothing was needed); capped: placed, but maxCapacity
@@ -175,6 +274,10 @@ export const WorkerTypeDecisionSchema = z
     /** Sentences about conditions that shaped the decision, e.g. a failed region's last known capacity used. */
     notes: z.array(z.string()),
     error: z.string().nullable(),
+    /** Interruption warnings, rebalance recommendations and state changes of its instances heard this iteration (absent in older decisions). */
+    interruptions: z.array(InterruptionRecordSchema).optional(),
+    /** Scale-down's decision; absent when the worker type has it off. */
+    scaleDown: ScaleDownDecisionSchema.optional(),
   })
   .meta({ id: 'WorkerTypeDecision', description: "The daemon's last decision for a worker type, with its reasons" });
 export type WorkerTypeDecision = z.infer<typeof WorkerTypeDecisionSchema>;
@@ -194,6 +297,12 @@ export const CapacityHistoryPointSchema = z
     /** USD/h of the running instances at their pool's current price. */
     spotCostPerHour: z.number().min(0),
     unmetCapacity: z.int().min(0),
+    /** Spot interruption warnings for its instances heard this iteration (absent in older points). */
+    interruptions: z.int().min(0).optional(),
+    /** Scale-down (absent when off): instances quarantined, terminated after draining, and idle capacity seen. */
+    drains: z.int().min(0).optional(),
+    drainTerminations: z.int().min(0).optional(),
+    idleCapacity: z.int().min(0).optional(),
   })
   .meta({ id: 'CapacityHistoryPoint' });
 export type CapacityHistoryPoint = z.infer<typeof CapacityHistoryPointSchema>;

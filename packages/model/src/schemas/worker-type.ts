@@ -61,6 +61,63 @@ export const AvailabilityZoneEntrySchema = z
   .meta({ id: 'AvailabilityZoneEntry' });
 export type AvailabilityZoneEntry = z.infer<typeof AvailabilityZoneEntrySchema>;
 
+// Scale-down's defaults live beside the field they fill in; the planner reads them from here.
+
+/**
+ * An instance idle for less than this is never drained: gaps of a minute are common between the
+ * tasks of a steady load (the keep-warm forecast covers the arrivals expected over a boot). On
+ * the simulator's days (3 seeds) 60 s kept steady and diurnal p95 within 2% of classic and cut
+ * the bursty day's cost to 0.81× classic; 45 s cut it to 0.80× but cost steady 3% of p95, and
+ * 120 s gave 0.92×.
+ */
+export const DEFAULT_MIN_IDLE_SECONDS = 60;
+/** Longest minIdleSeconds accepted: beyond an hour the workers' own idle timeout has long acted. */
+export const MAX_MIN_IDLE_SECONDS = 3600;
+/**
+ * At most this share of a worker type's running instances is draining (quarantined, not yet
+ * terminated) at once, at least one: Karpenter's disruption budget, so a queue that misreads
+ * cannot empty a fleet in one iteration.
+ */
+export const DEFAULT_DRAIN_BUDGET_PERCENT = 25;
+
+/**
+ * With scale-down on, launch this share more than the pending tasks ask for (rounded): tasks
+ * go to the first instances up, so a few more launches cut every task's wait to an earlier
+ * boot of the spread, and scale-down drains the ones that come up to nothing within a minute
+ * or so (without it they would idle until their own timeout). Measured on the simulator's days
+ * (apps/simulator/README.md, "Scale-down").
+ */
+export const DEFAULT_BOOT_MARGIN_PERCENT = 10;
+
+/**
+ * Scale-down (an addition to the v1 contract; absent = off): the daemon drains idle instances
+ * beyond what its forecast keeps warm, through the queue (quarantine, then terminate).
+ */
+export const ScaleDownSchema = z
+  .strictObject({
+    enabled: z.boolean().describe('Drain idle instances of this worker type'),
+    minIdleSeconds: z
+      .int()
+      .min(0)
+      .max(MAX_MIN_IDLE_SECONDS)
+      .optional()
+      .describe(`An instance idle for less than this is never drained; default ${DEFAULT_MIN_IDLE_SECONDS}`),
+    drainBudgetPercent: z
+      .number()
+      .gt(0)
+      .max(100)
+      .optional()
+      .describe(`At most this share of the running instances drains at once (at least one); default ${DEFAULT_DRAIN_BUDGET_PERCENT}`),
+    bootMarginPercent: z
+      .number()
+      .min(0)
+      .max(100)
+      .optional()
+      .describe(`Launch this share more than the pending tasks ask for: the first instances up take the tasks, the rest are drained; default ${DEFAULT_BOOT_MARGIN_PERCENT}`),
+  })
+  .meta({ id: 'ScaleDown' });
+export type ScaleDown = z.infer<typeof ScaleDownSchema>;
+
 const definitionShape = {
   launchSpec: JsonObjectSchema,
   userData: JsonObjectSchema,
@@ -73,6 +130,12 @@ const definitionShape = {
   maxPrice: z.number().min(0),
   canUseOndemand: z.boolean().optional(),
   canUseSpot: z.boolean().optional(),
+  /**
+   * On an EC2 rebalance recommendation for one of its instances, launch that instance's
+   * replacement at once in another pool (the instance keeps running). Absent: false. An
+   * addition to the v1 contract.
+   */
+  replaceOnRebalance: z.boolean().optional(),
   instanceTypes: z.array(InstanceTypeEntrySchema).max(MAX_INSTANCE_TYPES, limitMessage('instance types', MAX_INSTANCE_TYPES, 'MAX_INSTANCE_TYPES')),
   regions: z.array(RegionEntrySchema).max(MAX_REGIONS, limitMessage('regions', MAX_REGIONS, 'MAX_REGIONS')),
   availabilityZones: z
@@ -83,6 +146,7 @@ const definitionShape = {
   owner: z.string(),
   /** The demand policy (packages/bidding/src/policies); absent means `classic`. An addition to the v1 contract. */
   policy: z.enum(DEMAND_POLICY_NAMES).optional(),
+  scaleDown: ScaleDownSchema.optional(),
 };
 
 /**

@@ -15,7 +15,8 @@ export type LogicalTableName =
   | 'Clients'
   | 'Decisions'
   | 'CapacityHistory'
-  | 'Markets';
+  | 'Markets'
+  | 'PoolRisk';
 
 export interface TableDefinition {
   readonly logicalName: LogicalTableName;
@@ -47,6 +48,7 @@ const TABLES: readonly TableShape[] = [
   { logicalName: 'Decisions', hashKey: 'workerType', ttl: false },
   { logicalName: 'CapacityHistory', hashKey: 'workerType', rangeKey: 'time', ttl: true },
   { logicalName: 'Markets', hashKey: 'region', ttl: false },
+  { logicalName: 'PoolRisk', hashKey: 'pool', ttl: false },
 ];
 
 function define(prefix: string, shape: TableShape): TableDefinition {

@@ -1,0 +1,2 @@
+// taskcluster-client ships no type declarations; the compatibility tests use it untyped.
+declare module 'taskcluster-client';

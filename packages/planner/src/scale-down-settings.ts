@@ -1,0 +1,33 @@
+/**
+ * A worker type's scale-down settings (its optional `scaleDown` definition field) with their
+ * defaults filled in (the defaults are defined beside the field, in packages/model), and the two
+ * sizes derived from them.
+ */
+import { DEFAULT_BOOT_MARGIN_PERCENT, DEFAULT_DRAIN_BUDGET_PERCENT, DEFAULT_MIN_IDLE_SECONDS } from '@spot-provisioner/model';
+
+export interface ScaleDownSettings {
+  enabled: boolean;
+  minIdleSeconds: number;
+  drainBudgetPercent: number;
+  bootMarginPercent: number;
+}
+
+/** The settings with defaults filled in; absent means off. */
+export function scaleDownSettings(field: Partial<ScaleDownSettings> | undefined): ScaleDownSettings {
+  return {
+    enabled: field?.enabled === true,
+    minIdleSeconds: field?.minIdleSeconds ?? DEFAULT_MIN_IDLE_SECONDS,
+    drainBudgetPercent: field?.drainBudgetPercent ?? DEFAULT_DRAIN_BUDGET_PERCENT,
+    bootMarginPercent: field?.bootMarginPercent ?? DEFAULT_BOOT_MARGIN_PERCENT,
+  };
+}
+
+/** Capacity to launch beyond `pendingTasks` (0 with scale-down off). */
+export function bootMargin(settings: Pick<ScaleDownSettings, 'enabled' | 'bootMarginPercent'>, pendingTasks: number): number {
+  return settings.enabled ? Math.round((settings.bootMarginPercent / 100) * pendingTasks) : 0;
+}
+
+/** Instances that may be draining at once among `instances` running (never below one). */
+export function drainBudget(settings: Pick<ScaleDownSettings, 'drainBudgetPercent'>, instances: number): number {
+  return Math.max(1, Math.ceil((settings.drainBudgetPercent / 100) * instances - 1e-9));
+}
