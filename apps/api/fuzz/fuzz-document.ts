@@ -6,8 +6,9 @@
  * nearly every generated definition was refused for an unknown launch-spec key, an AMI that
  * does not exist or minCapacity above maxCapacity, and by-name operations met only 404.
  *
- * - Example values: the AMI ids and the secret's expiration become the stage's (the AMIs it
- *   registered, an expiration ahead of now); the examples then pass every check, in order.
+ * - Example values: the AMI ids, the security group and the secret's expiration become the
+ *   stage's (the AMIs it registered, its group, an expiration ahead of now); the examples then
+ *   pass every check, in order.
  * - Launch specifications: a region entry is one of the managed regions with that region's
  *   AMI, a zone one of its zones; launchSpec keys are a few known ones shaped as EC2 takes
  *   them, and SecurityGroups names the group the stage created.
@@ -22,7 +23,13 @@
  *
  * Only request schemas change; responses are checked against the API's own schemas.
  */
-import { EXAMPLE_IMAGE_IDS, EXAMPLE_SECRET_EXPIRATION, EXAMPLE_TOKEN, EXAMPLE_WORKER_TYPE } from '../src/http/openapi-examples';
+import {
+  EXAMPLE_IMAGE_IDS,
+  EXAMPLE_SECRET_EXPIRATION,
+  EXAMPLE_SECURITY_GROUP,
+  EXAMPLE_TOKEN,
+  EXAMPLE_WORKER_TYPE,
+} from '../src/http/openapi-examples';
 
 export interface FuzzEngineState {
   /** Managed region → the AMI the stage registered there. */
@@ -79,9 +86,12 @@ export function fuzzDocument<T>(document: T, state: FuzzEngineState): T {
   return fitted as T;
 }
 
-/** A copy of an example (or of the whole document) with the AMI ids and secret expiration of the stage's engines. */
+/** A copy of an example (or of the whole document) with the AMI ids, security group and secret expiration of the stage's engines. */
 export function fitExample<T>(example: T, state: FuzzEngineState): T {
-  const replacements = new Map<string, string>([[EXAMPLE_SECRET_EXPIRATION, state.secretExpiration]]);
+  const replacements = new Map<string, string>([
+    [EXAMPLE_SECRET_EXPIRATION, state.secretExpiration],
+    [EXAMPLE_SECURITY_GROUP, state.securityGroup],
+  ]);
   for (const [region, image] of Object.entries(EXAMPLE_IMAGE_IDS)) {
     const own = state.images[region];
     if (own) replacements.set(image, own);

@@ -6,7 +6,13 @@ import { devKeyring } from '@spot-provisioner/model';
 import { fuzzDocument, STANDING_WORKER_TYPE, type FuzzEngineState } from '../fuzz/fuzz-document';
 import { buildApp, createApiDeps } from '../src';
 import { OPENAPI_PATH } from '../src/http/openapi';
-import { EXAMPLE_IMAGE_IDS, EXAMPLE_SECRET_EXPIRATION, EXAMPLE_TOKEN, EXAMPLE_WORKER_TYPE } from '../src/http/openapi-examples';
+import {
+  EXAMPLE_IMAGE_IDS,
+  EXAMPLE_SECRET_EXPIRATION,
+  EXAMPLE_SECURITY_GROUP,
+  EXAMPLE_TOKEN,
+  EXAMPLE_WORKER_TYPE,
+} from '../src/http/openapi-examples';
 
 type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON Schema walked key by key
 
@@ -40,10 +46,11 @@ describe('the fuzz stage\'s OpenAPI document', () => {
   const operations = () =>
     Object.values(fitted.paths as Schema).flatMap((methods) => Object.values(methods as Schema)) as Schema[];
 
-  it("puts the stage's AMIs and an expiration ahead of now into the examples, leaving the API's document as it was", () => {
+  it("puts the stage's AMIs, security group and an expiration ahead of now into the examples, leaving the API's document as it was", () => {
     const text = JSON.stringify(fitted);
     for (const image of Object.values(EXAMPLE_IMAGE_IDS)) expect(text).not.toContain(image);
     expect(text).not.toContain(EXAMPLE_SECRET_EXPIRATION);
+    expect(text).not.toContain(`"${EXAMPLE_SECURITY_GROUP}"`);
     const create = operations().find((operation) => operation.operationId === 'createWorkerType');
     const [example] = Object.values(create?.requestBody.content['application/json'].examples) as { value: Schema }[];
     expect(example?.value.regions.map((region: Schema) => region.launchSpec.ImageId)).toEqual(['ami-0000000000000e1', 'ami-0000000000000w2']);

@@ -1,7 +1,7 @@
 /**
  * The OpenAPI document's request examples and links (src/http/openapi-examples.ts,
  * openapi-links.ts): valid for the API's own validation, one story the API accepts call after
- * call once the AMIs are ones EC2 knows, and links that name real operations and parameters
+ * call once the AMIs and the security group are ones EC2 knows, and links that name real operations and parameters
  * (the fuzz stage's stateful phase follows them).
  */
 import { CreateSecretRequestSchema, WorkerTypeDefinitionSchema } from '@spot-provisioner/model';
@@ -94,11 +94,11 @@ describe("the OpenAPI document's examples and links", () => {
     }
   });
 
-  it('tells one story the API accepts call after call, once the AMIs are ones EC2 knows', async () => {
+  it('tells one story the API accepts call after call, once the AMIs and the security group are ones EC2 knows', async () => {
     const state = {
       images: api.images,
-      securityGroup: 'ci-workers',
-      secretExpiration: new Date(api.clock.now().getTime() + SECRET_LIFETIME_MS).toISOString(),
+      securityGroup: api.securityGroup,
+      secretExpiration: new Date(api.clock.now() + SECRET_LIFETIME_MS).toISOString(),
     };
     const story = [
       'createWorkerType',
