@@ -1,6 +1,6 @@
 """Schemathesis hook: signs every request with Hawk as Taskcluster clients do.
 
-Loaded through SCHEMATHESIS_HOOKS=hawk_hooks by run-fuzz.ts, which passes the
+Imported by fuzz_hooks.py (the fuzz stage's hooks) when run-fuzz.ts passes the
 credentials in FUZZ_HAWK_ID and FUZZ_HAWK_KEY. The MAC covers the request exactly as
 sent (method, path and query, host, port), so it is computed on requests' prepared
 request; no payload hash is sent (it is optional in Hawk).

@@ -48,8 +48,15 @@ export function failingCases(report: string): string[] {
   return shown.map((line) => `${PREFIX}${line}`.trimEnd());
 }
 
-/** The stage's one summary line: requests, 5xx, failures, the reports' paths, and its duration. */
-export function fuzzSummaryLine(runs: readonly FuzzRunResult[], serverErrors: number, seconds: number): string {
+/** How many of the document's operations answered 2xx at least once (coverage.ts). */
+export interface OperationReach {
+  readonly total: number;
+  /** operationIds that never answered 2xx. */
+  readonly never: readonly string[];
+}
+
+/** The stage's one summary line: requests, 5xx, operations that answered 2xx, failures, its duration and the reports' paths. */
+export function fuzzSummaryLine(runs: readonly FuzzRunResult[], serverErrors: number, seconds: number, reach: OperationReach): string {
   const requests = runs.reduce((sum, run) => sum + run.requests, 0);
   const perRun = runs.map((run) => `${run.requests} ${run.name}`).join(', ');
   const failed = runs.flatMap((run) => {
@@ -58,21 +65,26 @@ export function fuzzSummaryLine(runs: readonly FuzzRunResult[], serverErrors: nu
     return [];
   });
   return (
-    `fuzz: ${requests} requests (${perRun}), ${serverErrors} answered 5xx, ` +
+    `fuzz: ${requests} requests (${perRun}), ${serverErrors} answered 5xx, ${reachText(reach)}, ` +
     `failing runs: ${failed.length > 0 ? failed.join(', ') : 'none'}, ${seconds} s; ` +
     `reports ${runs.map((run) => run.reportPath).join(', ')}`
   );
 }
 
+function reachText({ total, never }: OperationReach): string {
+  const text = `${total - never.length}/${total} operations answered 2xx`;
+  return never.length > 0 ? `${text} (never: ${never.join(', ')})` : text;
+}
+
 /** Everything the stage prints after its runs: failing cases of failed runs, distinct 5xx routes, the summary line. */
-export function fuzzStageLines(runs: readonly FuzzRunResult[], serverErrors: readonly string[], seconds: number): string[] {
+export function fuzzStageLines(runs: readonly FuzzRunResult[], serverErrors: readonly string[], seconds: number, reach: OperationReach): string[] {
   const lines: string[] = [];
   for (const run of runs) {
     if (run.exitCode === 0) continue;
     lines.push(`fuzz: ${run.name}: what schemathesis found (full report: ${run.reportPath})`, ...failingCases(run.report));
   }
   for (const route of new Set(serverErrors)) lines.push(`fuzz: 5xx: ${route}`);
-  lines.push(fuzzSummaryLine(runs, serverErrors.length, seconds));
+  lines.push(fuzzSummaryLine(runs, serverErrors.length, seconds, reach));
   return lines;
 }
 

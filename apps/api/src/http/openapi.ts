@@ -3,7 +3,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { PROVISIONER_API_PATH } from '@spot-provisioner/config';
-import { SCHEMA_EXAMPLES } from './openapi-examples';
+import { OPERATION_EXAMPLES, PARAMETER_EXAMPLES, SCHEMA_EXAMPLES } from './openapi-examples';
+import { OPERATION_LINKS } from './openapi-links';
 import { docsContentSecurityPolicy } from './security-headers';
 
 /** Browsable API documentation. */
@@ -62,17 +63,25 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   app.get(OPENAPI_PATH, { schema: { hide: true } }, async () => app.swagger());
 }
 
+interface OpenApiOperation {
+  operationId?: string;
+  parameters?: { in: string; name: string; example?: unknown }[];
+  requestBody?: { content?: Record<string, { examples?: unknown }> };
+  responses?: Record<string, { content?: unknown; links?: unknown }>;
+}
+
 interface OpenApiDocument {
-  paths?: Record<string, Record<string, { responses?: Record<string, { content?: unknown }> }>>;
+  paths?: Record<string, Record<string, OpenApiOperation>>;
   components?: { schemas?: Record<string, Record<string, unknown>> };
 }
 
-/** 204s declare no body; named schemas get realistic examples. */
+/** 204s declare no body; named schemas, path parameters and request bodies get realistic examples; answers get their links. */
 function finishDocument<T extends OpenApiDocument>(document: T): T {
   for (const methods of Object.values(document.paths ?? {})) {
     for (const operation of Object.values(methods)) {
       const noContent = operation.responses?.['204'];
       if (noContent) delete noContent.content;
+      addOperationExamples(operation);
     }
   }
   for (const [name, example] of Object.entries(SCHEMA_EXAMPLES)) {
@@ -80,4 +89,18 @@ function finishDocument<T extends OpenApiDocument>(document: T): T {
     if (schema) schema.example = example;
   }
   return document;
+}
+
+function addOperationExamples(operation: OpenApiOperation): void {
+  for (const parameter of operation.parameters ?? []) {
+    if (parameter.in === 'path' && parameter.name in PARAMETER_EXAMPLES) parameter.example = PARAMETER_EXAMPLES[parameter.name];
+  }
+  const id = operation.operationId ?? '';
+  const json = operation.requestBody?.content?.['application/json'];
+  const body = OPERATION_EXAMPLES[id]?.body;
+  if (json && body) json.examples = body;
+  for (const [status, links] of Object.entries(OPERATION_LINKS[id] ?? {})) {
+    const response = operation.responses?.[status];
+    if (response) response.links = links;
+  }
 }
