@@ -3,8 +3,8 @@
  * up from the schemas (`additionalProp1`, `maxCapacity: 9007199254740991`). The request
  * examples form one story a reader (and the fuzz stage, apps/api/fuzz) can replay in order:
  * create `ci-linux-large`, read it, update it, preview an edit, store a launch's secret, take
- * it, report the instance started, remove both. Only the AMI ids and the secret's expiration
- * depend on the account and the day; the fuzz stage swaps in ones its EC2 engine knows.
+ * it, report the instance started, remove both. Only the AMI ids, the security group and the
+ * secret's expiration depend on the account and the day; the fuzz stage swaps in its own.
  */
 export const EXAMPLE_WORKER_TYPE = 'ci-linux-large';
 /** region → the AMI of the example definition. */
