@@ -14,10 +14,9 @@ const store = sessionCredentialStore();
 export function App() {
   const [credentials, setCredentials] = useState<Credentials | undefined>(() => store.load());
   const route = useHashRoute();
-  // The client reads the credentials at each request, so it is built once.
-  const credentialsRef = useMemo(() => ({ current: credentials }), []);
-  credentialsRef.current = credentials;
-  const api = useMemo(() => new ProvisionerApi({ rootUrl: location.origin, credentials: () => credentialsRef.current }), [credentialsRef]);
+  // One client per session, signing with that session's credentials: a poll begun before a
+  // sign-out finishes signed (its page is gone by then), never half of it unsigned.
+  const api = useMemo(() => new ProvisionerApi({ rootUrl: location.origin, credentials }), [credentials]);
 
   const signOut = () => {
     store.clear();
