@@ -16,7 +16,7 @@ import { createProvisioner } from '../src/provisioner';
 import { QueuePendingTasks } from '../src/queue/pending-tasks';
 import { withEngines } from '@spot-provisioner/infra';
 import { countWrites } from './ddb-writes';
-import { benchDefinition } from './definition';
+import { BENCH_DAEMON_SETTINGS, benchDefinition } from './definition';
 import { benchInterruptions } from './interruptions';
 import { benchScaleDownQueueCalls } from './scale-down';
 import { measureTakeover, measureTakeoverFromKill } from './takeover';
@@ -61,9 +61,7 @@ async function benchIteration(workerTypes: number): Promise<Record<string, unkno
   const provisioner = createProvisioner({
     provisionerId: `bench-${prefix}`.slice(0, 38),
     regions: REGIONS,
-    maxInstanceLifeMs: 96 * 3_600_000,
-    provisionerBaseUrl: 'http://127.0.0.1:5557/api/aws-provisioner/v1',
-    taskclusterRootUrl: 'http://127.0.0.1:5557',
+    ...BENCH_DAEMON_SETTINGS,
     ec2,
     prices: new Ec2SpotPriceSource(ec2, systemClock),
     queue: new QueuePendingTasks(queue.rootUrl),

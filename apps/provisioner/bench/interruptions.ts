@@ -21,7 +21,7 @@ import { ScenarioSpotPriceSource } from '../src/ec2/prices';
 import { createProvisioner, type Provisioner } from '../src/provisioner';
 import { QueuePendingTasks } from '../src/queue/pending-tasks';
 import { countWrites } from './ddb-writes';
-import { benchDefinition } from './definition';
+import { BENCH_DAEMON_SETTINGS, benchDefinition } from './definition';
 
 type Print = (result: Record<string, unknown>) => void;
 
@@ -72,9 +72,7 @@ async function setUp(label: string, fleet: number): Promise<Setup> {
   const provisioner = createProvisioner({
     provisionerId,
     regions: [REGION],
-    maxInstanceLifeMs: 96 * 3_600_000,
-    provisionerBaseUrl: 'http://127.0.0.1:5557/api/aws-provisioner/v1',
-    taskclusterRootUrl: 'http://127.0.0.1:5557',
+    ...BENCH_DAEMON_SETTINGS,
     ec2,
     prices: new ScenarioSpotPriceSource({ SpotPriceHistory: [{ AvailabilityZone: 'us-east-1a', InstanceType: 'm5.large', ProductDescription: 'Linux/UNIX', SpotPrice: '0.05', Timestamp: new Date().toISOString() }] }),
     queue: new QueuePendingTasks(standIn.rootUrl),

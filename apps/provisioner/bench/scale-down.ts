@@ -15,7 +15,7 @@ import { Ec2Adapter } from '../src/ec2/adapter';
 import { Ec2SpotPriceSource } from '../src/ec2/prices';
 import { createProvisioner } from '../src/provisioner';
 import { httpQueueClient, type QueueOperation } from '../src/queue/queue-client';
-import { benchDefinition } from './definition';
+import { BENCH_DAEMON_SETTINGS, benchDefinition } from './definition';
 
 const REGION = 'us-east-1';
 const INSTANCES_PER_WORKER_TYPE = 2;
@@ -59,9 +59,7 @@ export async function benchScaleDownQueueCalls(workerTypes: number): Promise<Rec
   const provisioner = createProvisioner({
     provisionerId,
     regions: [REGION],
-    maxInstanceLifeMs: 96 * 3_600_000,
-    provisionerBaseUrl: 'http://127.0.0.1:5557/api/aws-provisioner/v1',
-    taskclusterRootUrl: 'http://127.0.0.1:5557',
+    ...BENCH_DAEMON_SETTINGS,
     ec2,
     prices: new Ec2SpotPriceSource(ec2, systemClock),
     queue,

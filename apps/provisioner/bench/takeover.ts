@@ -21,6 +21,7 @@ import { ScenarioSpotPriceSource } from '../src/ec2/prices';
 import { createProvisioner, type Provisioner } from '../src/provisioner';
 import type { PendingTasksSource } from '../src/queue/pending-tasks';
 import { withEngines } from '@spot-provisioner/infra';
+import { BENCH_DAEMON_SETTINGS } from './definition';
 
 const REGIONS = ['us-east-1', 'us-west-2'];
 /** Gives up if no takeover happens in this long: several lease periods and iteration periods. */
@@ -41,9 +42,7 @@ function idleDaemon(repositories: Repositories, holderId: string, ec2: Ec2Adapte
   return createProvisioner({
     provisionerId: 'takeover-bench',
     regions: REGIONS,
-    maxInstanceLifeMs: 96 * 3_600_000,
-    provisionerBaseUrl: 'http://127.0.0.1:5557/api/aws-provisioner/v1',
-    taskclusterRootUrl: 'http://127.0.0.1:5557',
+    ...BENCH_DAEMON_SETTINGS,
     ec2,
     prices: new ScenarioSpotPriceSource({ SpotPriceHistory: [] }),
     queue: noPendingTasks,
