@@ -43,3 +43,10 @@ if [ ! -f "$console/dist/index.html" ] || [ -n "$(find "$console/src" "$console/
   step "building the console ($console/dist)"
   corepack pnpm --filter @spot-provisioner/console build >/dev/null
 fi
+
+# The CLI's bundle (it starts in a third of the time of its sources through tsx): rebuilt when a
+# source it holds changed; the CLI runs its sources while the bundle is stale.
+if ! node -e "process.exit(require('./apps/cli/bin/bundle.cjs').bundleIsFresh() ? 0 : 1)"; then
+  step "bundling the CLI (apps/cli/dist)"
+  node apps/cli/scripts/bundle.mjs
+fi
