@@ -176,18 +176,25 @@ describe('the EC2 adapter against moto', () => {
     adapter.destroy();
   });
 
-  it('asks EC2 for spot prices at most once per region within the cache period', async () => {
-    // moto builds every price of the region (a second of CPU): generous timeouts, this counts calls
+  it('asks EC2 for the spot prices of the instance types asked, at most once per region within the cache period', async () => {
     const adapter = new Ec2Adapter({ clientFor: (region) => createEc2Client(region, { connectionTimeoutMs: 10_000, requestTimeoutMs: 100_000 }) });
     const clock = new TestClock(Date.now());
     const prices = new Ec2SpotPriceSource(adapter, clock);
-    const first = await prices.history('us-east-1');
+    const first = await prices.history('us-east-1', ['m5.large', 'c5.xlarge']);
     expect(first.length).toBeGreaterThan(0);
-    await prices.history('us-east-1');
+    expect(new Set(first.map((item) => item.InstanceType))).toEqual(new Set(['m5.large', 'c5.xlarge']));
+    await prices.history('us-east-1', ['c5.xlarge']);
     expect(adapter.counter.total('DescribeSpotPriceHistory')).toBe(1);
-    clock.advance(SPOT_PRICE_CACHE_MS);
-    await prices.history('us-east-1');
+    // a type not asked before (a new worker type) is asked at once
+    const widened = await prices.history('us-east-1', ['m5.large', 'r5.large']);
     expect(adapter.counter.total('DescribeSpotPriceHistory')).toBe(2);
+    expect(new Set(widened.map((item) => item.InstanceType))).toEqual(new Set(['m5.large', 'r5.large']));
+    clock.advance(SPOT_PRICE_CACHE_MS);
+    await prices.history('us-east-1', ['m5.large']);
+    expect(adapter.counter.total('DescribeSpotPriceHistory')).toBe(3);
+    // no instance types (no worker type in the region): nothing to ask
+    expect(await adapter.describeSpotPriceHistory('us-west-2', new Date(clock.now() - 60_000), [])).toEqual([]);
+    expect(adapter.counter.total('DescribeSpotPriceHistory')).toBe(3);
     adapter.destroy();
   });
 });

@@ -60,7 +60,13 @@ async function adapterOnMoto(): Promise<Subject> {
 }
 
 async function fake(): Promise<Subject> {
-  const ec2 = new FakeEc2({ clock: new TestClock(), zones: ZONES });
+  const clock = new TestClock();
+  // a price per pool of three types in every zone, as EC2 has them for every type it offers
+  const spotPrices = (region: string) =>
+    ZONES[region as Region].flatMap((zone) =>
+      ['m5.large', 'c5.large', 'r5.large'].map((type) => ({ AvailabilityZone: zone, InstanceType: type, ProductDescription: 'Linux/UNIX', SpotPrice: '0.05', Timestamp: new Date(clock.now()) })),
+    );
+  const ec2 = new FakeEc2({ clock, zones: ZONES, spotPrices });
   return {
     port: ec2,
     images: { 'us-east-1': 'ami-0000000000000east', 'us-west-2': 'ami-0000000000000west' },
@@ -131,6 +137,14 @@ describe.each([
     const listed = await subject.port.describeInstances('us-east-1', owner);
     expect(listed.find((i) => i.instanceId === marked!.instanceId)?.interruption).toBe('spot-interruption@2026-11-23T10:00:00.000Z');
     expect(listed.find((i) => i.instanceId === other!.instanceId)?.interruption).toBeUndefined();
+  });
+
+  it('gives the spot prices of the instance types asked for, in the region asked, and none when none are asked', async () => {
+    const since = new Date(Date.now() - 30 * 60_000);
+    const items = await subject.port.describeSpotPriceHistory('us-west-2', since, ['m5.large', 'c5.large']);
+    expect(new Set(items.map((item) => item.InstanceType))).toEqual(new Set(['m5.large', 'c5.large']));
+    expect(items.every((item) => item.AvailabilityZone?.startsWith('us-west-2'))).toBe(true);
+    expect(await subject.port.describeSpotPriceHistory('us-west-2', since, [])).toEqual([]);
   });
 
   it("lists an owner's spot requests, and no longer once cancelled", async () => {

@@ -14,6 +14,7 @@ import {
   ImportKeyPairCommand,
   RunInstancesCommand,
   TerminateInstancesCommand,
+  type _InstanceType,
   type EC2Client,
   type Instance,
   type SpotInstanceRequest,
@@ -126,12 +127,16 @@ export class Ec2Adapter implements Ec2Port {
       .flatMap((zone) => (zone.ZoneName ? [zone.ZoneName] : []));
   }
 
-  describeSpotPriceHistory(region: string, since: Date): Promise<SpotPriceHistoryItem[]> {
+  async describeSpotPriceHistory(region: string, since: Date, instanceTypes: readonly string[]): Promise<SpotPriceHistoryItem[]> {
+    if (instanceTypes.length === 0) return [];
     return collectPages(async (NextToken) => {
       const page = await this.call(region, 'DescribeSpotPriceHistory', (client) =>
         client.send(
           new DescribeSpotPriceHistoryCommand({
             StartTime: since,
+            // only the pools the worker types can use: a region's whole history is thousands of
+            // records over many pages (moto, which honours this filter, builds every one of them)
+            InstanceTypes: [...instanceTypes] as _InstanceType[],
             // fewer pages from EC2; callers still filter by product (emulators ignore this)
             ProductDescriptions: [...LINUX_PRODUCT_DESCRIPTIONS],
             MaxResults: this.pageSize,

@@ -163,9 +163,10 @@ export class FakeEc2<I extends FakeInstance = FakeInstance> implements Ec2Port {
     return [...(this.options.zones?.[region] ?? [])];
   }
 
-  async describeSpotPriceHistory(region: string, since: Date): Promise<SpotPriceHistoryItem[]> {
+  async describeSpotPriceHistory(region: string, since: Date, instanceTypes: readonly string[]): Promise<SpotPriceHistoryItem[]> {
     this.enter('describeSpotPriceHistory', region);
-    return this.options.spotPrices?.(region, since) ?? [];
+    const wanted = new Set(instanceTypes);
+    return (this.options.spotPrices?.(region, since) ?? []).filter((item) => item.InstanceType !== undefined && wanted.has(item.InstanceType));
   }
 
   async runInstance(request: RunInstanceRequest): Promise<LaunchedInstance> {

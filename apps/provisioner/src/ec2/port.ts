@@ -100,8 +100,11 @@ export interface Ec2Port {
   describeSpotRequests(region: string, owner: string): Promise<OwnedSpotRequest[]>;
   /** Names of the zones in state 'available'. */
   describeAvailabilityZones(region: string): Promise<string[]>;
-  /** Spot price history since `since`, every page (Linux products asked for; callers must filter again). */
-  describeSpotPriceHistory(region: string, since: Date): Promise<SpotPriceHistoryItem[]>;
+  /**
+   * Spot price history of the given instance types since `since`, every page (Linux products
+   * asked for; callers must filter again). No instance types: nothing is asked, nothing returned.
+   */
+  describeSpotPriceHistory(region: string, since: Date, instanceTypes: readonly string[]): Promise<SpotPriceHistoryItem[]>;
   /** One instance; throws CapacityError for pool-level refusals, Ec2Error otherwise. */
   runInstance(request: RunInstanceRequest): Promise<LaunchedInstance>;
   terminateInstances(region: string, instanceIds: readonly string[]): Promise<void>;

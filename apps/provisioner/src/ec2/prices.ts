@@ -13,25 +13,30 @@ export const SPOT_PRICE_CACHE_MS = 5 * 60_000;
 export const SPOT_PRICE_WINDOW_MS = 30 * 60_000;
 
 export interface SpotPriceSource {
-  /** Raw price history of a region (the bidding package picks the highest Linux price per pool). */
-  history(region: string): Promise<SpotPriceHistoryItem[]>;
+  /**
+   * Raw price history of a region's pools of the given instance types (the bidding package picks
+   * the highest Linux price per pool); it may hold other types too.
+   */
+  history(region: string, instanceTypes: readonly string[]): Promise<SpotPriceHistoryItem[]>;
 }
 
 export class Ec2SpotPriceSource implements SpotPriceSource {
-  private readonly cache = new Map<string, { fetchedAt: number; items: SpotPriceHistoryItem[] }>();
+  private readonly cache = new Map<string, { fetchedAt: number; instanceTypes: ReadonlySet<string>; items: SpotPriceHistoryItem[] }>();
 
   constructor(
-    private readonly ec2: Ec2Port,
+    private readonly ec2: Pick<Ec2Port, 'describeSpotPriceHistory'>,
     private readonly clock: Clock,
     private readonly cacheMs = SPOT_PRICE_CACHE_MS,
   ) {}
 
-  async history(region: string): Promise<SpotPriceHistoryItem[]> {
+  /** Asks again when the cached answer is older than the cache period or lacks a type asked for (a new worker type). */
+  async history(region: string, instanceTypes: readonly string[]): Promise<SpotPriceHistoryItem[]> {
     const now = this.clock.now();
     const cached = this.cache.get(region);
-    if (cached && now - cached.fetchedAt < this.cacheMs) return cached.items;
-    const items = await this.ec2.describeSpotPriceHistory(region, new Date(now - SPOT_PRICE_WINDOW_MS));
-    this.cache.set(region, { fetchedAt: now, items });
+    if (cached && now - cached.fetchedAt < this.cacheMs && instanceTypes.every((type) => cached.instanceTypes.has(type))) return cached.items;
+    const wanted = [...new Set(instanceTypes)].sort();
+    const items = await this.ec2.describeSpotPriceHistory(region, new Date(now - SPOT_PRICE_WINDOW_MS), wanted);
+    this.cache.set(region, { fetchedAt: now, instanceTypes: new Set(wanted), items });
     return items;
   }
 }
@@ -48,8 +53,11 @@ export interface PriceScenario {
 export class ScenarioSpotPriceSource implements SpotPriceSource {
   constructor(private readonly scenario: PriceScenario) {}
 
-  async history(region: string): Promise<SpotPriceHistoryItem[]> {
-    return this.scenario.SpotPriceHistory.filter((item) => zoneRegion(item.AvailabilityZone) === region);
+  async history(region: string, instanceTypes: readonly string[]): Promise<SpotPriceHistoryItem[]> {
+    const wanted = new Set(instanceTypes);
+    return this.scenario.SpotPriceHistory.filter(
+      (item) => zoneRegion(item.AvailabilityZone) === region && item.InstanceType !== undefined && wanted.has(item.InstanceType),
+    );
   }
 }
 

@@ -66,7 +66,7 @@ export async function gather(deps: GatherDeps, now: Date): Promise<Gathered> {
   // Promise.all observes every promise, so one failure never leaves another rejection unhandled
   const [workerTypes, regions, launches, pendingTasks] = await Promise.all([
     workerTypesPromise,
-    Promise.all(deps.regions.map((region) => describeRegion(deps, region))),
+    Promise.all(deps.regions.map((region) => describeRegion(deps, region, workerTypesPromise))),
     deps.launches.listAll(now),
     pendingPromise,
   ]);
@@ -98,7 +98,17 @@ async function askQueue(deps: GatherDeps, workerTypes: readonly WorkerTypeRecord
   return new Map(workerTypes.map((record, index) => [record.workerType, pending[index] as PendingTasks]));
 }
 
-async function describeRegion(deps: GatherDeps, region: string): Promise<RegionView> {
+/** The instance types the worker types may launch in a region: the only pools whose prices matter there. */
+export function instanceTypesIn(region: string, workerTypes: readonly WorkerTypeRecord[]): string[] {
+  const types = new Set<string>();
+  for (const { definition } of workerTypes) {
+    if (!definition.regions.some((r) => r.region === region)) continue;
+    for (const entry of definition.instanceTypes) types.add(entry.instanceType);
+  }
+  return [...types].sort();
+}
+
+async function describeRegion(deps: GatherDeps, region: string, workerTypes: Promise<WorkerTypeRecord[]>): Promise<RegionView> {
   const errors: string[] = [];
   const attempt = async <T>(what: string, call: () => Promise<T>, fallback: T): Promise<[T, boolean]> => {
     try {
@@ -112,7 +122,7 @@ async function describeRegion(deps: GatherDeps, region: string): Promise<RegionV
     attempt('instances', () => deps.ec2.describeInstances(region, deps.provisionerId), [] as OwnedInstance[]),
     attempt('spot requests', () => deps.ec2.describeSpotRequests(region, deps.provisionerId), [] as OwnedSpotRequest[]),
     attempt('zones', () => deps.ec2.describeAvailabilityZones(region), [] as string[]),
-    attempt('spot prices', async () => highestSpotPrices(region, await deps.prices.history(region)), [] as SpotPoolPrice[]),
+    attempt('spot prices', async () => highestSpotPrices(region, await deps.prices.history(region, instanceTypesIn(region, await workerTypes))), [] as SpotPoolPrice[]),
   ]);
   return { region, described: instancesOk && requestsOk, instances, spotRequests, zones, spotPrices, errors };
 }

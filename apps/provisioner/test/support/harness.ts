@@ -191,7 +191,7 @@ export function wrapPort(inner: Ec2Port, overrides: Partial<Ec2Port>): Ec2Port {
     describeInstances: (region, owner) => inner.describeInstances(region, owner),
     describeSpotRequests: (region, owner) => inner.describeSpotRequests(region, owner),
     describeAvailabilityZones: (region) => inner.describeAvailabilityZones(region),
-    describeSpotPriceHistory: (region, since) => inner.describeSpotPriceHistory(region, since),
+    describeSpotPriceHistory: (region, since, instanceTypes) => inner.describeSpotPriceHistory(region, since, instanceTypes),
     runInstance: (request) => inner.runInstance(request),
     terminateInstances: (region, ids) => inner.terminateInstances(region, ids),
     tagInstances: (region, ids, tags) => inner.tagInstances(region, ids, tags),
