@@ -34,6 +34,14 @@ function positiveInt(name: string, text: string | undefined, fallback: number): 
   return value;
 }
 
+/** Days simulated or generated: any positive length (0.25 replays the first six hours of a trace). */
+function positiveDays(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0 || text.trim() === '') throw new UsageError(`--days must be a number of days > 0, got ${JSON.stringify(text)}`);
+  return value;
+}
+
 async function main(argv: string[]): Promise<number> {
   let values;
   try {
@@ -62,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const days = positiveInt('days', values.days, 1);
+  const days = positiveDays(values.days);
   const seed = positiveInt('seed', values.seed, 1);
   if (values.generate !== undefined) {
     if (!(TRACE_KINDS as readonly string[]).includes(values.generate)) throw new UsageError(`--generate takes one of ${TRACE_KINDS.join(', ')}`);

@@ -29,7 +29,8 @@ describe('pnpm sim', () => {
     const trace = path.join(dir, 'tiny.jsonl');
     writeFileSync(trace, '# two tests\n{"t": 5, "workerType": "test-linux", "durationS": 300}\n{"t": 6, "workerType": "test-linux", "durationS": 200}\n');
     const plot = path.join(dir, 'out', 'plot.html');
-    const { code, stdout } = await sim(['--trace', trace, '--policy', 'lookahead', '--claim-order', 'most-recent', '--interruptions', 'uneven', '--placement', 'learned', '--plot', plot]);
+    // 2.4 hours: the two tasks are done within the first, and a whole day of idle iterations would only cost time
+    const { code, stdout } = await sim(['--trace', trace, '--days', '0.1', '--policy', 'lookahead', '--claim-order', 'most-recent', '--interruptions', 'uneven', '--placement', 'learned', '--plot', plot]);
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -72,8 +73,11 @@ describe('pnpm sim', () => {
     expect((await sim(['--trace', trace, '--interruptions', 'some'])).stderr).toMatch(/--interruptions takes one of default, uneven/);
   }, 60_000);
 
-  it('refuses a missing trace and a malformed one with exit code 2', async () => {
+  it('refuses a missing trace, a malformed one and a length of no days with exit code 2', async () => {
     expect((await sim(['--trace', path.join(dir, 'absent.jsonl')])).code).toBe(2);
+    const noDays = await sim(['--trace', 'steady', '--days', '0']);
+    expect(noDays.code).toBe(2);
+    expect(noDays.stderr).toMatch(/--days must be a number of days > 0, got "0"/);
     const bad = path.join(dir, 'bad.jsonl');
     writeFileSync(bad, '{"t": -1, "workerType": "x", "durationS": 5}\nnot json\n');
     const { code, stderr } = await sim(['--trace', bad]);
