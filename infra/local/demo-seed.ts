@@ -1,28 +1,37 @@
 /**
  * Local stack only: creates a small demo worker type through the API (so it passes the same
- * validation as any other), using an AMI the EC2 engine knows in each allowed region.
+ * validation as any other), using an AMI of its own it registers in each allowed region of the
+ * EC2 engine (once: a later seed finds it by name).
  */
-import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
+import { DescribeImagesCommand, RegisterImageCommand } from '@aws-sdk/client-ec2';
 import { DAEMON_EC2_TIMEOUTS, Ec2Gateway, type Ec2Timeouts } from '@spot-provisioner/ec2-gateway';
 import Hawk from 'hawk';
 
 export const DEMO_WORKER_TYPE = 'demo-linux';
+/** The AMI the demo registers (moto's own catalog of Amazon's images is not needed, and may be off). */
+export const DEMO_IMAGE_NAME = 'spot-provisioner-demo';
 /**
  * moto builds a region's AMI catalog on its first call, which takes seconds (tens on a busy
  * 2-core machine); the stack's start waits for the seed anyway, so the seed waits that long.
  */
 const SEED_EC2_TIMEOUTS: Ec2Timeouts = { ...DAEMON_EC2_TIMEOUTS, requestTimeoutMs: 60_000 };
 
-/** An AMI the engine knows in each region, through the EC2 gateway (the SDK finds the engine and credentials in the environment). */
-async function firstImages(regions: readonly string[]): Promise<string[]> {
+/** The demo AMI in each region, registered when absent, through the EC2 gateway (the SDK finds the engine and credentials in the environment). */
+async function demoImages(regions: readonly string[]): Promise<string[]> {
   const gateway = new Ec2Gateway({ timeouts: SEED_EC2_TIMEOUTS });
   try {
     return await Promise.all(
       regions.map(async (region) => {
-        const out = await gateway.call(region, 'DescribeImages', (client) => client.send(new DescribeImagesCommand({ Owners: ['amazon'], MaxResults: 5 })));
-        const id = out.Images?.find((image) => image.ImageId)?.ImageId;
-        if (!id) throw new Error(`no AMI available in ${region}`);
-        return id;
+        const found = await gateway.call(region, 'DescribeImages', (client) =>
+          client.send(new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: [DEMO_IMAGE_NAME] }] })),
+        );
+        const known = found.Images?.find((image) => image.ImageId)?.ImageId;
+        if (known) return known;
+        const registered = await gateway.call(region, 'RegisterImage', (client) =>
+          client.send(new RegisterImageCommand({ Name: DEMO_IMAGE_NAME, Description: 'AMI of the local stack demo worker type', RootDeviceName: '/dev/sda1' })),
+        );
+        if (!registered.ImageId) throw new Error(`the EC2 engine registered no demo AMI in ${region}`);
+        return registered.ImageId;
       }),
     );
   } finally {
@@ -32,7 +41,7 @@ async function firstImages(regions: readonly string[]): Promise<string[]> {
 
 export async function demoDefinition(env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
   const regions = (env.ALLOWED_REGIONS ?? 'us-east-1').split(',').map((r) => r.trim()).filter(Boolean);
-  const images = await firstImages(regions);
+  const images = await demoImages(regions);
   return {
     description: 'Demo worker type created by the local stack',
     owner: 'local-dev@example.com',

@@ -170,7 +170,16 @@ async function answers(url: string, init?: RequestInit): Promise<boolean> {
   }
 }
 
-export async function startMoto(port: number, log?: StartOptions['log'], detached = false): Promise<RunningEngine> {
+export interface MotoOptions {
+  /**
+   * moto's catalog of Amazon's public AMIs, built per region on its first image call (over a
+   * second of CPU each). Tests register their own AMIs and turn it off; the local stack keeps it
+   * (`cli ami amzn2-ami-hvm` finds those images there).
+   */
+  defaultAmis?: boolean;
+}
+
+export async function startMoto(port: number, log?: StartOptions['log'], detached = false, options: MotoOptions = {}): Promise<RunningEngine> {
   if (!existsSync(MOTO_SERVER)) {
     throw new EngineStartError(
       'moto',
@@ -180,6 +189,7 @@ export async function startMoto(port: number, log?: StartOptions['log'], detache
   await assertPortFree('moto', port);
   const endpoint = `http://127.0.0.1:${port}`;
   const child = spawn(MOTO_SERVER, ['-H', '127.0.0.1', '-p', String(port)], {
+    env: options.defaultAmis === false ? { ...process.env, MOTO_EC2_LOAD_DEFAULT_AMIS: 'false' } : process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached,
   });

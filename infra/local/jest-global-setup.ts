@@ -33,7 +33,8 @@ export default async function globalSetup(globalConfig: GlobalConfig): Promise<v
   const [dynamodbPort, ...motoPorts] = await freePorts(1 + workers);
   const started = await Promise.allSettled([
     startDynamoDbLocal(dynamodbPort as number),
-    ...motoPorts.map((port) => startMoto(port)),
+    // tests register the AMIs they use: moto's catalog of Amazon's would cost each worker's moto seconds per region
+    ...motoPorts.map((port) => startMoto(port, undefined, false, { defaultAmis: false })),
   ]);
   const engines = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   globalThis.__ENGINES__ = engines;
