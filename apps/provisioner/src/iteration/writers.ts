@@ -4,7 +4,6 @@
  * iteration, and the sweep of what deleted worker types left behind.
  */
 import {
-  canonicalJson,
   type CapacityHistoryRepository,
   type DecisionRepository,
   type HistoryPointRecord,
@@ -62,7 +61,9 @@ export class ChangeTrackingWriter<T extends object> {
     await mapLimited(records, WRITE_CONCURRENCY, async (record) => {
       const key = this.records.key(record);
       const { [this.records.stamp]: _stamp, ...rest } = record;
-      const content = canonicalJson(rest);
+      // the daemon builds each record the same way every time, so plain JSON compares them;
+      // a key order that did differ would cost one needless write, never a missed one
+      const content = JSON.stringify(rest);
       const last = this.written.get(key);
       if (last && last.content === content && this.clock.now() - last.at < this.refreshMs) return;
       try {
