@@ -1,6 +1,7 @@
 import type { WorkerStateSnapshot, WorkerTypeRecord } from '@spot-provisioner/model';
 import type { OwnedInstance, OwnedSpotRequest } from '../src/ec2/port';
 import { decide, type DecideSettings } from '../src/iteration/decide';
+import { DemandMemory } from '../src/policy/demand-memory';
 import type { Gathered, RegionView } from '../src/iteration/gather';
 import { LAST_KNOWN_CAPACITY_MAX_AGE_MS } from '../src/iteration/capacity';
 import { workerTypeDefinition } from './support/harness';
@@ -160,5 +161,18 @@ describe('decide: the iteration plan as a value, on plain data', () => {
     const blind = decide(gathered({ regions: [region('us-east-1'), failedWest], lastSnapshots: [stale] }), [], NOW, settings);
     expect(blind.workerTypes[0]?.firstRound).toBeUndefined();
     expect(blind.workerTypes[0]?.error).toMatch(/^capacity in us-west-2 is unknown: the region failed this iteration and no state snapshot from the last 30 minutes exists/);
+  });
+
+  it("passes scale-down's launch-ahead to the demand of a worker type with scale-down on", () => {
+    const withScaleDown = { ...record('builder'), definition: { ...record('builder').definition, scaleDown: { enabled: true } } } as WorkerTypeRecord;
+    const memory = { drainingInstances: () => [], launchAheadOf: (workerType: string) => (workerType === 'builder' ? 3 : undefined) };
+    const demand = new DemandMemory();
+    const plan = decide(gathered({ workerTypes: [withScaleDown] }), [], NOW, { ...settings, demand, draining: memory });
+    const [step] = plan.workerTypes;
+    expect(step?.planInput?.demand?.launchAhead).toBe(3);
+    // 2 pending tasks + 3 launched ahead (more than 10% of 2)
+    expect(step?.firstRound?.demand).toMatchObject({ bootMargin: 3, change: { change: 5 } });
+    const without = decide(gathered({ workerTypes: [withScaleDown] }), [], NOW, { ...settings, demand: new DemandMemory(), draining: { drainingInstances: () => [] } });
+    expect(without.workerTypes[0]?.firstRound?.demand).toMatchObject({ bootMargin: 0, change: { change: 2 } });
   });
 });

@@ -55,6 +55,15 @@ describe('the keep-warm forecast', () => {
     expect(forecastKeepWarm({ now: NOW, bootMs: BOOT, history }, { ...ARRIVALS_ONLY, weight: 0 })?.keepWarmCapacity).toBe(0);
   });
 
+  it('launches ahead a share of the arrivals expected over a boot (15% by default), none at the end of a burst', () => {
+    const steady = series(() => 1);
+    expect(forecastKeepWarm({ now: NOW, bootMs: BOOT, history: steady })?.launchAheadCapacity).toBe(1); // 0.15 × 6
+    expect(forecastKeepWarm({ now: NOW, bootMs: 7 * 60_000, history: steady })?.launchAheadCapacity).toBe(2); // 0.15 × 14 over a Windows boot
+    expect(forecastKeepWarm({ now: NOW, bootMs: BOOT, history: steady }, { ...DEFAULT_KEEP_WARM_SETTINGS, launchAheadWeight: 0 })?.launchAheadCapacity).toBe(0);
+    const afterPush = series((i) => (i > -3 ? 40 : 0));
+    expect(forecastKeepWarm({ now: NOW, bootMs: BOOT, history: afterPush })?.launchAheadCapacity).toBe(0);
+  });
+
   it("keeps a steady demand's usual fluctuation warm through a dip, measured by Little's law", () => {
     // 2 tasks a minute, each busy 12 minutes on average: 24 slots busy; a dip to 16 busy now
     const history = series(() => 1, () => 0, () => true, (i) => (i === 0 ? 16 : 24));

@@ -132,7 +132,9 @@ export function explainChange(inputs: DecisionInputs, change: CapacityChange): s
   const leaving = inputs.leavingCapacity ? ` + ${inputs.leavingCapacity} capacity going away (its tasks come back)` : '';
   const lifted = Math.min(pending, inputs.drainingCapacity ?? 0);
   const liftedPart = lifted > 0 ? ` − ${lifted} for workers quarantined to drain (their quarantine is lifted)` : '';
-  const marginPart = inputs.bootMargin ? ` + ${inputs.bootMargin} boot margin (the first instances up take the tasks; scale-down drains the rest)` : '';
+  const marginPart = inputs.bootMargin
+    ? ` + ${inputs.bootMargin} boot margin (for the tasks arriving while they boot: the first instances up take the tasks; scale-down drains the rest)`
+    : '';
   let sentence =
     `${pending} pending tasks${liftedPart}${marginPart}${leaving} − ${onItsWay} capacity on its way − ${change.desiredPending} tasks left to queue ` +
     `(scalingRatio ${inputs.scalingRatio} × ${inputs.runningCapacity} running) = ${change.unboundedChange}`;

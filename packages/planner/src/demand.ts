@@ -47,6 +47,8 @@ export interface DemandContext {
   observedBootMs?: number;
   /** A policy standing in for the named one (the simulator's sweeps of settings). */
   variant?: DemandPolicy;
+  /** Scale-down's launch-ahead: capacity for a share of the tasks expected over one boot (its last forecast). */
+  launchAhead?: number;
 }
 
 export interface DemandInput {
@@ -65,7 +67,10 @@ export interface Demand {
   change: CapacityChange;
   /** What the policy estimated (empty for classic), for logs and the decision's readers. */
   estimates: Readonly<Record<string, number>>;
-  /** Capacity asked beyond the pending tasks: scale-down's boot margin (0 with it off). */
+  /**
+   * Capacity asked beyond the pending tasks while some are pending: scale-down's boot margin, the
+   * larger of its share of the pending tasks and its launch-ahead (0 with scale-down off).
+   */
   bootMargin: number;
 }
 
@@ -76,7 +81,7 @@ export function demandChange(input: DemandInput): Demand {
   const policy = variant !== undefined && variant.name === named.name ? variant : named;
   // pending tasks that lifting a drain serves need no launch; the rest get scale-down's boot margin
   const pending = Math.max(0, input.pendingTasks - (capacity.drainingCapacity ?? 0));
-  const margin = bootMargin(scaleDownSettings(definition.scaleDown), pending);
+  const margin = bootMargin(scaleDownSettings(definition.scaleDown), pending, context?.launchAhead ?? 0);
   const { policy: name, estimates, ...change } = policy.decide({
     runningCapacity: capacity.runningCapacity,
     pendingCapacity: capacity.pendingCapacity + capacity.requestedCapacity + input.alreadyLaunched,

@@ -22,9 +22,13 @@ export function scaleDownSettings(field: Partial<ScaleDownSettings> | undefined)
   };
 }
 
-/** Capacity to launch beyond `pendingTasks` (0 with scale-down off). */
-export function bootMargin(settings: Pick<ScaleDownSettings, 'enabled' | 'bootMarginPercent'>, pendingTasks: number): number {
-  return settings.enabled ? Math.round((settings.bootMarginPercent / 100) * pendingTasks) : 0;
+/**
+ * Capacity to launch beyond `pendingTasks`: with scale-down on and tasks pending, the larger of
+ * bootMarginPercent of them and the forecast's launch-ahead (0 with scale-down off or none pending).
+ */
+export function bootMargin(settings: Pick<ScaleDownSettings, 'enabled' | 'bootMarginPercent'>, pendingTasks: number, launchAhead = 0): number {
+  if (!settings.enabled || pendingTasks <= 0) return 0;
+  return Math.max(Math.round((settings.bootMarginPercent / 100) * pendingTasks), launchAhead);
 }
 
 /** Instances that may be draining at once among `instances` running (never below one). */

@@ -14,6 +14,7 @@ const forecast = (keepWarmCapacity: number, expectedArrivals = keepWarmCapacity)
   steadyDemand: 0,
   demandTarget: 0,
   keepWarmCapacity,
+  launchAheadCapacity: 0,
   evidenceS: 1800,
 });
 

@@ -66,8 +66,24 @@ describe('planner: one worker type’s decision as a value', () => {
     const decision = previewDecision('wt', input({ pendingTasks: 5, definition: definition({ scaleDown }) }), new Date(NOW));
     expect(decision.inputs.bootMargin).toBe(1);
     expect(decision.capacity.change).toBe(6);
-    expect(decision.capacity.explanation).toMatch(/^5 pending tasks \+ 1 boot margin \(the first instances up take the tasks; scale-down drains the rest\) − 0 capacity on its way/);
+    expect(decision.capacity.explanation).toMatch(
+      /^5 pending tasks \+ 1 boot margin \(for the tasks arriving while they boot: the first instances up take the tasks; scale-down drains the rest\) − 0 capacity on its way/,
+    );
     expect(previewDecision('wt', input({ pendingTasks: 5 }), new Date(NOW)).inputs).not.toHaveProperty('bootMargin');
+  });
+
+  it("launches ahead what scale-down's forecast asks while tasks are pending: the larger of it and the boot margin", () => {
+    const scaleDown = { enabled: true, bootMarginPercent: 20 };
+    const ahead = (pendingTasks: number, launchAhead: number, on = true) =>
+      previewDecision('wt', input({ pendingTasks, definition: definition(on ? { scaleDown } : {}), demand: { history: [], launchAhead } }), new Date(NOW));
+    expect(ahead(5, 3).inputs.bootMargin).toBe(3);
+    expect(ahead(5, 3).capacity.change).toBe(8);
+    expect(ahead(20, 3).inputs.bootMargin).toBe(4); // 20% of 20 is more
+    // nothing pending: the warm capacity is not all taken, nothing is launched ahead
+    expect(ahead(0, 3).capacity.change).toBe(0);
+    expect(ahead(0, 3).inputs).not.toHaveProperty('bootMargin');
+    // scale-down off: classic's change, exactly
+    expect(ahead(5, 3, false).capacity.change).toBe(5);
   });
 
   it('says which bound clipped the change', () => {

@@ -2,7 +2,7 @@ import { bootMargin, drainBudget, scaleDownSettings } from '../src';
 
 describe('scale-down settings', () => {
   it('are off when absent, with defaults for what a definition leaves out', () => {
-    expect(scaleDownSettings(undefined)).toEqual({ enabled: false, minIdleSeconds: 60, drainBudgetPercent: 25, bootMarginPercent: 10 });
+    expect(scaleDownSettings(undefined)).toEqual({ enabled: false, minIdleSeconds: 30, drainBudgetPercent: 25, bootMarginPercent: 10 });
     expect(scaleDownSettings({ enabled: true, minIdleSeconds: 300 })).toEqual({ enabled: true, minIdleSeconds: 300, drainBudgetPercent: 25, bootMarginPercent: 10 });
   });
 

@@ -36,8 +36,11 @@ export interface DecideSettings {
   onDemandPrices: readonly OnDemandPrice[];
   /** What the daemon remembers for demand policies; it records this iteration's observation when asked. */
   demand?: DemandContextSource;
-  /** Scale-down's drains in progress: their idle workers serve pending tasks (a lift) before anything launches. */
-  draining?: { drainingInstances(workerType: string): readonly string[] };
+  /**
+   * Scale-down's memory: its drains in progress (their idle workers serve pending tasks, by a
+   * lift, before anything launches) and what its last forecast would launch ahead of arrivals.
+   */
+  draining?: { drainingInstances(workerType: string): readonly string[]; launchAheadOf?(workerType: string): number | undefined };
 }
 
 /** The daemon's memory of each worker type, as decide asks it (apps/provisioner/src/policy/demand-memory.ts). */
@@ -182,6 +185,8 @@ export function decide(
         const { runningCapacity, pendingCapacity, requestedCapacity } = step.inputs;
         const observation = { at: now, pendingTasks: step.pendingTasks, runningCapacity, pendingCapacity: pendingCapacity + requestedCapacity };
         step.planInput.demand = settings.demand.contextFor(name, observation, capacity.instances);
+        const launchAhead = settings.draining?.launchAheadOf?.(name);
+        if (launchAhead !== undefined) step.planInput.demand.launchAhead = launchAhead;
       }
       step.firstRound = planRound(step.planInput, 0);
     }

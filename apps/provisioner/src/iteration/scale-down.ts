@@ -95,6 +95,8 @@ async function scaleDownWorkerType(
   const definition = step.record.definition;
   const settings = scaleDownSettings(definition.scaleDown);
   const out: WorkerTypeDrained = { decision: null, notes: [], quarantined: 0, terminated: 0, lifted: 0 };
+  // no forecast this iteration (whatever stops it below): nothing is launched ahead on an old one
+  deps.memory.rememberLaunchAhead(workerType, undefined);
   const skip = (why: string) => {
     out.notes.push(`Scale-down drained nothing this iteration: ${why}.`);
     return out;
@@ -147,6 +149,7 @@ async function scaleDownWorkerType(
   }
 
   const forecast = forecastKeepWarm({ now, bootMs, history: history.get() }, keepWarm);
+  deps.memory.rememberLaunchAhead(workerType, forecast?.launchAheadCapacity);
   const instances: DrainInstance[] = running.map((instance) => {
     const view = read?.views.get(instance.instanceId);
     return {

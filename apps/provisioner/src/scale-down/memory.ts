@@ -7,7 +7,8 @@ import type { DemandObservation } from '@spot-provisioner/bidding';
  * - each worker's latest task run as last listed, when it was first seen, whether its status
  *   was seen running (and when) or resolved (runs never un-resolve, so that is kept);
  * - the pending counts and claims of recent iterations, for the keep-warm forecast;
- * - the drains in progress: which workers this daemon quarantined, when, with which latest task.
+ * - the drains in progress: which workers this daemon quarantined, when, with which latest task;
+ * - the capacity the last forecast would launch ahead of the arrivals (read by the next decide).
  */
 
 export interface WorkerMemory {
@@ -43,6 +44,7 @@ export class ScaleDownMemory {
   private readonly drains = new Map<string, Map<string, DrainInProgress>>();
   /** When each worker type's workers were last listed (claims are counted against that list). */
   private readonly listedAt = new Map<string, number>();
+  private readonly launchAhead = new Map<string, number>();
 
   workersOf(workerType: string): Map<string, WorkerMemory> {
     let found = this.workers.get(workerType);
@@ -74,6 +76,16 @@ export class ScaleDownMemory {
     return [...(this.drains.get(workerType)?.keys() ?? [])];
   }
 
+  /** Capacity the last forecast would launch beyond the pending tasks (undefined: no forecast). */
+  launchAheadOf(workerType: string): number | undefined {
+    return this.launchAhead.get(workerType);
+  }
+
+  rememberLaunchAhead(workerType: string, capacity: number | undefined): void {
+    if (capacity === undefined) this.launchAhead.delete(workerType);
+    else this.launchAhead.set(workerType, capacity);
+  }
+
   lastListedAt(workerType: string): number | undefined {
     return this.listedAt.get(workerType);
   }
@@ -88,10 +100,11 @@ export class ScaleDownMemory {
     this.drains.delete(workerType);
     this.observations.delete(workerType);
     this.listedAt.delete(workerType);
+    this.launchAhead.delete(workerType);
   }
 
   workerTypes(): string[] {
-    return [...new Set([...this.workers.keys(), ...this.drains.keys(), ...this.listedAt.keys(), ...this.observations.keys()])];
+    return [...new Set([...this.workers.keys(), ...this.drains.keys(), ...this.listedAt.keys(), ...this.observations.keys(), ...this.launchAhead.keys()])];
   }
 }
 

@@ -7,6 +7,12 @@
  * capacity is kept warm where tasks keep arriving (the idle time between tasks of a busy day),
  * and a fleet is let go at the end of a burst.
  *
+ * Launching ahead: while tasks are pending (the warm capacity is all taken), a worker type with
+ * scale-down launches, beyond them, a share (`launchAheadWeight`) of the arrivals expected over
+ * one boot, so that the tasks arriving while those instances boot find one up. Scale-down drains
+ * whatever of it comes up to nothing within a minute, so the share buys shorter waits cheaply
+ * where tasks keep arriving, and costs nothing at the end of a burst (the steady rate is ~0).
+ *
  * Two needs, the larger kept:
  * - the arrivals over one boot: round(weight × rate × boot);
  * - the fluctuation of a steady demand: tasks arriving at the steady rate and running as long as
@@ -35,6 +41,8 @@ export interface KeepWarmSettings {
    * Windows workers (7-minute boots) idle for 7 of their 10 minutes after every burst.
    */
   idleFloorBoots: number;
+  /** Share of the arrivals expected over a boot launched beyond the pending tasks while some are pending (0: none). */
+  launchAheadWeight: number;
 }
 
 /** Two boot times of a slow worker and several pushes' gaps: the rate follows a change of the day within the hour. */
@@ -51,6 +59,9 @@ export const DEFAULT_KEEP_WARM_SETTINGS: KeepWarmSettings = {
   minEvidenceMs: KEEP_WARM_MIN_EVIDENCE_MS,
   z: 1.65,
   idleFloorBoots: 0,
+  // on the simulator's steady and diurnal days (5 seeds) 0.15 gives 0.90×/0.93× classic's p95
+  // wait at 0.998×/0.995× its cost; a whole boot's arrivals halve the wait for 5% more money
+  launchAheadWeight: 0.15,
 };
 
 export interface KeepWarmInput {
@@ -73,6 +84,8 @@ export interface KeepWarmForecast {
   demandTarget: number;
   /** Capacity units to keep idle. */
   keepWarmCapacity: number;
+  /** Capacity units to launch beyond the pending tasks while some are pending. */
+  launchAheadCapacity: number;
   /** Seconds of observations with claim counts behind the rate. */
   evidenceS: number;
 }
@@ -129,6 +142,7 @@ export function forecastKeepWarm(input: KeepWarmInput, settings: KeepWarmSetting
     steadyDemand,
     demandTarget,
     keepWarmCapacity: Math.max(0, forArrivals, forFluctuation),
+    launchAheadCapacity: Math.max(0, Math.round(settings.launchAheadWeight * expectedArrivals)),
     evidenceS: evidenceMs / 1000,
   };
 }

@@ -64,13 +64,13 @@ export type AvailabilityZoneEntry = z.infer<typeof AvailabilityZoneEntrySchema>;
 // Scale-down's defaults live beside the field they fill in; the planner reads them from here.
 
 /**
- * An instance idle for less than this is never drained: gaps of a minute are common between the
- * tasks of a steady load (the keep-warm forecast covers the arrivals expected over a boot). On
- * the simulator's days (3 seeds) 60 s kept steady and diurnal p95 within 2% of classic and cut
- * the bursty day's cost to 0.81× classic; 45 s cut it to 0.80× but cost steady 3% of p95, and
- * 120 s gave 0.92×.
+ * An instance idle for less than this is never drained (the keep-warm forecast covers the
+ * arrivals expected over a boot, and launching ahead while tasks are pending covers the waits a
+ * short idle minimum would otherwise cause on steady days). On the simulator's days (5 seeds)
+ * 30 s cut the bursty day's cost to 0.79× classic's with steady and diurnal p95 at 0.90× and
+ * 0.93×; 60 s gave 0.81× (apps/simulator/README.md, Scale-down).
  */
-export const DEFAULT_MIN_IDLE_SECONDS = 60;
+export const DEFAULT_MIN_IDLE_SECONDS = 30;
 /** Longest minIdleSeconds accepted: beyond an hour the workers' own idle timeout has long acted. */
 export const MAX_MIN_IDLE_SECONDS = 3600;
 /**
@@ -81,11 +81,12 @@ export const MAX_MIN_IDLE_SECONDS = 3600;
 export const DEFAULT_DRAIN_BUDGET_PERCENT = 25;
 
 /**
- * With scale-down on, launch this share more than the pending tasks ask for (rounded): tasks
- * go to the first instances up, so a few more launches cut every task's wait to an earlier
- * boot of the spread, and scale-down drains the ones that come up to nothing within a minute
- * or so (without it they would idle until their own timeout). Measured on the simulator's days
- * (apps/simulator/README.md, "Scale-down").
+ * With scale-down on, launch at least this share more than the pending tasks ask for (rounded;
+ * more when the forecast's launch-ahead asks for more): tasks go to the first instances up, so
+ * a few more launches cut every task's wait to an earlier boot of the spread, and scale-down
+ * drains the ones that come up to nothing within a minute or so (without it they would idle
+ * until their own timeout). Measured on the simulator's days (apps/simulator/README.md,
+ * "Scale-down").
  */
 export const DEFAULT_BOOT_MARGIN_PERCENT = 10;
 
