@@ -221,8 +221,7 @@ function dynamoDbLocalJar(): { jar: string; libraryPath: string } {
 }
 
 /** In memory; sharedDb: one database whatever the credentials or region a client uses. */
-export function dynamoDbLocalArgs(port: number): string[] {
-  const { jar, libraryPath } = dynamoDbLocalJar();
+export function dynamoDbLocalArgs(port: number, { jar, libraryPath } = dynamoDbLocalJar()): string[] {
   return [...DYNAMODB_LOCAL_JVM_OPTIONS, `-Djava.library.path=${libraryPath}`, '-jar', jar, '-inMemory', '-sharedDb', '-port', String(port)];
 }
 
@@ -231,8 +230,9 @@ export async function startDynamoDbLocal(port: number, log?: StartOptions['log']
   if (problem) throw new EngineStartError('dynamodb-local', problem);
   await assertPortFree('dynamodb-local', port);
   const endpoint = `http://127.0.0.1:${port}`;
+  const files = dynamoDbLocalJar();
   // its working directory gets a metadata file of its own: the package's, not the caller's
-  const child = spawn('java', dynamoDbLocalArgs(port), { cwd: path.dirname(dynamoDbLocalJar().jar), stdio: 'pipe', detached });
+  const child = spawn('java', dynamoDbLocalArgs(port, files), { cwd: path.dirname(files.jar), stdio: 'pipe', detached });
   return startProcess(
     'dynamodb-local',
     endpoint,
