@@ -24,6 +24,8 @@ export interface CliResult {
 export function cliEnv(api: Pick<TestApi, 'baseUrl'>, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, TASKCLUSTER_ROOT_URL: api.baseUrl, TASKCLUSTER_CLIENT_ID: ROOT_CLIENT_ID, TASKCLUSTER_ACCESS_TOKEN: ROOT_ACCESS_TOKEN };
   delete env.TASKCLUSTER_CERTIFICATE;
+  // pnpm's jest shim puts its whole store on NODE_PATH, where any package resolves; a user's shell has none
+  delete env.NODE_PATH;
   return { ...env, ...extra };
 }
 
