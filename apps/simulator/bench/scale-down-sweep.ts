@@ -1,6 +1,7 @@
 /**
  * Wait against cost on each trace: classic's own sweep (its scaling ratio: launching for fewer
- * of the pending tasks) beside scale-down's (minIdleSeconds × keep-warm weight), each point the
+ * of the pending tasks) beside scale-down's (minIdleSeconds × launch-ahead weight, and the
+ * defaults with classic's scaling ratios), each point the
  * median over the seeds, with the per-seed ratios to classic (same seed, same world). Prints one
  * JSON line per trace × setting, whether scale-down's frontier dominates classic's, and writes
  * the plot (HTML, inline SVG) per trace into --out.
@@ -23,13 +24,23 @@ const CLASSIC_SETTINGS: Setting[] = [
   { label: 'classic, hold back 0.05', scaleDown: 'off', scalingRatio: 0.05 },
   { label: 'classic, hold back 0.15', scaleDown: 'off', scalingRatio: 0.15 },
 ];
-const MIN_IDLE_SECONDS = [60, 120, 300];
-const KEEP_WARM_WEIGHTS = [1, 2, 3];
+const MIN_IDLE_SECONDS = [30, 60, 120];
+/** Multiples of the arrivals until the next iteration launched ahead (1 is the default). */
+const LAUNCH_AHEAD_WEIGHTS = [0, 1, 2];
+/** The defaults, also leaving classic's share of tasks queued: scale-down's own end of that trade. */
+const SCALING_RATIOS = [0.05, 0.15, 0.2];
 
 function scaleDownGrid(): Setting[] {
-  return MIN_IDLE_SECONDS.flatMap((minIdleSeconds) =>
-    KEEP_WARM_WEIGHTS.map((weight) => ({ label: `scale-down ${minIdleSeconds}s ×${weight}`, scaleDown: 'on' as const, minIdleSeconds, keepWarm: { weight } })),
+  const grid = MIN_IDLE_SECONDS.flatMap((minIdleSeconds) =>
+    LAUNCH_AHEAD_WEIGHTS.map((launchAheadWeight) => ({
+      label: `scale-down ${minIdleSeconds}s, launch-ahead ×${launchAheadWeight}`,
+      scaleDown: 'on' as const,
+      minIdleSeconds,
+      keepWarm: { launchAheadWeight },
+    })),
   );
+  const holdBack = SCALING_RATIOS.map((scalingRatio) => ({ label: `scale-down, hold back ${scalingRatio}`, scaleDown: 'on' as const, scalingRatio }));
+  return [...grid, ...holdBack];
 }
 
 interface Point extends TradeoffPoint {

@@ -12,8 +12,6 @@ import { DEMAND_POLICY_NAMES } from '@spot-provisioner/model';
 import { CLAIM_ORDERS, type ClaimOrder } from './fleet';
 import { formatTrace, TraceError } from './trace';
 import { generateTrace, TRACE_KINDS, type TraceKind } from './generate';
-import { runPlotHtml } from './plot';
-import { runNamed } from './run';
 import { UNEVEN_INTERRUPTIONS, type ScenarioOptions } from './scenario';
 
 const PLACEMENTS = ['price-only', 'learned'] as const;
@@ -101,6 +99,8 @@ async function main(argv: string[]): Promise<number> {
     }
     options.interruptionHandling = values.placement as (typeof PLACEMENTS)[number];
   }
+  // loaded only for a run: the daemon's code it drives takes most of a start, which a refusal need not pay
+  const { runNamed } = await import('./run.js');
   const result = await runNamed({
     trace: values.trace,
     days,
@@ -113,6 +113,7 @@ async function main(argv: string[]): Promise<number> {
   });
   if (values.plot !== undefined) {
     mkdirSync(path.dirname(path.resolve(values.plot)), { recursive: true });
+    const { runPlotHtml } = await import('./plot.js');
     const setting = `${values.policy ?? 'policy of each definition'}${scaleDown === undefined ? '' : ` · scale-down ${scaleDown}`}`;
     writeFileSync(values.plot, runPlotHtml(`${values.trace} · ${setting}`, result.summary, result.samples));
   }

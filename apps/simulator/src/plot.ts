@@ -97,9 +97,14 @@ export function tradeoffPlotHtml(title: string, traces: Readonly<Record<string, 
     const plotH = 320 - MARGIN.top - MARGIN.bottom;
     const sx = (x: number) => MARGIN.left + ((x - xMin) / (xMax - xMin || 1)) * plotW;
     const sy = (y: number) => MARGIN.top + plotH - (y / yMax) * plotH;
+    // settings close in both figures overlap: each dot carries its number, the table below names it
+    const color = (p: TradeoffPoint) => (p.label.startsWith('classic') ? '#d62728' : '#1f77b4');
     const dots = points
-      .map((p, i) => `<circle cx="${sx(p.costUsd)}" cy="${sy(p.p95WaitS)}" r="4" fill="${p.label.startsWith('classic') ? '#d62728' : '#1f77b4'}"/>` +
-        `<text x="${sx(p.costUsd) + 6}" y="${sy(p.p95WaitS) - 4 + (i % 2) * 14}">${escapeHtml(`${p.label} (${p.p95WaitS}s, $${p.costUsd.toFixed(2)})`)}</text>`)
+      .map((p, i) => `<circle cx="${sx(p.costUsd)}" cy="${sy(p.p95WaitS)}" r="4" fill="${color(p)}"/>` +
+        `<text x="${sx(p.costUsd) + 5}" y="${sy(p.p95WaitS) - 5 - (i % 3) * 11}" fill="${color(p)}">${i + 1}</text>`)
+      .join('');
+    const rows = points
+      .map((p, i) => `<tr style="color:${color(p)}"><td>${i + 1}</td><td>${escapeHtml(p.label)}</td><td>${p.p95WaitS} s</td><td>$${p.costUsd.toFixed(2)}</td></tr>`)
       .join('');
     const axes = [0, 0.5, 1]
       .map((f) => `<text x="${MARGIN.left - 6}" y="${sy(f * yMax) + 4}" text-anchor="end">${f * yMax}s</text>` +
@@ -107,7 +112,8 @@ export function tradeoffPlotHtml(title: string, traces: Readonly<Record<string, 
       .join('');
     return `<h2>${escapeHtml(trace)}</h2><svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="320" font-family="sans-serif" font-size="11">` +
       `<rect x="${MARGIN.left}" y="${MARGIN.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#ccc"/>${axes}${dots}` +
-      `<text x="${MARGIN.left + 4}" y="${MARGIN.top - 8}">p95 wait (s) against cost (USD); lower left is better</text></svg>`;
+      `<text x="${MARGIN.left + 4}" y="${MARGIN.top - 8}">p95 wait (s) against cost (USD); lower left is better</text></svg>` +
+      `<table><tr><th>#</th><th>setting</th><th>p95 wait</th><th>cost</th></tr>${rows}</table>`;
   });
   return page(title, charts.join(''));
 }

@@ -55,11 +55,22 @@ describe('the keep-warm forecast', () => {
     expect(forecastKeepWarm({ now: NOW, bootMs: BOOT, history }, { ...ARRIVALS_ONLY, weight: 0 })?.keepWarmCapacity).toBe(0);
   });
 
-  it('launches ahead a share of the arrivals expected over a boot (15% by default), none at the end of a burst', () => {
+  it('launches ahead the arrivals expected until the next iteration (its lag), whatever the boot, and none at the end of a burst', () => {
+    // one task every 30 s, observed every 30 s: one task arrives before the next iteration
     const steady = series(() => 1);
-    expect(forecastKeepWarm({ now: NOW, bootMs: BOOT, history: steady })?.launchAheadCapacity).toBe(1); // 0.15 × 6
-    expect(forecastKeepWarm({ now: NOW, bootMs: 7 * 60_000, history: steady })?.launchAheadCapacity).toBe(2); // 0.15 × 14 over a Windows boot
+    expect(forecastKeepWarm({ now: NOW, bootMs: BOOT, history: steady })?.launchAheadCapacity).toBe(1);
+    // a Windows boot expects 14 arrivals but launches no further ahead than the next iteration
+    expect(forecastKeepWarm({ now: NOW, bootMs: 7 * 60_000, history: steady })?.launchAheadCapacity).toBe(1);
+    // four tasks every 30 s: four ahead; twice the weight, eight; a weight of 0, none
+    const busy = series(() => 4);
+    expect(forecastKeepWarm({ now: NOW, bootMs: BOOT, history: busy })?.launchAheadCapacity).toBe(4);
+    expect(forecastKeepWarm({ now: NOW, bootMs: BOOT, history: busy }, { ...DEFAULT_KEEP_WARM_SETTINGS, launchAheadWeight: 2 })?.launchAheadCapacity).toBe(8);
     expect(forecastKeepWarm({ now: NOW, bootMs: BOOT, history: steady }, { ...DEFAULT_KEEP_WARM_SETTINGS, launchAheadWeight: 0 })?.launchAheadCapacity).toBe(0);
+    // a boot shorter than the period: the instance is up before the next iteration anyway
+    expect(forecastKeepWarm({ now: NOW, bootMs: 10_000, history: busy })?.launchAheadCapacity).toBe(1);
+    // iterations a minute apart (the last one late): the arrivals of that minute
+    const late = [...busy.slice(0, -1), { ...(busy[busy.length - 1] as DemandObservation), at: NOW + STEP }];
+    expect(forecastKeepWarm({ now: NOW + STEP, bootMs: BOOT, history: late })?.launchAheadCapacity).toBe(8);
     const afterPush = series((i) => (i > -3 ? 40 : 0));
     expect(forecastKeepWarm({ now: NOW, bootMs: BOOT, history: afterPush })?.launchAheadCapacity).toBe(0);
   });

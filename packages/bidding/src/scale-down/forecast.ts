@@ -7,11 +7,14 @@
  * capacity is kept warm where tasks keep arriving (the idle time between tasks of a busy day),
  * and a fleet is let go at the end of a burst.
  *
- * Launching ahead: while tasks are pending (the warm capacity is all taken), a worker type with
- * scale-down launches, beyond them, a share (`launchAheadWeight`) of the arrivals expected over
- * one boot, so that the tasks arriving while those instances boot find one up. Scale-down drains
- * whatever of it comes up to nothing within a minute, so the share buys shorter waits cheaply
- * where tasks keep arriving, and costs nothing at the end of a burst (the steady rate is ~0).
+ * Launching ahead: a task arriving just after an iteration waits for the next one before anything
+ * is launched for it. So while tasks are pending (the warm capacity is all taken), a worker type
+ * with scale-down launches, beyond them, the arrivals expected until the next iteration (the gap
+ * between the last two observations: the daemon's period as it runs), times `launchAheadWeight`:
+ * the decision's lag leaves their waits. No more than that: instances launched for arrivals
+ * further ahead only come up earlier than their tasks, and each minute of wait they save is an
+ * instance-minute paid, dearest on the slow, costly pools (Windows). Scale-down drains whatever
+ * comes up to nothing, and at the end of a burst the steady rate is ~0, so it launches nothing.
  *
  * Two needs, the larger kept:
  * - the arrivals over one boot: round(weight × rate × boot);
@@ -41,7 +44,7 @@ export interface KeepWarmSettings {
    * Windows workers (7-minute boots) idle for 7 of their 10 minutes after every burst.
    */
   idleFloorBoots: number;
-  /** Share of the arrivals expected over a boot launched beyond the pending tasks while some are pending (0: none). */
+  /** Share of the arrivals expected until the next iteration launched beyond the pending tasks while some are pending (0: none). */
   launchAheadWeight: number;
 }
 
@@ -59,9 +62,9 @@ export const DEFAULT_KEEP_WARM_SETTINGS: KeepWarmSettings = {
   minEvidenceMs: KEEP_WARM_MIN_EVIDENCE_MS,
   z: 1.65,
   idleFloorBoots: 0,
-  // on the simulator's steady and diurnal days (5 seeds) 0.15 gives 0.90×/0.93× classic's p95
-  // wait at 0.998×/0.995× its cost; a whole boot's arrivals halve the wait for 5% more money
-  launchAheadWeight: 0.15,
+  // simulator, 5 seeds: steady and diurnal p95 0.94× classic's at 0.99× its cost; a share of a
+  // whole boot's arrivals instead (15%) cost more than classic on a steady day with 30% Windows
+  launchAheadWeight: 1,
 };
 
 export interface KeepWarmInput {
@@ -84,7 +87,7 @@ export interface KeepWarmForecast {
   demandTarget: number;
   /** Capacity units to keep idle. */
   keepWarmCapacity: number;
-  /** Capacity units to launch beyond the pending tasks while some are pending. */
+  /** Capacity units to launch beyond the pending tasks while some are pending (the arrivals until the next iteration). */
   launchAheadCapacity: number;
   /** Seconds of observations with claim counts behind the rate. */
   evidenceS: number;
@@ -132,6 +135,8 @@ export function forecastKeepWarm(input: KeepWarmInput, settings: KeepWarmSetting
   const steadyDemand = meanRate > 0 ? meanDemand * Math.min(1, arrivalsPerS / meanRate) : 0;
   const demandTarget = steadyDemand + settings.z * Math.sqrt(steadyDemand);
   const latest = series[series.length - 1];
+  const previous = series[series.length - 2];
+  const untilNextMs = latest && previous ? latest.at - previous.at : 0;
   const demandNow = latest && latest.busyCapacity !== undefined ? latest.busyCapacity + latest.pendingTasks : steadyDemand;
   const forArrivals = Math.round(settings.weight * expectedArrivals);
   const forFluctuation = settings.z > 0 ? Math.ceil(demandTarget - demandNow - 1e-9) : 0;
@@ -142,7 +147,7 @@ export function forecastKeepWarm(input: KeepWarmInput, settings: KeepWarmSetting
     steadyDemand,
     demandTarget,
     keepWarmCapacity: Math.max(0, forArrivals, forFluctuation),
-    launchAheadCapacity: Math.max(0, Math.round(settings.launchAheadWeight * expectedArrivals)),
+    launchAheadCapacity: Math.max(0, Math.round(settings.launchAheadWeight * arrivalsPerS * (Math.min(input.bootMs, untilNextMs) / 1000))),
     evidenceS: evidenceMs / 1000,
   };
 }

@@ -67,8 +67,8 @@ export type AvailabilityZoneEntry = z.infer<typeof AvailabilityZoneEntrySchema>;
  * An instance idle for less than this is never drained (the keep-warm forecast covers the
  * arrivals expected over a boot, and launching ahead while tasks are pending covers the waits a
  * short idle minimum would otherwise cause on steady days). On the simulator's days (5 seeds)
- * 30 s cut the bursty day's cost to 0.79× classic's with steady and diurnal p95 at 0.90× and
- * 0.93×; 60 s gave 0.81× (apps/simulator/README.md, Scale-down).
+ * 30 s cut the bursty day's cost to 0.79× classic's with steady and diurnal p95 at 0.94× (at
+ * 0.99× the cost); 60 s gave 0.81× (apps/simulator/README.md, Scale-down).
  */
 export const DEFAULT_MIN_IDLE_SECONDS = 30;
 /** Longest minIdleSeconds accepted: beyond an hour the workers' own idle timeout has long acted. */
