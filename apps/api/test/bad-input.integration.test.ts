@@ -70,12 +70,12 @@ describe('bad input is refused with every reason and changes nothing', () => {
     const response = await call(api, {
       method: 'PUT',
       url: `${V1}/worker-type/bad-wt`,
-      payload: { ...valid(), scaleDown: { enabled: 'yes', minIdleSeconds: -1, drainBudgetPercent: 0, bootMarginPercent: 101, forever: true } },
+      payload: { ...valid(), scaleDown: { enabled: 'yes', minIdleSeconds: -1, drainBudgetPercent: 0, bootMarginPercent: 101, launchAheadPercent: -5, forever: true } },
       credentials: ROOT,
     });
     expect(response.statusCode).toBe(400);
     const reasons = response.json().reasons as string[];
-    for (const field of ['scaleDown.enabled', 'scaleDown.minIdleSeconds', 'scaleDown.drainBudgetPercent', 'scaleDown.bootMarginPercent']) {
+    for (const field of ['scaleDown.enabled', 'scaleDown.minIdleSeconds', 'scaleDown.drainBudgetPercent', 'scaleDown.bootMarginPercent', 'scaleDown.launchAheadPercent']) {
       expect(reasons.some((reason) => reason.startsWith(`body.${field}: `))).toBe(true);
     }
     expect(reasons.some((reason) => /forever/.test(reason))).toBe(true);

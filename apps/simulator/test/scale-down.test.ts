@@ -41,4 +41,25 @@ describe('scale-down in the simulator', () => {
     const waits = [...(await runSimulation({ workerTypes: [tinyWorkerType(180, scaleDown)], trace, prices: tinyPrices(), keepWarm, options: { ...CALM, horizonS: 7200 } })).waitsByWorkerType.get('tiny')!];
     expect(waits.sort((a, b) => a - b)).toEqual([20, 180, 180, 180]);
   });
+
+  it("launches ahead each worker type's own share of the arrivals before the next iteration (launchAheadPercent)", async () => {
+    // a task every 30 s for two hours, each running 10 min: one arrival per iteration
+    const steady = Array.from({ length: 240 }, (_, k) => ({ t: 15 + 30 * k, workerType: 'tiny', durationS: 600 }));
+    const run = (launchAheadPercent: number, weight = keepWarm.launchAheadWeight) =>
+      runSimulation({
+        workerTypes: [tinyWorkerType(180, { maxCapacity: 100, scaleDown: { ...scaleDown.scaleDown, launchAheadPercent } })],
+        trace: steady,
+        prices: tinyPrices(),
+        keepWarm: { ...keepWarm, launchAheadWeight: weight },
+        options: { ...CALM, horizonS: 3 * 3600 },
+      });
+    const [none, double] = await Promise.all([run(0), run(200)]);
+    // the field scales the daemon's launch-ahead: 0% is none at all, 200% twice its weight
+    expect(none.metrics).toEqual((await run(100, 0)).metrics);
+    expect(double.metrics).toEqual((await run(100, 2)).metrics);
+    // twice the arrivals launched ahead: one more instance, and the waits no longer
+    expect(double.metrics.launches).toBe(none.metrics.launches + 1);
+    expect(double.metrics.waitP95S).toBeLessThanOrEqual(none.metrics.waitP95S);
+    expect(none.metrics).toMatchObject({ tasksCompleted: 240, tasksKilledByDrain: 0 });
+  });
 });

@@ -59,9 +59,11 @@ describe('worker type definition schema', () => {
     expect(paths(result).sort()).toEqual(['scaleDown', 'scaleDown.drainBudgetPercent', 'scaleDown.enabled', 'scaleDown.minIdleSeconds']);
     const tooLong = WorkerTypeDefinitionSchema.safeParse({
       ...fixture('ci-linux-large'),
-      scaleDown: { enabled: true, minIdleSeconds: 7200, drainBudgetPercent: 150, bootMarginPercent: -1 },
+      scaleDown: { enabled: true, minIdleSeconds: 7200, drainBudgetPercent: 150, bootMarginPercent: -1, launchAheadPercent: 500 },
     });
-    expect(paths(tooLong).sort()).toEqual(['scaleDown.bootMarginPercent', 'scaleDown.drainBudgetPercent', 'scaleDown.minIdleSeconds']);
+    expect(paths(tooLong).sort()).toEqual(['scaleDown.bootMarginPercent', 'scaleDown.drainBudgetPercent', 'scaleDown.launchAheadPercent', 'scaleDown.minIdleSeconds']);
+    const none = WorkerTypeDefinitionSchema.safeParse({ ...fixture('ci-linux-large'), scaleDown: { enabled: true, launchAheadPercent: 0 } });
+    expect(none.success).toBe(true);
     expect(WorkerTypeDefinitionSchema.safeParse({ ...fixture('ci-linux-large'), scaleDown: {} }).error?.issues[0]?.path).toEqual(['scaleDown', 'enabled']);
   });
 

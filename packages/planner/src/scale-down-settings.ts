@@ -3,13 +3,14 @@
  * defaults filled in (the defaults are defined beside the field, in packages/model), and the two
  * sizes derived from them.
  */
-import { DEFAULT_BOOT_MARGIN_PERCENT, DEFAULT_DRAIN_BUDGET_PERCENT, DEFAULT_MIN_IDLE_SECONDS } from '@spot-provisioner/model';
+import { DEFAULT_BOOT_MARGIN_PERCENT, DEFAULT_DRAIN_BUDGET_PERCENT, DEFAULT_LAUNCH_AHEAD_PERCENT, DEFAULT_MIN_IDLE_SECONDS } from '@spot-provisioner/model';
 
 export interface ScaleDownSettings {
   enabled: boolean;
   minIdleSeconds: number;
   drainBudgetPercent: number;
   bootMarginPercent: number;
+  launchAheadPercent: number;
 }
 
 /** The settings with defaults filled in; absent means off. */
@@ -19,6 +20,7 @@ export function scaleDownSettings(field: Partial<ScaleDownSettings> | undefined)
     minIdleSeconds: field?.minIdleSeconds ?? DEFAULT_MIN_IDLE_SECONDS,
     drainBudgetPercent: field?.drainBudgetPercent ?? DEFAULT_DRAIN_BUDGET_PERCENT,
     bootMarginPercent: field?.bootMarginPercent ?? DEFAULT_BOOT_MARGIN_PERCENT,
+    launchAheadPercent: field?.launchAheadPercent ?? DEFAULT_LAUNCH_AHEAD_PERCENT,
   };
 }
 

@@ -2,8 +2,14 @@ import { bootMargin, drainBudget, scaleDownSettings } from '../src';
 
 describe('scale-down settings', () => {
   it('are off when absent, with defaults for what a definition leaves out', () => {
-    expect(scaleDownSettings(undefined)).toEqual({ enabled: false, minIdleSeconds: 30, drainBudgetPercent: 25, bootMarginPercent: 10 });
-    expect(scaleDownSettings({ enabled: true, minIdleSeconds: 300 })).toEqual({ enabled: true, minIdleSeconds: 300, drainBudgetPercent: 25, bootMarginPercent: 10 });
+    expect(scaleDownSettings(undefined)).toEqual({ enabled: false, minIdleSeconds: 30, drainBudgetPercent: 25, bootMarginPercent: 10, launchAheadPercent: 100 });
+    expect(scaleDownSettings({ enabled: true, minIdleSeconds: 300, launchAheadPercent: 0 })).toEqual({
+      enabled: true,
+      minIdleSeconds: 300,
+      drainBudgetPercent: 25,
+      bootMarginPercent: 10,
+      launchAheadPercent: 0,
+    });
   });
 
   it('launch a boot margin beyond the pending tasks only with scale-down on', () => {

@@ -148,7 +148,9 @@ async function scaleDownWorkerType(
     history.set(rememberObservation(history.get(), read.claimed === undefined ? observation : { ...observation, claimed: read.claimed, busyCapacity }));
   }
 
-  const forecast = forecastKeepWarm({ now, bootMs, history: history.get() }, keepWarm);
+  // the worker type's own share of the next iteration's arrivals launched ahead (its launchAheadPercent)
+  const launchAheadWeight = keepWarm.launchAheadWeight * (settings.launchAheadPercent / 100);
+  const forecast = forecastKeepWarm({ now, bootMs, history: history.get() }, { ...keepWarm, launchAheadWeight });
   deps.memory.rememberLaunchAhead(workerType, forecast?.launchAheadCapacity);
   const instances: DrainInstance[] = running.map((instance) => {
     const view = read?.views.get(instance.instanceId);

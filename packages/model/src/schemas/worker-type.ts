@@ -89,6 +89,16 @@ export const DEFAULT_DRAIN_BUDGET_PERCENT = 25;
  * "Scale-down").
  */
 export const DEFAULT_BOOT_MARGIN_PERCENT = 10;
+/**
+ * With scale-down on and tasks pending, launch ahead this share of the tasks the forecast
+ * expects before the next iteration (100: all of them; 0: none). Every minute of wait it saves
+ * is an instance-minute paid: on the simulator's steady and diurnal days all of them give 0.94×
+ * classic's p95 at 0.99× its cost, but a fleet of slow, dear workers (a steady day with 30%
+ * Windows tasks) pays 1.002× classic's for 0.83× its p95, and 0.996× for 0.93× with none.
+ */
+export const DEFAULT_LAUNCH_AHEAD_PERCENT = 100;
+/** Most launched ahead: four iterations' arrivals; beyond that instances only come up before their tasks. */
+export const MAX_LAUNCH_AHEAD_PERCENT = 400;
 
 /**
  * Scale-down (an addition to the v1 contract; absent = off): the daemon drains idle instances
@@ -115,6 +125,12 @@ export const ScaleDownSchema = z
       .max(100)
       .optional()
       .describe(`Launch this share more than the pending tasks ask for: the first instances up take the tasks, the rest are drained; default ${DEFAULT_BOOT_MARGIN_PERCENT}`),
+    launchAheadPercent: z
+      .number()
+      .min(0)
+      .max(MAX_LAUNCH_AHEAD_PERCENT)
+      .optional()
+      .describe(`While tasks are pending, launch ahead this share of the tasks expected before the next iteration (0: none); default ${DEFAULT_LAUNCH_AHEAD_PERCENT}`),
   })
   .meta({ id: 'ScaleDown' });
 export type ScaleDown = z.infer<typeof ScaleDownSchema>;
