@@ -1,10 +1,10 @@
 /**
  * Wait against cost on each trace: classic's own sweep (its scaling ratio: launching for fewer
  * of the pending tasks) beside scale-down's (minIdleSeconds × launch-ahead weight, and the
- * defaults with classic's scaling ratios), each point the
- * median over the seeds, with the per-seed ratios to classic (same seed, same world). Prints one
- * JSON line per trace × setting, whether scale-down's frontier dominates classic's, and writes
- * the plot (HTML, inline SVG) per trace into --out.
+ * defaults with classic's scaling ratios), each point the median over the seeds, with the
+ * per-seed ratios to classic (same seed, same world). Prints one JSON line per trace × setting,
+ * whether scale-down's frontier dominates classic's, and writes the plot (HTML, inline SVG) per
+ * trace into --out.
  *
  *   pnpm exec tsx apps/simulator/bench/scale-down-sweep.ts [--traces steady,diurnal,bursty]
  *       [--seeds 1,2,3,4,5] [--parallel 2] [--settings file.json] [--out .local/sim/scale-down]
